@@ -1,0 +1,89 @@
+import { DocumentType } from "@sos/kit";
+import { Schema, type Connection, type Model } from "mongoose";
+import { CotizanteKind, Regime, Sex } from "../member/member.enums.js";
+
+export const ApplicationStatus = { RADICADA: "RADICADA", APROBADA: "APROBADA", RECHAZADA: "RECHAZADA" } as const;
+export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
+
+export interface ApplicationDoc {
+  _id: string;
+  /** Radicado the applicant quotes: AF-YYYY-NNNNNNN. */
+  filingNumber: string;
+  status: ApplicationStatus;
+  person: {
+    documentType: DocumentType;
+    documentNumber: string;
+    firstName: string;
+    middleName?: string | null;
+    firstSurname: string;
+    secondSurname?: string | null;
+    birthDate: string;
+    sex: Sex;
+  };
+  contact: { email?: string | null; mobile?: string | null; landline?: string | null; address?: string | null };
+  municipalityCode: string;
+  regime: Regime;
+  cotizanteKind?: CotizanteKind | null;
+  employerNit?: string | null;
+  sisbenGroup?: string | null;
+  createdAt?: Date;
+}
+
+const applicationSchema = new Schema<ApplicationDoc>(
+  {
+    _id: { type: String, required: true },
+    filingNumber: { type: String, required: true },
+    status: { type: String, enum: Object.values(ApplicationStatus), required: true },
+    person: {
+      documentType: { type: String, enum: Object.values(DocumentType), required: true },
+      documentNumber: { type: String, required: true },
+      firstName: { type: String, required: true },
+      middleName: { type: String, default: null },
+      firstSurname: { type: String, required: true },
+      secondSurname: { type: String, default: null },
+      birthDate: { type: String, required: true },
+      sex: { type: String, enum: Object.values(Sex), required: true },
+    },
+    contact: { email: String, mobile: String, landline: String, address: String },
+    municipalityCode: { type: String, required: true },
+    regime: { type: String, enum: Object.values(Regime), required: true },
+    cotizanteKind: { type: String, enum: [...Object.values(CotizanteKind), null], default: null },
+    employerNit: { type: String, default: null },
+    sisbenGroup: { type: String, default: null },
+  },
+  // An application answers a legal duty (it must be reviewed): its write waits for the journal.
+  { collection: "affiliation_applications", versionKey: false, timestamps: true, writeConcern: { w: "majority", j: true } },
+);
+applicationSchema.index({ filingNumber: 1 }, { unique: true });
+// At most one application under review per document: a retried or repeated application is refused.
+applicationSchema.index(
+  { "person.documentType": 1, "person.documentNumber": 1 },
+  { unique: true, partialFilterExpression: { status: ApplicationStatus.RADICADA } },
+);
+// The review queue, oldest first.
+applicationSchema.index({ status: 1, createdAt: 1, _id: 1 });
+
+export type ApplicationModel = Model<ApplicationDoc>;
+export const applicationModel = (connection: Connection): ApplicationModel =>
+  connection.models["AffiliationApplication"] ?? connection.model<ApplicationDoc>("AffiliationApplication", applicationSchema);
+
+/** Named sequences ($inc is atomic: no two filings share a number). */
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}
+const counterSchema = new Schema<CounterDoc>(
+  { _id: { type: String, required: true }, value: { type: Number, required: true } },
+  { collection: "counters", versionKey: false },
+);
+export type CounterModel = Model<CounterDoc>;
+export const counterModel = (connection: Connection): CounterModel =>
+  connection.models["Counter"] ?? connection.model<CounterDoc>("Counter", counterSchema);
+
+export async function nextValue(counters: CounterModel, name: string): Promise<number> {
+  const counter = await counters
+    .findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: "after" })
+    .lean<CounterDoc>()
+    .exec();
+  return counter.value;
+}

@@ -1,0 +1,95 @@
+import { ageOn, badUserInput, conflict, todayInColombia } from "@sos/kit";
+import { randomBytes } from "node:crypto";
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { memberForChange } from "../member/member.resolver.js";
+import { AffiliationState, MemberType } from "../member/member.enums.js";
+import { sortNameOf, type MemberDoc } from "../member/member.model.js";
+import { Member } from "../member/member.type.js";
+import { AddBeneficiaryInput } from "./family.input.js";
+import { beneficiaryViolation } from "./family.rules.js";
+
+export const newMemberId = (): string => randomBytes(12).toString("hex");
+
+const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+
+@Resolver()
+export class FamilyResolver {
+  @Mutation(() => Member, {
+    description:
+      "Inscribe un beneficiario en el grupo familiar del cotizante. Reglas: un cónyuge o compañero(a); hijos menores de 25 que dependan del cotizante, o de cualquier edad con incapacidad permanente; padres solo sin cónyuge ni hijos y si dependen del cotizante.",
+  })
+  async addBeneficiary(@Arg("input", () => AddBeneficiaryInput) input: AddBeneficiaryInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+    const target = await memberForChange(ctx, input.cotizanteId, "input.cotizanteId");
+    const { person } = input;
+    const age = ageOn(person.birthDate, todayInColombia());
+    const { members } = ctx.models;
+
+    if (await ctx.loaders.memberByDocument.load({ documentType: person.documentType, documentNumber: person.documentNumber })) {
+      throw conflict("Esta persona ya está afiliada a S.O.S.: no puede inscribirse de nuevo.");
+    }
+
+    // Rules and insert in one transaction, guarded by the group's version: two concurrent additions (say,
+    // two spouses) cannot both pass the rules. withTransaction retries a transient conflict, and the retry
+    // sees the other's write.
+    const session = await ctx.connection.startSession();
+    try {
+      let created: MemberDoc | null = null;
+      await session.withTransaction(
+        async () => {
+          const cotizante = await members.findById(target._id).session(session).lean<MemberDoc>().exec();
+          if (!cotizante) throw conflict("El cotizante ya no existe.");
+          const group = await members.find({ cotizanteId: cotizante._id }).session(session).lean<MemberDoc[]>().exec();
+          const violation = beneficiaryViolation(cotizante, group, {
+            relationship: input.relationship,
+            age,
+            permanentDisability: input.permanentDisability,
+            economicDependent: input.economicDependent,
+          });
+          if (violation?.kind === "input") throw badUserInput({ field: violation.field, message: violation.message });
+          if (violation?.kind === "conflict") throw conflict(violation.message);
+
+          const now = new Date();
+          const doc: MemberDoc = {
+            _id: newMemberId(),
+            ...person,
+            middleName: person.middleName ?? null,
+            secondSurname: person.secondSurname ?? null,
+            sortName: sortNameOf(person),
+            contact: { email: null, mobile: null, landline: null, address: cotizante.contact.address ?? null },
+            municipalityCode: cotizante.municipalityCode,
+            regime: cotizante.regime,
+            memberType: MemberType.BENEFICIARIO,
+            cotizanteKind: null,
+            state: AffiliationState.ACTIVO,
+            affiliationDate: todayInColombia(now),
+            sisbenGroup: cotizante.sisbenGroup ?? null,
+            primaryIpsCode: cotizante.primaryIpsCode,
+            primaryIpsHistory: [{ ipsCode: cotizante.primaryIpsCode, since: now, changedBy: ctx.viewer?.subject ?? "" }],
+            employerNit: null,
+            cotizanteId: cotizante._id,
+            relationship: input.relationship,
+            permanentDisability: input.permanentDisability,
+            economicDependent: input.economicDependent,
+            familyVersion: 0,
+          };
+          await members.create([doc], { session });
+          const bumped = await members
+            .updateOne({ _id: cotizante._id, familyVersion: cotizante.familyVersion }, { $inc: { familyVersion: 1 } }, { session })
+            .exec();
+          if (bumped.modifiedCount !== 1) throw conflict("El grupo familiar cambió mientras se procesaba la solicitud. Intente de nuevo.");
+          created = doc;
+        },
+        { writeConcern: { w: "majority", j: true } },
+      );
+      if (!created) throw conflict("No se pudo inscribir el beneficiario. Intente de nuevo.");
+      if (ctx.viewer?.role === "AGENT") ctx.audit.record("BENEFICIARY_ADD", target._id);
+      return created;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw conflict("Esta persona ya está afiliada a S.O.S.: no puede inscribirse de nuevo.");
+      throw error;
+    } finally {
+      await session.endSession();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { connectDatabase, createLogger } from "@sos/kit";
+import { loadConfig } from "./config.js";
+import { SERVICE_NAME, createServer } from "./server.js";
+
+const logger = createLogger(SERVICE_NAME);
+const config = await loadConfig();
+const connection = await connectDatabase({ uri: config.mongoUri, dbName: config.dbName, logger });
+const server = await createServer({ connection, publicKeyPem: config.publicKeyPem, logger });
+const running = await server.listen(config.port, config.host);
+logger.info({ url: running.url }, "affiliation subgraph ready");
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, "shutting down");
+    void running
+      .close()
+      .then(() => connection.close())
+      .finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,71 @@
+import { forbidden, type BaseContext, type Viewer } from "@sos/kit";
+import { UseMiddleware, type MiddlewareFn } from "type-graphql";
+import type { MemberDoc } from "./member.model.js";
+
+/**
+ * How a viewer relates to a member, which decides what it may see (shared/domain.md, "Who uses the graph"):
+ * - SELF: the member themself;
+ * - COTIZANTE: the cotizante of the member's family group (administrative data of the group);
+ * - AGENT: call-centre or office staff, any member, every access audited with a stated purpose;
+ * - EMPLOYER: the aportante of a dependent cotizante;
+ * - IPS: the member's primary IPS (its assigned patient);
+ * - NONE: nothing. An analyst is always NONE here: analysts see aggregates only.
+ */
+export type MemberAccess = "SELF" | "COTIZANTE" | "AGENT" | "EMPLOYER" | "IPS" | "NONE";
+
+type MemberRef = Pick<MemberDoc, "_id" | "cotizanteId" | "employerNit" | "primaryIpsCode">;
+
+export function accessTo(viewer: Viewer | null, member: MemberRef): MemberAccess {
+  if (!viewer) return "NONE";
+  switch (viewer.role) {
+    case "MEMBER":
+      if (viewer.memberId === member._id) return "SELF";
+      return member.cotizanteId && viewer.memberId === member.cotizanteId ? "COTIZANTE" : "NONE";
+    case "AGENT":
+      return "AGENT";
+    case "EMPLOYER":
+      return member.employerNit && viewer.employerNit === member.employerNit ? "EMPLOYER" : "NONE";
+    case "IPS":
+      return viewer.ipsCode === member.primaryIpsCode ? "IPS" : "NONE";
+    case "ANALYST":
+      return "NONE";
+  }
+}
+
+export const AGENT_PURPOSE_MESSAGE =
+  "Indique el propósito de la consulta en la cabecera X-Access-Purpose: todo acceso de un agente queda registrado.";
+
+/**
+ * The one gate every Member passes before it is handed out (queries, lists, entity references): refuses
+ * a viewer with no relation to the member, and records an agent's access with its stated purpose.
+ */
+export function authorizeMember(ctx: BaseContext, member: MemberDoc): MemberDoc {
+  const access = accessTo(ctx.viewer, member);
+  if (access === "NONE") throw forbidden("No tiene permiso para consultar este afiliado.");
+  if (access === "AGENT") {
+    if (!ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
+    ctx.audit.record("MEMBER_READ", member._id);
+  }
+  return member;
+}
+
+/** Who sees identity and affiliation state: anyone with a relation to the member. */
+export const ANY_RELATION: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT", "EMPLOYER", "IPS"];
+/** Personal data (birth date, sex, contact): not the employer, who has its own payroll records. */
+export const PERSONAL: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT", "IPS"];
+/** Administrative detail of the affiliation (SISBEN, IPS history): the member, their cotizante, agents. */
+export const ADMINISTRATIVE: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
+
+/**
+ * Field-level guard: the field answers FORBIDDEN (and null) unless the viewer's relation to this member
+ * is one of `allowed`. Every Member field carries one, so no path can reveal more than the table allows.
+ */
+export const VisibleTo = (allowed: MemberAccess[]): MethodDecorator & PropertyDecorator => {
+  const guard: MiddlewareFn<BaseContext> = async ({ root, context }, next) => {
+    if (!allowed.includes(accessTo(context.viewer, root as MemberDoc))) {
+      throw forbidden("No tiene permiso para consultar este dato del afiliado.");
+    }
+    return next();
+  };
+  return UseMiddleware(guard);
+};

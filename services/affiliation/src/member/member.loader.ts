@@ -1,0 +1,43 @@
+import { keyedLoader, type DocumentType } from "@sos/kit";
+import DataLoader from "dataloader";
+import type { MemberDoc, MemberModel } from "./member.model.js";
+
+export interface DocumentKey {
+  documentType: DocumentType;
+  documentNumber: string;
+}
+
+const documentKey = (key: DocumentKey): string => `${key.documentType}:${key.documentNumber}`;
+
+export function createMemberLoaders(members: MemberModel) {
+  return {
+    memberById: keyedLoader<string, MemberDoc>(
+      (ids) => members.find({ _id: { $in: [...ids] } }).lean<MemberDoc[]>().exec(),
+      (member) => member._id,
+    ),
+    memberByDocument: keyedLoader<DocumentKey, MemberDoc>(
+      (keys) =>
+        members
+          .find({ $or: keys.map(({ documentType, documentNumber }) => ({ documentType, documentNumber })) })
+          .lean<MemberDoc[]>()
+          .exec(),
+      (member) => member,
+      documentKey,
+    ),
+    /** A cotizante's beneficiaries (a family group is small and bounded: one query for many groups). */
+    beneficiariesOf: new DataLoader<string, MemberDoc[]>(async (cotizanteIds) => {
+      const found = await members
+        .find({ cotizanteId: { $in: [...cotizanteIds] } })
+        .sort({ cotizanteId: 1, _id: 1 })
+        .lean<MemberDoc[]>()
+        .exec();
+      const byCotizante = new Map<string, MemberDoc[]>();
+      for (const member of found) {
+        const group = byCotizante.get(member.cotizanteId as string) ?? [];
+        group.push(member);
+        byCotizante.set(member.cotizanteId as string, group);
+      }
+      return cotizanteIds.map((id) => byCotizante.get(id) ?? []);
+    }),
+  };
+}

@@ -1,0 +1,115 @@
+import { DocumentType } from "@sos/kit";
+import { Schema, type Connection, type Model } from "mongoose";
+import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
+
+export interface ContactData {
+  email?: string | null;
+  mobile?: string | null;
+  landline?: string | null;
+  address?: string | null;
+}
+
+export interface PrimaryIpsAssignment {
+  ipsCode: string;
+  since: Date;
+  /** Who made the change: the token subject. */
+  changedBy: string;
+}
+
+export interface MemberDoc {
+  _id: string;
+  documentType: DocumentType;
+  documentNumber: string;
+  firstName: string;
+  middleName?: string | null;
+  firstSurname: string;
+  secondSurname?: string | null;
+  /** Lower-case, accent-free "surnames names": the order of lists and a future name search. */
+  sortName: string;
+  birthDate: string;
+  sex: Sex;
+  contact: ContactData;
+  municipalityCode: string;
+  regime: Regime;
+  memberType: MemberType;
+  cotizanteKind?: CotizanteKind | null;
+  state: AffiliationState;
+  affiliationDate: string;
+  sisbenGroup?: string | null;
+  primaryIpsCode: string;
+  /** Every assignment, oldest first; the last one is the current primaryIpsCode. */
+  primaryIpsHistory: PrimaryIpsAssignment[];
+  employerNit?: string | null;
+  cotizanteId?: string | null;
+  relationship?: Relationship | null;
+  permanentDisability?: boolean;
+  economicDependent?: boolean;
+  /** On a cotizante: bumped by every change to the family group, so concurrent changes cannot both pass the rules. */
+  familyVersion: number;
+  seeded?: boolean;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+const enumValues = (e: object): string[] => Object.values(e) as string[];
+
+const memberSchema = new Schema<MemberDoc>(
+  {
+    _id: { type: String, required: true },
+    documentType: { type: String, enum: enumValues(DocumentType), required: true },
+    documentNumber: { type: String, required: true },
+    firstName: { type: String, required: true },
+    middleName: { type: String, default: null },
+    firstSurname: { type: String, required: true },
+    secondSurname: { type: String, default: null },
+    sortName: { type: String, required: true },
+    birthDate: { type: String, required: true },
+    sex: { type: String, enum: enumValues(Sex), required: true },
+    contact: {
+      email: { type: String, default: null },
+      mobile: { type: String, default: null },
+      landline: { type: String, default: null },
+      address: { type: String, default: null },
+    },
+    municipalityCode: { type: String, required: true },
+    regime: { type: String, enum: enumValues(Regime), required: true },
+    memberType: { type: String, enum: enumValues(MemberType), required: true },
+    cotizanteKind: { type: String, enum: [...enumValues(CotizanteKind), null], default: null },
+    state: { type: String, enum: enumValues(AffiliationState), required: true },
+    affiliationDate: { type: String, required: true },
+    sisbenGroup: { type: String, default: null },
+    primaryIpsCode: { type: String, required: true },
+    primaryIpsHistory: [{ _id: false, ipsCode: String, since: Date, changedBy: String }],
+    employerNit: { type: String, default: null },
+    cotizanteId: { type: String, default: null },
+    relationship: { type: String, enum: [...enumValues(Relationship), null], default: null },
+    permanentDisability: { type: Boolean, default: false },
+    economicDependent: { type: Boolean, default: false },
+    familyVersion: { type: Number, default: 0 },
+    seeded: { type: Boolean },
+  },
+  { collection: "members", versionKey: false, timestamps: true },
+);
+
+// One member per document (also what refuses a second affiliation of the same person).
+memberSchema.index({ documentType: 1, documentNumber: 1 }, { unique: true });
+// A cotizante's family group.
+memberSchema.index({ cotizanteId: 1, _id: 1 }, { partialFilterExpression: { cotizanteId: { $type: "string" } } });
+// An employer's dependents and an IPS's assigned patients, paged in name order.
+memberSchema.index({ employerNit: 1, sortName: 1, _id: 1 }, { partialFilterExpression: { employerNit: { $type: "string" } } });
+memberSchema.index({ primaryIpsCode: 1, sortName: 1, _id: 1 });
+
+export type MemberModel = Model<MemberDoc>;
+
+export const memberModel = (connection: Connection): MemberModel =>
+  connection.models["Member"] ?? connection.model<MemberDoc>("Member", memberSchema);
+
+/** "Valencia Muñoz María Fernanda" → "valencia munoz maria fernanda". */
+export function sortNameOf(person: Pick<MemberDoc, "firstName" | "middleName" | "firstSurname" | "secondSurname">): string {
+  return [person.firstSurname, person.secondSurname, person.firstName, person.middleName]
+    .filter(Boolean)
+    .join(" ")
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
+}

@@ -1,0 +1,98 @@
+import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from "jose";
+import { AppError, ErrorCode } from "../errors.js";
+import { ROLES, type Role, type Viewer } from "./viewer.js";
+
+/** Tokens are ES256 JWTs from the identity service; every hop verifies them again. */
+export const TOKEN_ALGORITHM = "ES256";
+export const TOKEN_ISSUER = "sos-eps-identity";
+export const TOKEN_AUDIENCE = "sos-oficina-virtual";
+
+interface ViewerClaims extends JWTPayload {
+  role?: unknown;
+  memberId?: unknown;
+  employerNit?: unknown;
+  ipsCode?: unknown;
+}
+
+/** A token that is present but unusable fails the whole request with HTTP 401, before any resolver runs. */
+const unauthenticated = (message: string): AppError =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+
+export interface TokenVerifier {
+  /** null when there is no Authorization header; throws UNAUTHENTICATED when there is one and it is bad. */
+  viewerFromHeader(authorization: string | undefined | null): Promise<Viewer | null>;
+}
+
+export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVerifier> {
+  const key = await importSPKI(publicKeyPem, TOKEN_ALGORITHM);
+  return {
+    async viewerFromHeader(authorization) {
+      if (!authorization) return null;
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+      if (!match?.[1]) throw unauthenticated("La cabecera Authorization debe tener la forma «Bearer <token>».");
+      try {
+        const { payload } = await jwtVerify<ViewerClaims>(match[1], key, {
+          algorithms: [TOKEN_ALGORITHM],
+          issuer: TOKEN_ISSUER,
+          audience: TOKEN_AUDIENCE,
+        });
+        return viewerFromClaims(payload);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (error instanceof joseErrors.JWTExpired) throw unauthenticated("La sesión expiró. Inicie sesión de nuevo.");
+        throw unauthenticated("El token de acceso no es válido.");
+      }
+    },
+  };
+}
+
+function optionalString(value: unknown, claim: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || value === "") throw unauthenticated(`El token tiene un valor no válido en «${claim}».`);
+  return value;
+}
+
+function viewerFromClaims(claims: ViewerClaims): Viewer {
+  const role = claims.role;
+  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
+    throw unauthenticated("El token no indica un rol válido.");
+  }
+  if (!claims.sub) throw unauthenticated("El token no indica el usuario.");
+  const viewer: Viewer = { subject: claims.sub, role: role as Role };
+  const memberId = optionalString(claims.memberId, "memberId");
+  const employerNit = optionalString(claims.employerNit, "employerNit");
+  const ipsCode = optionalString(claims.ipsCode, "ipsCode");
+  // A role without the identifier that scopes it would see nothing or, worse, everything: refuse it.
+  if (role === "MEMBER" && !memberId) throw unauthenticated("El token de afiliado no indica el afiliado.");
+  if (role === "EMPLOYER" && !employerNit) throw unauthenticated("El token de empleador no indica el NIT.");
+  if (role === "IPS" && !ipsCode) throw unauthenticated("El token de IPS no indica el código de habilitación.");
+  if (memberId) viewer.memberId = memberId;
+  if (employerNit) viewer.employerNit = employerNit;
+  if (ipsCode) viewer.ipsCode = ipsCode;
+  return viewer;
+}
+
+export interface TokenSigner {
+  sign(viewer: Viewer, expiresIn?: string): Promise<string>;
+}
+
+/** Signs tokens the way the identity service does. Used by the dev token script and by tests. */
+export async function createTokenSigner(privateKeyPem: string | CryptoKey): Promise<TokenSigner> {
+  const key = typeof privateKeyPem === "string" ? await importPKCS8(privateKeyPem, TOKEN_ALGORITHM) : privateKeyPem;
+  return {
+    async sign(viewer, expiresIn = "8h") {
+      const { subject, role, ...scope } = viewer;
+      return new SignJWT({ role, ...scope })
+        .setProtectedHeader({ alg: TOKEN_ALGORITHM })
+        .setSubject(subject)
+        .setIssuer(TOKEN_ISSUER)
+        .setAudience(TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(key);
+    },
+  };
+}
+
+export const isUnauthenticated = (error: unknown): boolean =>
+  error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED;

@@ -1,0 +1,82 @@
+import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions, type BaseContext as ApolloBaseContext } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Model } from "mongoose";
+import type { AuditEvent } from "../audit.js";
+import type { BaseContext } from "../context.js";
+import { ErrorCode, isAppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+/** Codes Apollo itself gives to requests that never reached a resolver; they pass through unchanged. */
+const REQUEST_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+const INTERNAL_MESSAGE = "Ocurrió un error interno. Intente de nuevo; si persiste, comuníquese con la línea 01 8000 938 777.";
+
+/**
+ * Every error leaves with one of the stable codes. Our own errors and Apollo's request errors pass as
+ * they are; anything else (a bug, a database failure) is logged whole and answered INTERNAL without
+ * details, so no stack trace or driver message reaches a client.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.["code"];
+    if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    // Apollo's own BAD_USER_INPUT for malformed variables names the variable: keep it.
+    if (code === "BAD_USER_INPUT" && original instanceof GraphQLError) return formatted;
+    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    return {
+      message: INTERNAL_MESSAGE,
+      ...(formatted.path && { path: formatted.path }),
+      ...(formatted.locations && { locations: formatted.locations }),
+      extensions: { code: ErrorCode.INTERNAL },
+    };
+  };
+}
+
+/** Writes the request's audit entries before the response is sent. */
+export function auditPlugin(model: Model<AuditEvent>): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit.flush(model);
+        },
+      };
+    },
+  };
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  schema: NonNullable<ApolloServerOptions<TContext>["schema"]>;
+  logger: Logger;
+  audit: Model<AuditEvent>;
+  plugins?: ApolloServerPlugin<TContext>[];
+}
+
+/** The ApolloServer of a subgraph: masked errors, audit flushing, no landing page (clients use the gateway). */
+export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: options.schema,
+    formatError: createErrorFormatter(options.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      auditPlugin(options.audit) as ApolloServerPlugin<TContext>,
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+export type { ApolloBaseContext };

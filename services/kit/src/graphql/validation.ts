@@ -1,0 +1,28 @@
+import { validate, type ValidationError } from "class-validator";
+import type { ValidatorFn } from "type-graphql";
+import { badUserInput, type FieldProblem } from "../errors.js";
+
+function collect(errors: ValidationError[], prefix: string, out: FieldProblem[]): void {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
+    if (error.children?.length) collect(error.children, field, out);
+  }
+}
+
+/**
+ * Runs class-validator on every input argument before the resolver, and answers BAD_USER_INPUT naming
+ * the field (`input.contact.email`) with the decorator's Spanish message. Nothing is written before this.
+ */
+export const validateArguments: ValidatorFn = async (argValue, _argType, { args }) => {
+  if (argValue === null || argValue === undefined || typeof argValue !== "object") return;
+  const argName = Object.entries(args).find(([, value]) => value === argValue)?.[0] ?? "";
+  const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
+  const problems: FieldProblem[] = [];
+  for (const [index, value] of values.entries()) {
+    if (value === null || typeof value !== "object") continue;
+    const errors = await validate(value, { forbidUnknownValues: false, validationError: { target: false } });
+    collect(errors, Array.isArray(argValue) ? `${argName}.${index}` : argName, problems);
+  }
+  if (problems.length) throw badUserInput(problems);
+};

@@ -1,0 +1,102 @@
+import { ValidateBy, buildMessage, type ValidationOptions } from "class-validator";
+import { isKnownMunicipality } from "../identifiers/dane.js";
+import { ageOn, documentTypeAgeProblem, isValidDocumentNumber, type DocumentType } from "../identifiers/document.js";
+import { isIpsHabilitationCode } from "../identifiers/ips-code.js";
+import { parseNit } from "../identifiers/nit.js";
+import { todayInColombia } from "./scalars.js";
+
+// class-validator decorators for the Colombian code systems, each with its Spanish message.
+
+export const IsNit = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isNit",
+      validator: {
+        validate: (value) => typeof value === "string" && parseNit(value) !== null,
+        defaultMessage: buildMessage(() => "El NIT no es válido: escriba los 9 dígitos y el dígito de verificación (p. ej. 805001157-2).", options),
+      },
+    },
+    options,
+  );
+
+export const IsKnownMunicipality = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isKnownMunicipality",
+      validator: {
+        validate: (value) => typeof value === "string" && isKnownMunicipality(value),
+        defaultMessage: buildMessage(() => "El municipio no es válido: use un código DANE de 5 dígitos de un municipio donde opera S.O.S.", options),
+      },
+    },
+    options,
+  );
+
+export const IsIpsCode = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isIpsCode",
+      validator: {
+        validate: (value) => typeof value === "string" && isIpsHabilitationCode(value),
+        defaultMessage: buildMessage(() => "El código de habilitación de la IPS debe tener 12 dígitos (DANE, consecutivo y sede).", options),
+      },
+    },
+    options,
+  );
+
+/** The document number has the format of the document type named by `typeProperty` on the same object. */
+export const IsDocumentNumberOf = (typeProperty: string, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isDocumentNumberOf",
+      constraints: [typeProperty],
+      validator: {
+        validate: (value, args) => {
+          const type = (args?.object as Record<string, unknown>)[typeProperty] as DocumentType | undefined;
+          return typeof value === "string" && !!type && isValidDocumentNumber(type, value);
+        },
+        defaultMessage: buildMessage(
+          () => "El número de documento no tiene el formato del tipo de documento (CC: solo dígitos, sin puntos; PA: letras mayúsculas y dígitos).",
+          options,
+        ),
+      },
+    },
+    options,
+  );
+
+/** The document type is the one for the age given by the birth date in `birthDateProperty` (RC 0–6, TI 7–17, CC 18+). */
+export const FitsAge = (birthDateProperty: string, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "fitsAge",
+      constraints: [birthDateProperty],
+      validator: {
+        validate: (value, args) => {
+          const birthDate = (args?.object as Record<string, unknown>)[birthDateProperty];
+          if (typeof birthDate !== "string") return true; // birthDate reports its own problem
+          return documentTypeAgeProblem(value as DocumentType, ageOn(birthDate, todayInColombia())) === null;
+        },
+        defaultMessage: buildMessage((_prefix, args) => {
+          const birthDate = (args?.object as Record<string, unknown>)[birthDateProperty] as string;
+          return documentTypeAgeProblem(args?.value as DocumentType, ageOn(birthDate, todayInColombia())) ?? "";
+        }, options),
+      },
+    },
+    options,
+  );
+
+/** A plausible birth date: not in the future, not more than 120 years ago. */
+export const IsBirthDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isBirthDate",
+      validator: {
+        validate: (value) => {
+          if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const age = ageOn(value, todayInColombia());
+          return age >= 0 && age <= 120 && value <= todayInColombia();
+        },
+        defaultMessage: buildMessage(() => "La fecha de nacimiento no es válida: no puede ser futura ni de hace más de 120 años.", options),
+      },
+    },
+    options,
+  );

@@ -1,0 +1,139 @@
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+/** An extra route beside /graphql: `"GET /health/live": (req, res) => ...`. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpServerOptions<TContext extends object> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the request context; a GraphQLError thrown here (a bad token) becomes the response. */
+  context: (req: IncomingMessage) => Promise<TContext>;
+  port: number;
+  host: string;
+  logger: Logger;
+  routes?: Record<string, RouteHandler>;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = "/graphql";
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Serves an ApolloServer over node:http — the integration API Apollo documents for frameworks it does
+ * not ship — plus a few plain routes (health, metrics). Binds the given host; port 0 picks a free one.
+ */
+export async function serveHttp<TContext extends object>(options: HttpServerOptions<TContext>): Promise<RunningHttpServer> {
+  const { apollo, logger } = options;
+  const limit = options.maxBodyBytes ?? 1_000_000;
+
+  async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      const raw = await readBody(req, limit);
+      const contentType = headers.get("content-type") ?? "";
+      if (raw && contentType.includes("application/json")) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          sendJson(res, 400, errorBody("BAD_REQUEST", "El cuerpo de la petición no es JSON válido."));
+          return;
+        }
+      } else {
+        body = raw;
+      }
+    }
+    const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: () => options.context(req),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const route = options.routes?.[`${req.method} ${url.pathname}`];
+    const work = route
+      ? Promise.resolve(route(req, res))
+      : url.pathname === GRAPHQL_PATH
+        ? handleGraphql(req, res, url)
+        : Promise.resolve(sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, "Ruta no encontrada. El grafo está en POST /graphql.")));
+    work.catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof BodyTooLarge) {
+        sendJson(res, 413, errorBody("BAD_REQUEST", `La petición supera el tamaño máximo (${limit} bytes).`));
+        return;
+      }
+      const status = error instanceof GraphQLError ? 400 : 500;
+      if (status === 500) logger.error({ err: error }, "request failed outside GraphQL");
+      sendJson(res, status, errorBody(status === 500 ? ErrorCode.INTERNAL : "BAD_REQUEST", "No se pudo procesar la petición."));
+    });
+  });
+  // Keep-alive sockets from the gateway would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}${GRAPHQL_PATH}`;
+  return {
+    url,
+    port,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import "reflect-metadata";
+
+export * from "./errors.js";
+export * from "./logger.js";
+export * from "./config.js";
+export * from "./context.js";
+export * from "./audit.js";
+export * from "./auth/viewer.js";
+export * from "./auth/tokens.js";
+export * from "./auth/keys.js";
+export * from "./auth/guards.js";
+export * from "./graphql/validation.js";
+export * from "./graphql/validators.js";
+export * from "./graphql/pagination.js";
+export * from "./graphql/scalars.js";
+export * from "./graphql/schema.js";
+export * from "./graphql/apollo.js";
+export * from "./http/serve.js";
+export * from "./mongo/connection.js";
+export * from "./mongo/dataloader.js";
+export * from "./mongo/paginate.js";
+export * from "./identifiers/index.js";

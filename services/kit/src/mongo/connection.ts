@@ -1,0 +1,47 @@
+import mongoose, { type Connection } from "mongoose";
+import type { Logger } from "../logger.js";
+
+export interface DatabaseOptions {
+  uri: string;
+  /** Each subgraph has its own database; tests pass a unique name per run. */
+  dbName: string;
+  logger: Logger;
+  /** Emit driver command events (tests count database round trips with them). */
+  monitorCommands?: boolean;
+}
+
+/**
+ * A dedicated mongoose connection for one subgraph's database. Indexes are not built implicitly: each
+ * service declares them on its schemas and creates them at start with ensureIndexes().
+ */
+export async function connectDatabase(options: DatabaseOptions): Promise<Connection> {
+  const connection = mongoose.createConnection(options.uri, {
+    dbName: options.dbName,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: 10_000,
+    monitorCommands: options.monitorCommands ?? false,
+  });
+  await connection.asPromise();
+  options.logger.info({ dbName: options.dbName }, "database connected");
+  return connection;
+}
+
+/** Creates every declared index (never drops one: removing an index is a deliberate migration). */
+interface IndexedModel {
+  createCollection(): Promise<unknown>;
+  createIndexes(): Promise<unknown>;
+}
+
+export async function ensureIndexes(models: IndexedModel[]): Promise<void> {
+  for (const model of models) {
+    await model.createCollection().catch((error: unknown) => {
+      // 48 NamespaceExists: the collection is already there, which is what we want.
+      if ((error as { code?: number }).code !== 48) throw error;
+    });
+    await model.createIndexes();
+  }
+}
+
+/** Writes that move money or answer a legal duty wait for the journal on a majority. */
+export const DURABLE = { writeConcern: { w: "majority" as const, j: true } };

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { createTokenSigner, type TokenSigner } from "../auth/tokens.js";
+import { generateKeyPairPem } from "../auth/keys.js";
+
+/** Tests run against the server the test command provisioned; they never guess one. */
+export function testMongoUri(): string {
+  const uri = process.env["MONGODB_URI"];
+  if (!uri) throw new Error("MONGODB_URI is not set: run the tests with `npm test`, which provisions a database server.");
+  return uri;
+}
+
+/** A database name no other test file or run uses: `<prefix>_<random>`. */
+export const testDatabaseName = (prefix: string): string => `test_${prefix}_${randomBytes(4).toString("hex")}`;
+
+/** A fresh signing key per test file: the public half goes to the servers under test. */
+export async function createTestKeys(): Promise<{ publicKeyPem: string; signer: TokenSigner }> {
+  const { privateKeyPem, publicKeyPem } = await generateKeyPairPem();
+  return { publicKeyPem, signer: await createTokenSigner(privateKeyPem) };
+}
+
+export interface GraphqlResult<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } & Record<string, unknown> }[];
+}
+
+/** One GraphQL request over real HTTP, as a client sends it. */
+export async function graphqlRequest<TData = Record<string, unknown>>(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+): Promise<GraphqlResult<TData>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(options.token && { authorization: `Bearer ${options.token}` }),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+  });
+  const body = (await response.json()) as Omit<GraphqlResult<TData>, "status">;
+  return { status: response.status, ...body };
+}
+
+/** The codes of a result's errors, for assertions. */
+export const errorCodes = (result: GraphqlResult<unknown>): (string | undefined)[] =>
+  (result.errors ?? []).map((error) => error.extensions?.code);
