@@ -72,7 +72,8 @@ export const FitsAge = (birthDateProperty: string, options?: ValidationOptions):
       validator: {
         validate: (value, args) => {
           const birthDate = (args?.object as Record<string, unknown>)[birthDateProperty];
-          if (typeof birthDate !== "string") return true; // birthDate reports its own problem
+          // An unusable birth date reports its own problem; the type can only be judged against a real age.
+          if (typeof birthDate !== "string" || !isPlausibleBirthDate(birthDate)) return true;
           return documentTypeAgeProblem(value as DocumentType, ageOn(birthDate, todayInColombia())) === null;
         },
         defaultMessage: buildMessage((_prefix, args) => {
@@ -84,17 +85,19 @@ export const FitsAge = (birthDateProperty: string, options?: ValidationOptions):
     options,
   );
 
+function isPlausibleBirthDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const age = ageOn(value, todayInColombia());
+  return age >= 0 && age <= 120 && value <= todayInColombia();
+}
+
 /** A plausible birth date: not in the future, not more than 120 years ago. */
 export const IsBirthDate = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
       name: "isBirthDate",
       validator: {
-        validate: (value) => {
-          if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-          const age = ageOn(value, todayInColombia());
-          return age >= 0 && age <= 120 && value <= todayInColombia();
-        },
+        validate: (value) => typeof value === "string" && isPlausibleBirthDate(value),
         defaultMessage: buildMessage(() => "La fecha de nacimiento no es válida: no puede ser futura ni de hace más de 120 años.", options),
       },
     },

@@ -1,0 +1,108 @@
+import { PERSONAS, PERSONA_IDS } from "@sos/affiliation/personas";
+import { errorCodes } from "@sos/kit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countCommands, startStack, type Stack } from "./stack.js";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** A cotizante with `size` beneficiaries, cloned from a seeded one, and a token for them. */
+async function familyOf(size: number): Promise<string> {
+  const members = stack.connection.collection("members");
+  const template = await members.findOne({ memberType: "COTIZANTE", employerNit: { $type: "string" }, state: "ACTIVO" });
+  if (!template) throw new Error("seed has no dependent cotizante");
+  const base = 9_100_000_000 + size * 1000;
+  const cotizanteId = `${"c".repeat(20)}${String(size).padStart(4, "0")}`;
+  const beneficiaries = Array.from({ length: size }, (_, i) => ({
+    ...template,
+    _id: `${"b".repeat(16)}${String(size).padStart(4, "0")}${String(i).padStart(4, "0")}`,
+    documentNumber: String(base + i + 1),
+    memberType: "BENEFICIARIO",
+    cotizanteKind: null,
+    employerNit: null,
+    cotizanteId,
+    relationship: "HIJO",
+  }));
+  await members.insertMany([{ ...template, _id: cotizanteId as never, documentNumber: String(base) }, ...beneficiaries] as never[]);
+  return cotizanteId;
+}
+
+describe("family group reads", () => {
+  // Each beneficiary asks for its own family group again: without per-request loaders that is a cotizante
+  // and a group lookup per beneficiary; with them, none beyond the first.
+  const FAMILY = `{ me { fullName employer { name } familyGroup { size cotizante { fullName } beneficiaries { fullName birthDate relationship primaryIps { habilitationCode } familyGroup { size cotizante { id } } } } } }`;
+
+  it("cost the same number of database commands for a family of 2 and of 10 (DataLoader)", async () => {
+    const counts: Record<number, number> = {};
+    for (const size of [2, 10]) {
+      const memberId = await familyOf(size);
+      const viewer = { subject: `user-family-${size}`, role: "MEMBER" as const, memberId };
+      const { count, names } = await countCommands(stack.connection, async () => {
+        const result = await stack.query<{ me: { familyGroup: { size: number } } }>(FAMILY, { viewer });
+        expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+        expect(result.data?.me.familyGroup.size).toBe(size);
+      });
+      counts[size] = count;
+      expect(names.every((name) => name === "find")).toBe(true);
+    }
+    expect(counts[10]).toBe(counts[2]);
+    // me, the group's beneficiaries, the employers: one query each.
+    expect(counts[2]).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("pagination input", () => {
+  it.each([
+    ["first above the maximum", `{ assignedPatients(first: 500) { totalCount } }`, "first"],
+    ["first below 1", `{ assignedPatients(first: 0) { totalCount } }`, "first"],
+    ["a cursor that is not one of ours", `{ assignedPatients(after: "not-a-cursor") { totalCount } }`, "after"],
+  ])("refuses %s with BAD_USER_INPUT naming the argument", async (_label, query, field) => {
+    const result = await stack.query(query, { viewer: PERSONAS["ips"] });
+    expect(errorCodes(result)).toEqual(["BAD_USER_INPUT"]);
+    expect(result.errors?.[0]?.extensions?.field).toBe(field);
+  });
+});
+
+describe("errors", () => {
+  it("answer a malformed query with the request-level code, and an unknown field with validation failure", async () => {
+    const parse = await stack.query(`{ me { `, { viewer: PERSONAS["member"] });
+    expect(errorCodes(parse)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+    const unknown = await stack.query(`{ me { salary } }`, { viewer: PERSONAS["member"] });
+    expect(errorCodes(unknown)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+  });
+
+  it("never leak internals: a database failure is INTERNAL with a generic Spanish message", async () => {
+    // Break the members collection's data shape for one member: a non-string name makes the resolver throw.
+    await stack.connection.collection("members").updateOne({ _id: PERSONA_IDS.otherMember as never }, { $set: { firstSurname: { $bad: 1 } } });
+    const agent = PERSONAS["agent"];
+    const result = await stack.query(`query($id: ID!) { member(id: $id) { id fullName firstSurname } }`, {
+      viewer: agent,
+      variables: { id: PERSONA_IDS.otherMember },
+      headers: { "x-access-purpose": "prueba" },
+    });
+    expect(errorCodes(result)).toContain("INTERNAL");
+    const internal = result.errors?.find((error) => error.extensions?.code === "INTERNAL");
+    expect(internal?.message).toMatch(/error interno/);
+    expect(JSON.stringify(result.errors)).not.toMatch(/stack|String cannot represent/i);
+  });
+});
+
+describe("health", () => {
+  it("is ready only while every subgraph answers", async () => {
+    const live = await fetch(`${stack.gatewayBase}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${stack.gatewayBase}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", subgraphs: [{ name: "affiliation", reachable: true }] });
+
+    await stack.stopSubgraph();
+    const down = await fetch(`${stack.gatewayBase}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: "unavailable", subgraphs: [{ name: "affiliation", reachable: false }] });
+  });
+});

@@ -1,0 +1,9 @@
+import { describe, expect, it } from "vitest";
+import { composeSupergraph, staleFiles } from "../../scripts/lib/supergraph.js";
+
+describe("the committed supergraph", () => {
+  it("is what the subgraphs' code composes today (run `npm run compose` and commit when this fails)", async () => {
+    const composed = await composeSupergraph();
+    expect(await staleFiles(composed)).toEqual([]);
+  });
+});

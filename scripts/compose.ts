@@ -1,0 +1,19 @@
+// npm run compose            regenerate schema/subgraphs/*.graphql and schema/supergraph.graphql
+// npm run compose -- --check exit 1 when the committed files are stale
+import { writeFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { composeSupergraph, staleFiles } from "./lib/supergraph.js";
+
+const check = process.argv.includes("--check");
+const composed = await composeSupergraph();
+const stale = await staleFiles(composed);
+if (check) {
+  if (stale.length) {
+    console.error(`Stale generated schema: ${stale.map((path) => relative(process.cwd(), path)).join(", ")}. Run \`npm run compose\` and commit.`);
+    process.exit(1);
+  }
+  console.log("schema/supergraph.graphql is up to date.");
+} else {
+  for (const [path, content] of composed.files) await writeFile(path, content);
+  console.log(stale.length ? `Wrote ${stale.map((path) => relative(process.cwd(), path)).join(", ")}.` : "Nothing changed.");
+}

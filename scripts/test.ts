@@ -1,0 +1,67 @@
+// npm test [-- turbo args, e.g. --filter=@sos/affiliation]: every workspace's tests against a real database.
+// Provisions a database server of its own (data in .dev/test-db, never the dev stack's), runs the unit tests
+// of the scripts and every workspace's vitest suite through turbo, prints one closing line
+// "tests: N passed, N failed", and stops the server it started, also when tests fail or on Ctrl-C.
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { provisionDatabase, REPO_ROOT } from "./lib/database.mjs";
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTotalTestSuites: number;
+  success: boolean;
+}
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.once("exit", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const db = await provisionDatabase({ dataDir: ".dev/test-db" });
+const jsonDir = await mkdtemp(join(tmpdir(), "sos-vitest-"));
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+try {
+  // Unit tests of the plain-JavaScript scripts (node's own runner).
+  const scripts = await run(process.execPath, ["--test", "--test-reporter=spec", "scripts/lib/"], {});
+  passed += Number(/ℹ pass (\d+)/.exec(scripts.output)?.[1] ?? 0);
+  failed += Number(/ℹ fail (\d+)/.exec(scripts.output)?.[1] ?? 0);
+  if (scripts.code !== 0) exitCode = 1;
+
+  const turbo = await run("npx", ["turbo", "run", "test", "--output-logs=full", "--concurrency=1", ...process.argv.slice(2)], {
+    MONGODB_URI: db.uri,
+    VITEST_JSON_DIR: jsonDir,
+    TURBO_TELEMETRY_DISABLED: "1",
+    TURBO_NO_UPDATE_NOTIFIER: "1",
+    FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
+  });
+  if (turbo.code !== 0) exitCode = 1;
+  const reports = (await readdir(jsonDir)).filter((file) => file.endsWith(".json"));
+  for (const file of reports) {
+    const report = JSON.parse(await readFile(join(jsonDir, file), "utf8")) as VitestJson;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+  if (!reports.length) {
+    console.error("No test report was written: did any test run?");
+    exitCode = 1;
+  }
+} finally {
+  await rm(jsonDir, { recursive: true, force: true });
+  await db.stop();
+}
+if (failed > 0) exitCode = 1;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode);
