@@ -113,7 +113,7 @@ describe("an employer", () => {
     let pages = 0;
     do {
       const result: Awaited<ReturnType<typeof stack.query<Page>>> = await stack.query<Page>(DEPENDENTS, { viewer: employer, variables: { nit: "900123456-8", after } });
-      expect(result.errors).toBeUndefined();
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
       const dependents = result.data!.employer.dependents;
       total = dependents.totalCount;
       for (const node of dependents.nodes) {

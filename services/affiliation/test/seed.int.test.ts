@@ -26,7 +26,7 @@ import { employerModel, type EmployerDoc } from "../src/employer/employer.model.
 import { beneficiaryViolation, CHILD_AGE_LIMIT } from "../src/family/family.rules.js";
 import { networkIpsModel, type NetworkIpsDoc } from "../src/ips/network-ips.model.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, isSubsidyEligible } from "../src/member/member.enums.js";
-import { memberModel, sortNameOf, type MemberDoc } from "../src/member/member.model.js";
+import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../src/member/member.model.js";
 import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "../src/seed/personas.js";
 import { PERSONA_FAMILY_IDS, SEED_IPS, buildSeedData, seedAffiliation, type SeedReport } from "../src/seed/seed.js";
 
@@ -282,9 +282,10 @@ describe("seedAffiliation: every record is valid", () => {
     expect([...types].sort()).toEqual([DocumentType.CC, DocumentType.RC, DocumentType.TI]);
   });
 
-  it("names: two given names (mostly) and two surnames, with Spanish accents, and the sort name derived from them", () => {
+  it("names: two given names (mostly) and two surnames, with Spanish accents, and the sort name and key derived from them", () => {
     for (const m of data.members) {
       expect(m.sortName).toBe(sortNameOf(m));
+      expect(m.sortKey).toBe(sortKeyOf(m.sortName, m._id));
       expect(m.firstSurname && m.secondSurname).toBeTruthy();
     }
     const withMiddle = data.members.filter((m) => m.middleName).length;

@@ -45,7 +45,7 @@ export class EmployerResolver {
     const result = await findPage<MemberDoc>({
       model: ctx.models.members,
       filter: { employerNit: employer._id },
-      sortField: "sortName",
+      sortField: "sortKey",
       args: page,
       withTotal: selectsField(info, "totalCount"),
     });

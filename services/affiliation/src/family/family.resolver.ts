@@ -4,7 +4,7 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { memberForChange } from "../member/member.resolver.js";
 import { AffiliationState, MemberType } from "../member/member.enums.js";
-import { sortNameOf, type MemberDoc } from "../member/member.model.js";
+import { sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
 import { Member } from "../member/member.type.js";
 import { AddBeneficiaryInput } from "./family.input.js";
 import { beneficiaryViolation } from "./family.rules.js";
@@ -50,12 +50,15 @@ export class FamilyResolver {
           if (violation?.kind === "conflict") throw conflict(violation.message);
 
           const now = new Date();
+          const id = newMemberId();
+          const sortName = sortNameOf(person);
           const doc: MemberDoc = {
-            _id: newMemberId(),
+            _id: id,
             ...person,
             middleName: person.middleName ?? null,
             secondSurname: person.secondSurname ?? null,
-            sortName: sortNameOf(person),
+            sortName,
+            sortKey: sortKeyOf(sortName, id),
             contact: { email: null, mobile: null, landline: null, address: cotizante.contact.address ?? null },
             municipalityCode: cotizante.municipalityCode,
             regime: cotizante.regime,

@@ -24,8 +24,10 @@ export interface MemberDoc {
   middleName?: string | null;
   firstSurname: string;
   secondSurname?: string | null;
-  /** Lower-case, accent-free "surnames names": the order of lists and a future name search. */
+  /** Lower-case, accent-free "surnames names": for a future name search. */
   sortName: string;
+  /** `sortName` and the id (sortKeyOf): unique, so lists in name order page by a plain range on it. */
+  sortKey: string;
   birthDate: string;
   sex: Sex;
   contact: ContactData;
@@ -63,6 +65,7 @@ const memberSchema = new Schema<MemberDoc>(
     firstSurname: { type: String, required: true },
     secondSurname: { type: String, default: null },
     sortName: { type: String, required: true },
+    sortKey: { type: String, required: true },
     birthDate: { type: String, required: true },
     sex: { type: String, enum: enumValues(Sex), required: true },
     contact: {
@@ -93,16 +96,22 @@ const memberSchema = new Schema<MemberDoc>(
 
 // One member per document (also what refuses a second affiliation of the same person).
 memberSchema.index({ documentType: 1, documentNumber: 1 }, { unique: true });
-// A cotizante's family group.
-memberSchema.index({ cotizanteId: 1, _id: 1 }, { partialFilterExpression: { cotizanteId: { $type: "string" } } });
-// An employer's dependents and an IPS's assigned patients, paged in name order.
-memberSchema.index({ employerNit: 1, sortName: 1, _id: 1 }, { partialFilterExpression: { employerNit: { $type: "string" } } });
-memberSchema.index({ primaryIpsCode: 1, sortName: 1, _id: 1 });
+// A cotizante's family group. (Not partial: a partial index is only chosen when the query repeats its filter.)
+memberSchema.index({ cotizanteId: 1 });
+// An employer's dependents and an IPS's assigned patients, paged in name order by a range on sortKey.
+memberSchema.index({ employerNit: 1, sortKey: 1 });
+memberSchema.index({ primaryIpsCode: 1, sortKey: 1 });
 
 export type MemberModel = Model<MemberDoc>;
 
 export const memberModel = (connection: Connection): MemberModel =>
   connection.models["Member"] ?? connection.model<MemberDoc>("Member", memberSchema);
+
+/**
+ * The key lists are ordered and paged by. Every insert path sets it with this function (the seed inserts
+ * lean, so no schema hook would run); names are not editable through the graph, so it never goes stale.
+ */
+export const sortKeyOf = (sortName: string, id: string): string => `${sortName} ${id}`;
 
 /** "Valencia Muñoz María Fernanda" → "valencia munoz maria fernanda". */
 export function sortNameOf(person: Pick<MemberDoc, "firstName" | "middleName" | "firstSurname" | "secondSurname">): string {

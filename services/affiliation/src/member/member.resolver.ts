@@ -121,7 +121,7 @@ export class MemberResolver {
     return findPage({
       model: ctx.models.members,
       filter: { primaryIpsCode: viewer.ipsCode as string },
-      sortField: "sortName",
+      sortField: "sortKey",
       args: page,
       withTotal: selectsField(info, "totalCount"),
     });

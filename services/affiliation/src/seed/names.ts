@@ -38,6 +38,12 @@ export const MALE_MODERN = [
   "Maximiliano", "Thiago", "Joaquín", "Gabriel", "Isaac", "Agustín", "Luciano", "Dylan", "Jacobo", "Benjamín",
 ] as const;
 
+/** First names that lead most compound given names ("María Fernanda", "Juan Sebastián", "Luz Dary"). */
+export const COMPOUND_LEADS = {
+  FEMENINO: ["María", "María", "María", "Ana", "Luz"],
+  MASCULINO: ["Juan", "Juan", "José", "Luis", "Carlos"],
+} as const;
+
 /** Surnames frequent in the Valle del Cauca, Cauca and the coffee region. */
 export const SURNAMES = [
   "Rodríguez", "Gómez", "González", "Martínez", "López", "García", "Hernández", "Díaz", "Pérez", "Sánchez",
@@ -87,9 +93,9 @@ export const COMPANY_SECTORS = [
 /** Regional qualifiers for company names, by department code. */
 export const REGION_QUALIFIERS: Readonly<Record<string, readonly string[]>> = {
   "76": ["del Valle", "del Pacífico", "de Occidente", ""],
-  "19": ["del Cauca", "del Macizo", "de Occidente", ""],
-  "66": ["del Eje", "Cafetera", "del Otún", ""],
-  "63": ["del Quindío", "Cafetera", "del Eje", ""],
+  "19": ["del Cauca", "del Macizo", "del Sur", ""],
+  "66": ["del Eje", "de Risaralda", "del Otún", ""],
+  "63": ["del Quindío", "del Eje", "de los Andes", ""],
 };
 
 export const STREET_TYPES = ["Calle", "Carrera", "Avenida", "Transversal", "Diagonal"] as const;

@@ -3,9 +3,10 @@ import type { Connection, Model } from "mongoose";
 import { employerModel, type EmployerDoc } from "../employer/employer.model.js";
 import { networkIpsModel, type NetworkIpsDoc } from "../ips/network-ips.model.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
-import { memberModel, sortNameOf, type ContactData, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
+import { memberModel, sortKeyOf, sortNameOf, type ContactData, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
 import {
   COMPANY_SECTORS,
+  COMPOUND_LEADS,
   EMAIL_DOMAINS,
   FEMALE_CLASSIC,
   FEMALE_MODERN,
@@ -143,6 +144,30 @@ class Random {
     let out = "";
     while (out.length < count) out += this.uint32().toString(16).padStart(8, "0");
     return out.slice(0, count);
+  }
+}
+
+/** A weighted draw over many entries (the employers): cumulative weights and a binary search. */
+class WeightedTable<T> {
+  private readonly cumulative: number[] = [];
+  private readonly total: number;
+
+  constructor(private readonly values: readonly T[], weightOf: (value: T) => number) {
+    let sum = 0;
+    for (const value of values) this.cumulative.push((sum += weightOf(value)));
+    this.total = sum;
+  }
+
+  draw(rng: Random): T {
+    const roll = rng.next() * this.total;
+    let low = 0;
+    let high = this.cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.cumulative[middle] as number) > roll) high = middle;
+      else low = middle + 1;
+    }
+    return this.values[low] as T;
   }
 }
 
@@ -313,7 +338,7 @@ class MemberFactory {
   private readonly lastDay: string;
   private readonly activePrimaryByMunicipality = new Map<string, string[]>();
   private readonly primaryByMunicipality = new Map<string, string[]>();
-  private readonly employerWeights: (readonly [SeedEmployer, number])[];
+  private readonly employerTable: WeightedTable<SeedEmployer>;
   private personaQuota = 46;
   private coverIndex = 1;
 
@@ -326,7 +351,7 @@ class MemberFactory {
   ) {
     this.reference = `${today.slice(0, 4)}-01-01`;
     this.lastDay = addDays(this.reference, -1);
-    this.employerWeights = employers.map((employer) => [employer, employer.weight] as const);
+    this.employerTable = new WeightedTable(employers, (employer) => employer.weight);
     for (const ips of networkIps) {
       if (!ips.primaryCare) continue;
       const all = this.primaryByMunicipality.get(ips.municipalityCode) ?? [];
@@ -454,10 +479,13 @@ class MemberFactory {
         [4, 4],
       ] as const);
       if (youngest <= oldest) {
-        for (let i = 0; i < children; i++) {
+        // Siblings a year or more apart (twins aside), eldest first.
+        const ages = new Set<number>();
+        for (let i = 0; i < children * 3 && ages.size < Math.min(children, oldest - youngest + 1); i++) ages.add(rng.int(youngest, oldest));
+        for (const age of [...ages].sort((a, b) => b - a)) {
           const sketch: PersonSketch = {
             sex: rng.chance(0.5) ? Sex.FEMENINO : Sex.MASCULINO,
-            birthDate: this.birthDateForAge(rng.int(youngest, oldest)),
+            birthDate: this.birthDateForAge(age),
             surnames: childSurnames(),
           };
           addBeneficiary(sketch, Relationship.HIJO, rng.chance(0.01));
@@ -561,7 +589,7 @@ class MemberFactory {
       return persona;
     }
     if (this.coverIndex < this.employers.length) return this.employers[this.coverIndex++] as SeedEmployer;
-    return this.rng.weighted(this.employerWeights);
+    return this.employerTable.draw(this.rng);
   }
 
   private municipalityInDepartment(department: string): string {
@@ -622,12 +650,15 @@ class MemberFactory {
     const [firstName, middleName] = this.givenNames(sketch);
     const age = ageOn(sketch.birthDate, this.today);
     const names = { firstName, middleName, firstSurname: sketch.surnames[0], secondSurname: sketch.surnames[1] };
+    const id = this.id();
+    const sortName = sortNameOf(names);
     return {
-      _id: this.id(),
+      _id: id,
       documentType: nationalDocumentForAge(age),
       documentNumber: this.documentNumber(sketch),
       ...names,
-      sortName: sortNameOf(names),
+      sortName,
+      sortKey: sortKeyOf(sortName, id),
       birthDate: sketch.birthDate,
       sex: sketch.sex,
       contact: this.contact(names, age, household, rest.municipalityCode),
@@ -654,7 +685,7 @@ class MemberFactory {
   private address(): string {
     const rng = this.rng;
     const letter = () => (rng.chance(0.2) ? rng.pick(["A", "B", "C", "D", "N", "BIS"]) : "");
-    const street = `${rng.pick(STREET_TYPES)} ${rng.int(1, 120)}${letter()} # ${rng.int(1, 110)}${letter()}-${rng.int(2, 99)}`;
+    const street = `${rng.pick(STREET_TYPES)} ${rng.int(1, 120)}${letter()} # ${rng.int(1, 110)}${letter()}-${String(rng.int(2, 99)).padStart(2, "0")}`;
     const unit = rng.weighted([
       ["", 55],
       [` Apto ${rng.int(1, 12)}0${rng.int(1, 8)}`, 35],
@@ -669,8 +700,8 @@ class MemberFactory {
     const modern = rng.chance(year >= 2005 ? 0.85 : year >= 1990 ? 0.5 : year >= 1980 ? 0.15 : 0.03);
     const pool: readonly string[] =
       sketch.sex === Sex.FEMENINO ? (modern ? FEMALE_MODERN : FEMALE_CLASSIC) : modern ? MALE_MODERN : MALE_CLASSIC;
-    const first = rng.pick(pool);
-    if (!rng.chance(0.8)) return [first, null];
+    if (!rng.chance(0.8)) return [rng.pick(pool), null];
+    const first = rng.chance(0.35) ? rng.pick(COMPOUND_LEADS[sketch.sex]) : rng.pick(pool);
     let middle = rng.pick(pool);
     while (middle === first) middle = rng.pick(pool);
     return [first, middle];
@@ -733,6 +764,7 @@ function personaMembers(today: string): MemberDoc[] {
   ): MemberDoc => ({
     documentType: nationalDocumentForAge(ageOn(fields.birthDate, today)),
     sortName: sortNameOf(fields),
+    sortKey: sortKeyOf(sortNameOf(fields), fields._id),
     municipalityCode: cali,
     regime: Regime.CONTRIBUTIVO,
     memberType: MemberType.BENEFICIARIO,
