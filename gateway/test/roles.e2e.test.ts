@@ -216,6 +216,49 @@ describe("an analyst", () => {
   });
 });
 
+describe("affiliation statistics", () => {
+  const STATS = `query($input: AffiliationStatisticsInput!) { affiliationStatistics(input: $input) { total suppressedCells cells { regime state municipalityCode departmentCode count } } }`;
+  interface Stats {
+    affiliationStatistics: { total: number; suppressedCells: number; cells: { regime: string | null; state: string | null; municipalityCode: string | null; departmentCode: string | null; count: number }[] };
+  }
+
+  it("give analysts counts that match the data, never a cell under 5 people", async () => {
+    const result = await stack.query<Stats>(STATS, { viewer: analyst, variables: { input: { groupBy: ["REGIME", "STATE"] } } });
+    expect(result.errors).toBeUndefined();
+    const stats = result.data!.affiliationStatistics;
+    expect(stats.cells.every((cell) => cell.count >= 5)).toBe(true);
+    expect(stats.total).toBe(stats.cells.reduce((sum, cell) => sum + cell.count, 0));
+    const activeContributivo = await stack.connection.collection("members").countDocuments({ regime: "CONTRIBUTIVO", state: "ACTIVO" });
+    expect(stats.cells.find((cell) => cell.regime === "CONTRIBUTIVO" && cell.state === "ACTIVO")?.count).toBe(activeContributivo);
+  });
+
+  it("suppress the small cells of a fine breakdown and leave them out of the total", async () => {
+    const result = await stack.query<Stats>(STATS, { viewer: analyst, variables: { input: { groupBy: ["MUNICIPALITY", "STATE", "REGIME"] } } });
+    const stats = result.data!.affiliationStatistics;
+    expect(stats.suppressedCells).toBeGreaterThan(0);
+    expect(stats.cells.every((cell) => cell.count >= 5)).toBe(true);
+    const everyone = await stack.connection.collection("members").countDocuments();
+    expect(stats.total).toBeLessThan(everyone);
+  });
+
+  it("group by department from the municipality code", async () => {
+    const result = await stack.query<Stats>(STATS, { viewer: analyst, variables: { input: { groupBy: ["DEPARTMENT"] } } });
+    const departments = result.data!.affiliationStatistics.cells.map((cell) => cell.departmentCode);
+    expect(departments).toContain("76");
+    expect(departments.every((code) => ["19", "63", "66", "76"].includes(code ?? ""))).toBe(true);
+  });
+
+  it("are not for members, and refuse a bad grouping naming the field", async () => {
+    const asMember = await stack.query(STATS, { viewer: member, variables: { input: { groupBy: ["REGIME"] } } });
+    expect(errorCodes(asMember)).toEqual(["FORBIDDEN"]);
+    const tooFine = await stack.query(STATS, { viewer: analyst, variables: { input: { groupBy: ["REGIME", "STATE", "SEX", "MUNICIPALITY"] } } });
+    expect(errorCodes(tooFine)).toEqual(["BAD_USER_INPUT"]);
+    expect(tooFine.errors?.[0]?.extensions?.field).toBe("input.groupBy");
+    const none = await stack.query(STATS, { viewer: analyst, variables: { input: { groupBy: [] } } });
+    expect(none.errors?.[0]?.extensions?.field).toBe("input.groupBy");
+  });
+});
+
 describe("entity references", () => {
   it("pass the same gate as queries: a member cannot resolve another family's Member through _entities", async () => {
     const token = await stack.token(member!);

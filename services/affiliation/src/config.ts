@@ -1,4 +1,4 @@
-import { portEnv, publicKeyFromEnv, requiredEnv } from "@sos/kit";
+import { ConfigError, portEnv, publicKeyFromEnv, requiredEnv } from "@sos/kit";
 
 export interface AffiliationConfig {
   readonly port: number;
@@ -6,6 +6,16 @@ export interface AffiliationConfig {
   readonly mongoUri: string;
   readonly dbName: string;
   readonly publicKeyPem: string;
+  /** Seed an empty database with this many synthetic members at start (development stacks only). */
+  readonly seedMembers: number | null;
+}
+
+function seedMembersEnv(env: NodeJS.ProcessEnv): number | null {
+  const raw = env["SEED_MEMBERS"]?.trim();
+  if (!raw) return null;
+  const members = Number(raw);
+  if (!Number.isInteger(members) || members < 10) throw new ConfigError(`SEED_MEMBERS must be a whole number of at least 10, got "${raw}".`);
+  return members;
 }
 
 /** The environment, read once at start. */
@@ -16,5 +26,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     mongoUri: requiredEnv(env, "MONGODB_URI"),
     dbName: env["MONGODB_DB"]?.trim() || "affiliation",
     publicKeyPem: await publicKeyFromEnv(env),
+    seedMembers: seedMembersEnv(env),
   });
 }

@@ -20,6 +20,7 @@ import { authorizeMember } from "./member/member.access.js";
 import type { DocumentKey } from "./member/member.loader.js";
 import type { MemberDoc } from "./member/member.model.js";
 import { MemberResolver } from "./member/member.resolver.js";
+import { StatisticsResolver } from "./statistics/statistics.resolver.js";
 
 export const SERVICE_NAME = "affiliation";
 
@@ -28,7 +29,7 @@ type MemberReference = { id: string } | DocumentKey;
 /** The affiliation subgraph's schema. Needs no database: composition builds it too. */
 export function buildAffiliationSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [MemberResolver, FamilyResolver, EmployerResolver, ApplicationResolver],
+    resolvers: [MemberResolver, FamilyResolver, EmployerResolver, ApplicationResolver, StatisticsResolver],
     orphanedTypes: [Ips],
     referenceResolvers: {
       Member: {

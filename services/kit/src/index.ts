@@ -5,6 +5,7 @@ export * from "./logger.js";
 export * from "./config.js";
 export * from "./context.js";
 export * from "./audit.js";
+export * from "./analytics.js";
 export * from "./auth/viewer.js";
 export * from "./auth/tokens.js";
 export * from "./auth/keys.js";

@@ -101,6 +101,8 @@ memberSchema.index({ cotizanteId: 1 });
 // An employer's dependents and an IPS's assigned patients, paged in name order by a range on sortKey.
 memberSchema.index({ employerNit: 1, sortKey: 1 });
 memberSchema.index({ primaryIpsCode: 1, sortKey: 1 });
+// Statistics of one municipality (analysts); the whole-population breakdowns read every member anyway.
+memberSchema.index({ municipalityCode: 1, regime: 1 });
 
 export type MemberModel = Model<MemberDoc>;
 
