@@ -2,7 +2,7 @@ import { requireRole, suppressSmallCells } from "@sos/kit";
 import type { PipelineStage } from "mongoose";
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { AffiliationCell, AffiliationStatistics, AffiliationStatisticsInput, DIMENSION_FIELDS } from "./statistics.type.js";
+import { type AffiliationCell, AffiliationStatistics, AffiliationStatisticsInput, DIMENSION_FIELDS } from "./statistics.type.js";
 
 @Resolver()
 export class StatisticsResolver {
