@@ -5,7 +5,6 @@ import {
   REQUEST_ID_HEADER,
   createErrorFormatter,
   createTokenVerifier,
-  sendJson,
   serveHttp,
   type Logger,
   type RunningHttpServer,
@@ -94,21 +93,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     subgraphs,
-    async listen(port, host) {
-      await apollo.start();
+    listen(port, host) {
       return serveHttp({
         apollo,
         context,
         port,
         host,
         logger,
-        routes: {
-          "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
-          "GET /health/ready": async (_req, res) => {
-            const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url) })));
-            const ready = checks.every((check) => check.reachable);
-            sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", subgraphs: checks });
-          },
+        async readiness() {
+          const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url) })));
+          return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };
         },
       });
     },

@@ -93,6 +93,12 @@ describe("errors", () => {
 });
 
 describe("health", () => {
+  it("of a subgraph reports its database", async () => {
+    const ready = await fetch(stack.subgraphUrl.replace(/\/graphql$/, "/health/ready"));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", database: "connected" });
+  });
+
   it("is ready only while every subgraph answers", async () => {
     const live = await fetch(`${stack.gatewayBase}/health/live`);
     expect(live.status).toBe(200);

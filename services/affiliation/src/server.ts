@@ -73,20 +73,16 @@ export async function createServer(options: AffiliationServerOptions): Promise<A
   return {
     schema,
     models,
-    async listen(port, host) {
-      await apollo.start();
+    listen(port, host) {
       return serveHttp({
         apollo,
         context,
         port,
         host,
         logger,
-        routes: {
-          "GET /health/live": (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok"),
-          "GET /health/ready": (_req, res) => {
-            const ready = connection.readyState === 1;
-            res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ok" : "database unavailable");
-          },
+        async readiness() {
+          const connected = connection.readyState === 1;
+          return { ready: connected, details: { database: connected ? "connected" : "unavailable" } };
         },
       });
     },

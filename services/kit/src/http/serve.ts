@@ -5,8 +5,11 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
-/** An extra route beside /graphql: `"GET /health/live": (req, res) => ...`. */
+/** An extra route beside /graphql: `"GET /metrics": (req, res) => ...`. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** What GET /health/ready reports: 200 when ready, 503 otherwise, with the details as JSON. */
+export type ReadinessCheck = () => Promise<{ ready: boolean; details?: Record<string, unknown> }>;
 
 export interface HttpServerOptions<TContext extends object> {
   apollo: ApolloServer<TContext>;
@@ -15,6 +18,8 @@ export interface HttpServerOptions<TContext extends object> {
   port: number;
   host: string;
   logger: Logger;
+  /** Whether the service can do its work (database connected, subgraphs reachable). */
+  readiness: ReadinessCheck;
   routes?: Record<string, RouteHandler>;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
@@ -51,12 +56,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /**
- * Serves an ApolloServer over node:http — the integration API Apollo documents for frameworks it does
- * not ship — plus a few plain routes (health, metrics). Binds the given host; port 0 picks a free one.
+ * Starts an ApolloServer and serves it over node:http — the integration API Apollo documents for
+ * frameworks it does not ship — with GET /health/live (the process answers), GET /health/ready (the
+ * readiness check passes) and any extra routes. Binds the given host; port 0 picks a free one.
  */
 export async function serveHttp<TContext extends object>(options: HttpServerOptions<TContext>): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
   const limit = options.maxBodyBytes ?? 1_000_000;
+  const routes: Record<string, RouteHandler> = {
+    "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
+    "GET /health/ready": async (_req, res) => {
+      const { ready, details } = await options.readiness();
+      sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", ...details });
+    },
+    ...options.routes,
+  };
+  await apollo.start();
 
   async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const headers = new HeaderMap();
@@ -95,7 +110,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const route = options.routes?.[`${req.method} ${url.pathname}`];
+    const route = routes[`${req.method} ${url.pathname}`];
     const work = route
       ? Promise.resolve(route(req, res))
       : url.pathname === GRAPHQL_PATH
