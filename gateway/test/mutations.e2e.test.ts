@@ -1,5 +1,5 @@
 import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/affiliation/personas";
-import { SEED_IPS } from "@sos/affiliation/seed";
+import { PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/affiliation/seed";
 import { todayInColombia } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,10 +59,15 @@ describe("updateContactData", () => {
     expect(errorCodes(result)).toEqual(["FORBIDDEN"]);
   });
 
-  it("lets a cotizante update a beneficiary of the group", async () => {
-    const result = await stack.query(UPDATE, { viewer: member, variables: { input: { memberId: PERSONA_IDS.beneficiary, mobile: "3001112233" } } });
-    expect(result.errors).toBeUndefined();
-    expect((await memberDoc(PERSONA_IDS.beneficiary))?.["contact"].mobile).toBe("3001112233");
+  it("lets a cotizante update a minor of the group, but not an adult beneficiary, who manages their own", async () => {
+    const child = await stack.query(UPDATE, { viewer: member, variables: { input: { memberId: PERSONA_FAMILY_IDS.olderChild, address: "Carrera 44 # 9C-35" } } });
+    expect(child.errors).toBeUndefined();
+    expect((await memberDoc(PERSONA_FAMILY_IDS.olderChild))?.["contact"].address).toBe("Carrera 44 # 9C-35");
+
+    const before = await memberDoc(PERSONA_IDS.beneficiary);
+    const spouse = await stack.query(UPDATE, { viewer: member, variables: { input: { memberId: PERSONA_IDS.beneficiary, email: "otro@correo.example" } } });
+    expect(errorCodes(spouse)).toEqual(["FORBIDDEN"]);
+    expect(await memberDoc(PERSONA_IDS.beneficiary)).toEqual(before);
   });
 });
 
@@ -209,7 +214,7 @@ describe("addBeneficiary", () => {
 });
 
 describe("applyForAffiliation (quiero afiliarme)", () => {
-  const APPLY = `mutation($input: AffiliationApplicationInput!) { applyForAffiliation(input: $input) { id filingNumber status createdAt } }`;
+  const APPLY = `mutation($input: AffiliationApplicationInput!) { applyForAffiliation(input: $input) { filingNumber receivedAt message } }`;
   const application = (over: Record<string, unknown> = {}) => ({
     person: { documentType: "CC", documentNumber: "1006543210", firstName: "Andrés", middleName: "Felipe", firstSurname: "Ramírez", secondSurname: "Ocampo", birthDate: yearsAgo(29), sex: "MASCULINO" },
     contact: { email: "andres.ramirez@correo.example", mobile: "3164445566" },
@@ -220,32 +225,61 @@ describe("applyForAffiliation (quiero afiliarme)", () => {
     ...over,
   });
   const applications = () => stack.connection.collection("affiliation_applications");
+  type Receipt = { applyForAffiliation: { filingNumber: string; receivedAt: string; message: string } };
+  const withDocument = (documentNumber: string, over: Record<string, unknown> = {}) =>
+    application({ ...over, person: { ...application().person, documentNumber } });
 
-  it("files an application without a session, and refuses the same person again naming the filing", async () => {
-    const first = await stack.query<{ applyForAffiliation: { filingNumber: string; status: string } }>(APPLY, { variables: { input: application() } });
+  it("files an application without a session, and a retry with the same contact gets the same filing", async () => {
+    const first = await stack.query<Receipt>(APPLY, { variables: { input: application() } });
     expect(first.errors).toBeUndefined();
-    expect(first.data?.applyForAffiliation.status).toBe("RADICADA");
     expect(first.data?.applyForAffiliation.filingNumber).toMatch(/^AF-\d{4}-\d{7}$/);
+    expect(first.data?.applyForAffiliation.message).toContain(first.data!.applyForAffiliation.filingNumber);
 
-    const again = await stack.query(APPLY, { variables: { input: application() } });
-    expect(errorCodes(again)).toEqual(["CONFLICT"]);
-    expect(again.errors?.[0]?.extensions?.["filingNumber"]).toBe(first.data?.applyForAffiliation.filingNumber);
-    expect(await applications().countDocuments({ "person.documentNumber": "1006543210" })).toBe(1);
+    const retry = await stack.query<Receipt>(APPLY, { variables: { input: application() } });
+    expect(retry.data?.applyForAffiliation.filingNumber).toBe(first.data?.applyForAffiliation.filingNumber);
+    const stored = await applications().find({ "person.documentNumber": "1006543210" }).toArray();
+    expect(stored.map((doc) => doc["status"])).toEqual(["RADICADA"]);
   });
 
-  it("files exactly one of several identical applications sent at once", async () => {
-    const input = application({ person: { ...application().person, documentNumber: "1006543299" } });
-    const results = await Promise.all([1, 2, 3, 4].map(() => stack.query(APPLY, { variables: { input } })));
-    expect(results.filter((result) => !result.errors)).toHaveLength(1);
-    expect(results.filter((result) => errorCodes(result)[0] === "CONFLICT")).toHaveLength(3);
+  it("files exactly one of several identical applications sent at once, all answered with its filing", async () => {
+    const input = withDocument("1006543299");
+    const results = await Promise.all([1, 2, 3, 4].map(() => stack.query<Receipt>(APPLY, { variables: { input } })));
+    expect(results.every((result) => !result.errors)).toBe(true);
+    expect(new Set(results.map((result) => result.data?.applyForAffiliation.filingNumber)).size).toBe(1);
     expect(await applications().countDocuments({ "person.documentNumber": "1006543299" })).toBe(1);
   });
 
-  it("refuses someone who is already a member", async () => {
+  it("answers a member's document exactly like anyone else's, and keeps it out of review", async () => {
     const existing = await memberDoc(PERSONA_IDS.member);
     const input = application({ person: { ...application().person, documentType: "CC", documentNumber: existing?.["documentNumber"], birthDate: existing?.["birthDate"] } });
-    const result = await stack.query(APPLY, { variables: { input } });
-    expect(errorCodes(result)).toEqual(["CONFLICT"]);
+    const result = await stack.query<Receipt>(APPLY, { variables: { input } });
+    expect(result.errors).toBeUndefined();
+    expect(Object.keys(result.data!.applyForAffiliation).sort()).toEqual(["filingNumber", "message", "receivedAt"]);
+    expect(result.data?.applyForAffiliation.message).toMatch(/^Recibimos su solicitud/);
+    const stored = await applications().findOne({ filingNumber: result.data?.applyForAffiliation.filingNumber });
+    expect(stored).toMatchObject({ status: "DUPLICADA", duplicateReason: "YA_AFILIADO" });
+  });
+
+  it("does not tell a second applicant about someone else's application, nor let them take its place", async () => {
+    const first = await stack.query<Receipt>(APPLY, { variables: { input: withDocument("1006543277") } });
+    const other = await stack.query<Receipt>(APPLY, {
+      variables: { input: withDocument("1006543277", { contact: { email: "otra.persona@correo.example" } }) },
+    });
+    expect(other.errors).toBeUndefined();
+    expect(other.data?.applyForAffiliation.filingNumber).not.toBe(first.data?.applyForAffiliation.filingNumber);
+    const stored = await applications().find({ "person.documentNumber": "1006543277" }).sort({ filingNumber: 1 }).toArray();
+    expect(stored.map((doc) => [doc["status"], doc["duplicateReason"]])).toEqual([
+      ["RADICADA", null],
+      ["DUPLICADA", "SOLICITUD_EN_CURSO"],
+    ]);
+  });
+
+  it("lets a retired member apply again", async () => {
+    const retired = await members().findOne({ state: "RETIRADO", documentType: "CC" });
+    const input = application({ person: { ...application().person, documentNumber: retired?.["documentNumber"], birthDate: retired?.["birthDate"] } });
+    const result = await stack.query<Receipt>(APPLY, { variables: { input } });
+    const stored = await applications().findOne({ filingNumber: result.data?.applyForAffiliation.filingNumber });
+    expect(stored?.["status"]).toBe("RADICADA");
   });
 
   it.each([

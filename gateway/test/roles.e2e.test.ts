@@ -84,6 +84,18 @@ describe("a member (cotizante)", () => {
   });
 });
 
+describe("a former beneficiary", () => {
+  it("is no longer visible to their former cotizante, nor listed in the group", async () => {
+    const retired = await stack.connection.collection("members").findOne({ memberType: "BENEFICIARIO", state: "RETIRADO" });
+    expect(retired).not.toBeNull();
+    const cotizante = { subject: "user-retired-check", role: "MEMBER" as const, memberId: String(retired?.["cotizanteId"]) };
+    const read = await stack.query(`query($id: ID!) { member(id: $id) { id contact { mobile } } }`, { viewer: cotizante, variables: { id: retired?._id } });
+    expect(errorCodes(read)).toEqual(["FORBIDDEN"]);
+    const group = await stack.query<{ me: { familyGroup: { beneficiaries: { id: string }[] } } }>(`{ me { familyGroup { beneficiaries { id } } } }`, { viewer: cotizante });
+    expect(group.data?.me.familyGroup.beneficiaries.map((b) => b.id)).not.toContain(retired?._id);
+  });
+});
+
 describe("a beneficiary", () => {
   it("reads themself but not the family group nor the cotizante", async () => {
     const self = await stack.query<{ me: { id: string; memberType: string } }>(`{ me { id memberType } }`, { viewer: beneficiary });
@@ -130,13 +142,13 @@ describe("an employer", () => {
     expect(total).toBe(stored);
   });
 
-  it("sees a dependent's affiliation state but not their personal data", async () => {
-    const result = await stack.query(`query($id: ID!) { member(id: $id) { state birthDate contact { email } sisbenGroup } }`, {
+  it("sees a dependent's affiliation state but not their personal or health data", async () => {
+    const result = await stack.query(`query($id: ID!) { member(id: $id) { state birthDate contact { email } sisbenGroup primaryIps { habilitationCode } } }`, {
       viewer: employer,
       variables: { id: PERSONA_IDS.member },
     });
-    expect(result.data?.["member"]).toMatchObject({ state: "ACTIVO", birthDate: null, contact: null, sisbenGroup: null });
-    expect(errorCodes(result)).toEqual(["FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]);
+    expect(result.data?.["member"]).toMatchObject({ state: "ACTIVO", birthDate: null, contact: null, sisbenGroup: null, primaryIps: null });
+    expect(errorCodes(result)).toEqual(["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]);
   });
 
   it("cannot see another employer, nor a member who is not its dependent", async () => {

@@ -16,7 +16,7 @@ import { EmployerResolver } from "./employer/employer.resolver.js";
 import type { EmployerDoc } from "./employer/employer.model.js";
 import { FamilyResolver } from "./family/family.resolver.js";
 import { Ips } from "./ips/ips.type.js";
-import { authorizeMember } from "./member/member.access.js";
+import { foundMember } from "./member/member.access.js";
 import type { DocumentKey } from "./member/member.loader.js";
 import type { MemberDoc } from "./member/member.model.js";
 import { MemberResolver } from "./member/member.resolver.js";
@@ -36,7 +36,7 @@ export function buildAffiliationSchema(): Promise<GraphQLSchema> {
         // Entity fetches from the gateway pass the same gate as a query, batched per request.
         async __resolveReference(reference: MemberReference, ctx: Context): Promise<MemberDoc | null> {
           const member = "id" in reference ? await ctx.loaders.memberById.load(reference.id) : await ctx.loaders.memberByDocument.load(reference);
-          return member && authorizeMember(ctx, member);
+          return foundMember(ctx, member);
         },
       },
       Employer: {

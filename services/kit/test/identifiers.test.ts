@@ -54,6 +54,13 @@ describe("document type by age", () => {
     expect(documentTypeAgeProblem(DocumentType.RC, 30)).toMatch(/CC/);
   });
 
+  it("keeps «menor/adulto sin identificación» to minors and adults", () => {
+    expect(documentTypeAgeProblem(DocumentType.MS, 10)).toBeNull();
+    expect(documentTypeAgeProblem(DocumentType.MS, 30)).toMatch(/menores/);
+    expect(documentTypeAgeProblem(DocumentType.AS, 30)).toBeNull();
+    expect(documentTypeAgeProblem(DocumentType.AS, 10)).toMatch(/18/);
+  });
+
   it("does not tie foreign documents to age, and refuses a future birth", () => {
     expect(documentTypeAgeProblem(DocumentType.PA, 4)).toBeNull();
     expect(documentTypeAgeProblem(DocumentType.CE, 40)).toBeNull();

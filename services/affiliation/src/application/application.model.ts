@@ -2,14 +2,23 @@ import { DocumentType } from "@sos/kit";
 import { Schema, type Connection, type Model } from "mongoose";
 import { CotizanteKind, Regime, Sex } from "../member/member.enums.js";
 
-export const ApplicationStatus = { RADICADA: "RADICADA", APROBADA: "APROBADA", RECHAZADA: "RECHAZADA" } as const;
+/**
+ * RADICADA: in the review queue. DUPLICADA: received but kept out of the queue (the person is already a
+ * member, or has another application under review); the contact centre answers it. APROBADA, RECHAZADA:
+ * the review's outcome.
+ */
+export const ApplicationStatus = { RADICADA: "RADICADA", DUPLICADA: "DUPLICADA", APROBADA: "APROBADA", RECHAZADA: "RECHAZADA" } as const;
 export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
+
+export const DuplicateReason = { YA_AFILIADO: "YA_AFILIADO", SOLICITUD_EN_CURSO: "SOLICITUD_EN_CURSO" } as const;
+export type DuplicateReason = (typeof DuplicateReason)[keyof typeof DuplicateReason];
 
 export interface ApplicationDoc {
   _id: string;
   /** Radicado the applicant quotes: AF-YYYY-NNNNNNN. */
   filingNumber: string;
   status: ApplicationStatus;
+  duplicateReason?: DuplicateReason | null;
   person: {
     documentType: DocumentType;
     documentNumber: string;
@@ -34,6 +43,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
     _id: { type: String, required: true },
     filingNumber: { type: String, required: true },
     status: { type: String, enum: Object.values(ApplicationStatus), required: true },
+    duplicateReason: { type: String, enum: [...Object.values(DuplicateReason), null], default: null },
     person: {
       documentType: { type: String, enum: Object.values(DocumentType), required: true },
       documentNumber: { type: String, required: true },
@@ -55,7 +65,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
   { collection: "affiliation_applications", versionKey: false, timestamps: true, writeConcern: { w: "majority", j: true } },
 );
 applicationSchema.index({ filingNumber: 1 }, { unique: true });
-// At most one application under review per document: a retried or repeated application is refused.
+// At most one application under review per document: a repeated application stays out of the queue.
 applicationSchema.index(
   { "person.documentType": 1, "person.documentNumber": 1 },
   { unique: true, partialFilterExpression: { status: ApplicationStatus.RADICADA } },

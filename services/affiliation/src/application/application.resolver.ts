@@ -1,74 +1,82 @@
-import { badUserInput, conflict, parseNit, todayInColombia } from "@sos/kit";
+import { badUserInput, parseNit, todayInColombia } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { newMemberId } from "../family/family.resolver.js";
-import { CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
+import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
 import { AffiliationApplicationInput } from "./application.input.js";
-import { ApplicationStatus, nextValue, type ApplicationDoc } from "./application.model.js";
-import { AffiliationApplication } from "./application.type.js";
+import { ApplicationStatus, DuplicateReason, nextValue, type ApplicationDoc } from "./application.model.js";
+import { AffiliationApplicationReceipt } from "./application.type.js";
 
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
-@Resolver(() => AffiliationApplication)
+const receipt = (application: ApplicationDoc): AffiliationApplicationReceipt => ({
+  filingNumber: application.filingNumber,
+  receivedAt: application.createdAt ?? new Date(),
+  message: `Recibimos su solicitud con el radicado ${application.filingNumber}. La revisaremos y le responderemos por el correo o el celular que indicó.`,
+});
+
+/** The same applicant retrying: same document and the same e-mail or mobile. */
+const sameApplicant = (open: ApplicationDoc, input: AffiliationApplicationInput): boolean =>
+  (!!input.contact.email && open.contact.email?.toLowerCase() === input.contact.email.toLowerCase()) ||
+  (!!input.contact.mobile && open.contact.mobile === input.contact.mobile);
+
+@Resolver(() => AffiliationApplicationReceipt)
 export class ApplicationResolver {
-  @Mutation(() => AffiliationApplication, {
+  @Mutation(() => AffiliationApplicationReceipt, {
     description:
-      "«Quiero afiliarme»: radica la solicitud de una persona que aún no está afiliada, para revisión. No requiere sesión. Se rechaza si la persona ya está afiliada o ya tiene una solicitud en revisión.",
+      "«Quiero afiliarme»: recibe la solicitud de una persona que aún no está afiliada. No requiere sesión. Repetir el envío con los mismos datos de contacto devuelve el mismo radicado. La respuesta es la misma aunque la persona ya esté afiliada o tenga otra solicitud en curso: esas no entran a revisión y el centro de contacto le responde.",
   })
   async applyForAffiliation(
     @Arg("input", () => AffiliationApplicationInput) input: AffiliationApplicationInput,
     @Ctx() ctx: Context,
-  ): Promise<ApplicationDoc> {
+  ): Promise<AffiliationApplicationReceipt> {
     const { person } = input;
     if (input.regime === Regime.SUBSIDIADO && !isSubsidyEligible(input.sisbenGroup ?? "")) {
       throw badUserInput({ field: "input.sisbenGroup", message: "Solo los grupos SISBEN A, B y C pueden afiliarse al régimen subsidiado." });
     }
-    const employerNit = input.employerNit ? (parseNit(input.employerNit)?.base ?? null) : null;
     if (input.regime === Regime.SUBSIDIADO && input.cotizanteKind) {
       throw badUserInput({ field: "input.cotizanteKind", message: "En el régimen subsidiado no hay clase de cotizante." });
     }
+    const employerNit = input.employerNit ? (parseNit(input.employerNit)?.base ?? null) : null;
     if (input.cotizanteKind !== CotizanteKind.DEPENDIENTE && employerNit) {
       throw badUserInput({ field: "input.employerNit", message: "Solo un cotizante dependiente indica empleador." });
     }
 
-    const documentKey = { documentType: person.documentType, documentNumber: person.documentNumber };
-    if (await ctx.loaders.memberByDocument.load(documentKey)) {
-      throw conflict("Esta persona ya está afiliada a S.O.S. Consulte su afiliación en la Oficina Virtual.");
-    }
-    const open = await ctx.models.applications
-      .findOne({ "person.documentType": person.documentType, "person.documentNumber": person.documentNumber, status: ApplicationStatus.RADICADA })
-      .lean<ApplicationDoc>()
-      .exec();
-    if (open) throw alreadyFiled(open.filingNumber);
+    const { applications, counters } = ctx.models;
+    const openFilter = { "person.documentType": person.documentType, "person.documentNumber": person.documentNumber, status: ApplicationStatus.RADICADA };
+    // Two attempts: the second only when a concurrent identical application won the unique index.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const open = await applications.findOne(openFilter).lean<ApplicationDoc>().exec();
+      if (open && sameApplicant(open, input)) return receipt(open);
 
-    const year = todayInColombia().slice(0, 4);
-    const sequence = await nextValue(ctx.models.counters, `application-${year}`);
-    const doc: ApplicationDoc = {
-      _id: newMemberId(),
-      filingNumber: `AF-${year}-${String(sequence).padStart(7, "0")}`,
-      status: ApplicationStatus.RADICADA,
-      person: { ...person, middleName: person.middleName ?? null, secondSurname: person.secondSurname ?? null },
-      contact: { ...input.contact },
-      municipalityCode: input.municipalityCode,
-      regime: input.regime,
-      cotizanteKind: input.cotizanteKind ?? null,
-      employerNit,
-      sisbenGroup: input.sisbenGroup ?? null,
-    };
-    try {
-      const [created] = await ctx.models.applications.create([doc]);
-      return (created as NonNullable<typeof created>).toObject();
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // A concurrent identical application won the unique index: answer with its filing number.
-      const winner = await ctx.models.applications
-        .findOne({ "person.documentType": person.documentType, "person.documentNumber": person.documentNumber, status: ApplicationStatus.RADICADA })
-        .lean<ApplicationDoc>()
-        .exec();
-      throw alreadyFiled(winner?.filingNumber ?? "");
+      const member = await ctx.loaders.memberByDocument.load({ documentType: person.documentType, documentNumber: person.documentNumber });
+      // A retired member may apply again; anyone else affiliated is a duplicate.
+      const duplicateReason =
+        member && member.state !== AffiliationState.RETIRADO ? DuplicateReason.YA_AFILIADO : open ? DuplicateReason.SOLICITUD_EN_CURSO : null;
+
+      const year = todayInColombia().slice(0, 4);
+      const sequence = await nextValue(counters, `application-${year}`);
+      const doc: ApplicationDoc = {
+        _id: newMemberId(),
+        filingNumber: `AF-${year}-${String(sequence).padStart(7, "0")}`,
+        status: duplicateReason ? ApplicationStatus.DUPLICADA : ApplicationStatus.RADICADA,
+        duplicateReason,
+        person: { ...person, middleName: person.middleName ?? null, secondSurname: person.secondSurname ?? null },
+        contact: { ...input.contact },
+        municipalityCode: input.municipalityCode,
+        regime: input.regime,
+        cotizanteKind: input.cotizanteKind ?? null,
+        employerNit,
+        sisbenGroup: input.sisbenGroup ?? null,
+      };
+      try {
+        const [created] = await applications.create([doc]);
+        return receipt((created as NonNullable<typeof created>).toObject());
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
     }
+    // Only reachable if the unique index keeps refusing with no open application visible.
+    throw new Error("applyForAffiliation: could not settle a concurrent application");
   }
 }
-
-const alreadyFiled = (filingNumber: string) =>
-  conflict(`Ya hay una solicitud de afiliación en revisión para este documento (radicado ${filingNumber}).`, { filingNumber });

@@ -1,16 +1,18 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Solicitud de afiliación radicada, pendiente de revisión" })
-export class AffiliationApplication {
-  @Field(() => ID, { name: "id" })
-  _id!: string;
-
+/**
+ * What the applicant gets back. Deliberately the same whether the application entered the review queue
+ * or not (the person may already be a member): an anonymous caller must not learn who is affiliated.
+ * The outcome reaches the applicant through the contact data they gave.
+ */
+@ObjectType({ description: "Constancia de recepción de una solicitud de afiliación" })
+export class AffiliationApplicationReceipt {
   @Field(() => String, { description: "Número de radicado (AF-AAAA-NNNNNNN): consérvelo para consultar su solicitud" })
   filingNumber!: string;
 
-  @Field(() => String, { description: "Estado: RADICADA, APROBADA o RECHAZADA" })
-  status!: string;
+  @Field(() => Date, { description: "Fecha y hora de recepción" })
+  receivedAt!: Date;
 
-  @Field(() => Date, { description: "Fecha y hora de radicación" })
-  createdAt!: Date;
+  @Field(() => String, { description: "Qué sigue, para mostrar al solicitante" })
+  message!: string;
 }

@@ -13,6 +13,10 @@ export const newMemberId = (): string => randomBytes(12).toString("hex");
 
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
+// The same words whatever the reason the document is taken, so adding a beneficiary is no way to learn
+// whether a stranger is a member. The group rules are checked first, for the same reason.
+const CANNOT_ENROL = "No es posible inscribir a esta persona como beneficiario. Si cree que es un error, comuníquese con la línea 01 8000 938 777.";
+
 @Resolver()
 export class FamilyResolver {
   @Mutation(() => Member, {
@@ -24,10 +28,6 @@ export class FamilyResolver {
     const { person } = input;
     const age = ageOn(person.birthDate, todayInColombia());
     const { members } = ctx.models;
-
-    if (await ctx.loaders.memberByDocument.load({ documentType: person.documentType, documentNumber: person.documentNumber })) {
-      throw conflict("Esta persona ya está afiliada a S.O.S.: no puede inscribirse de nuevo.");
-    }
 
     // Rules and insert in one transaction, guarded by the group's version: two concurrent additions (say,
     // two spouses) cannot both pass the rules. withTransaction retries a transient conflict, and the retry
@@ -89,7 +89,8 @@ export class FamilyResolver {
       if (ctx.viewer?.role === "AGENT") ctx.audit.record("BENEFICIARY_ADD", target._id);
       return created;
     } catch (error) {
-      if (isDuplicateKey(error)) throw conflict("Esta persona ya está afiliada a S.O.S.: no puede inscribirse de nuevo.");
+      // The unique index on the document is the duplicate check: no read-then-insert race.
+      if (isDuplicateKey(error)) throw conflict(CANNOT_ENROL);
       throw error;
     } finally {
       await session.endSession();

@@ -1,5 +1,6 @@
 import { forbidden, type BaseContext, type Viewer } from "@sos/kit";
 import { UseMiddleware, type MiddlewareFn } from "type-graphql";
+import { AffiliationState } from "./member.enums.js";
 import type { MemberDoc } from "./member.model.js";
 
 /**
@@ -13,14 +14,17 @@ import type { MemberDoc } from "./member.model.js";
  */
 export type MemberAccess = "SELF" | "COTIZANTE" | "AGENT" | "EMPLOYER" | "IPS" | "NONE";
 
-type MemberRef = Pick<MemberDoc, "_id" | "cotizanteId" | "employerNit" | "primaryIpsCode">;
+type MemberRef = Pick<MemberDoc, "_id" | "cotizanteId" | "employerNit" | "primaryIpsCode" | "state">;
+
+/** Members who have left the family group: their former cotizante no longer sees them. */
+export const LEFT_GROUP_STATES: readonly AffiliationState[] = [AffiliationState.RETIRADO, AffiliationState.AFILIADO_FALLECIDO];
 
 export function accessTo(viewer: Viewer | null, member: MemberRef): MemberAccess {
   if (!viewer) return "NONE";
   switch (viewer.role) {
     case "MEMBER":
       if (viewer.memberId === member._id) return "SELF";
-      return member.cotizanteId && viewer.memberId === member.cotizanteId ? "COTIZANTE" : "NONE";
+      return member.cotizanteId && viewer.memberId === member.cotizanteId && !LEFT_GROUP_STATES.includes(member.state) ? "COTIZANTE" : "NONE";
     case "AGENT":
       return "AGENT";
     case "EMPLOYER":
@@ -34,6 +38,16 @@ export function accessTo(viewer: Viewer | null, member: MemberRef): MemberAccess
 
 export const AGENT_PURPOSE_MESSAGE =
   "Indique el propósito de la consulta en la cabecera X-Access-Purpose: todo acceso de un agente queda registrado.";
+
+/**
+ * A member looked up by a caller-supplied key. Only an agent, who may see anyone, learns that the key
+ * matches nobody (null); anyone else gets the same FORBIDDEN for "not yours" and "not there".
+ */
+export function foundMember(ctx: BaseContext, member: MemberDoc | null): MemberDoc | null {
+  if (member) return authorizeMember(ctx, member);
+  if (ctx.viewer?.role === "AGENT") return null;
+  throw forbidden("No tiene permiso para consultar este afiliado.");
+}
 
 /**
  * The one gate every Member passes before it is handed out (queries, lists, entity references): refuses

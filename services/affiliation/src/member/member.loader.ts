@@ -1,5 +1,6 @@
 import { keyedLoader, type DocumentType } from "@sos/kit";
 import DataLoader from "dataloader";
+import { LEFT_GROUP_STATES } from "./member.access.js";
 import type { MemberDoc, MemberModel } from "./member.model.js";
 
 export interface DocumentKey {
@@ -24,10 +25,13 @@ export function createMemberLoaders(members: MemberModel) {
       (member) => member,
       documentKey,
     ),
-    /** A cotizante's beneficiaries (a family group is small and bounded: one query for many groups). */
+    /**
+     * A cotizante's current beneficiaries: retired or deceased ones have left the group. A family group is
+     * small and bounded: one query for many groups.
+     */
     beneficiariesOf: new DataLoader<string, MemberDoc[]>(async (cotizanteIds) => {
       const found = await members
-        .find({ cotizanteId: { $in: [...cotizanteIds] } })
+        .find({ cotizanteId: { $in: [...cotizanteIds] }, state: { $nin: [...LEFT_GROUP_STATES] } })
         .sort({ cotizanteId: 1, _id: 1 })
         .lean<MemberDoc[]>()
         .exec();

@@ -1,6 +1,8 @@
 import {
   DocumentType,
   PageArgs,
+  ageOn,
+  todayInColombia,
   badUserInput,
   conflict,
   findPage,
@@ -18,7 +20,17 @@ import { Employer } from "../employer/employer.type.js";
 import type { EmployerDoc } from "../employer/employer.model.js";
 import { FamilyGroup } from "../family/family.type.js";
 import { Ips, ipsRef } from "../ips/ips.type.js";
-import { ADMINISTRATIVE, ANY_RELATION, AGENT_PURPOSE_MESSAGE, accessTo, authorizeMember, VisibleTo, type MemberAccess } from "./member.access.js";
+import {
+  ADMINISTRATIVE,
+  ANY_RELATION,
+  AGENT_PURPOSE_MESSAGE,
+  PERSONAL,
+  VisibleTo,
+  accessTo,
+  authorizeMember,
+  foundMember,
+  type MemberAccess,
+} from "./member.access.js";
 import { ENTITLED_STATES, MemberType } from "./member.enums.js";
 import { ChangePrimaryIpsInput, UpdateContactDataInput } from "./member.input.js";
 import type { MemberDoc } from "./member.model.js";
@@ -26,10 +38,12 @@ import { Member } from "./member.type.js";
 import { MemberConnection, PrimaryCareOption, PrimaryIpsAssignment, RightsCheck } from "./member.views.js";
 
 const CHANGE_ALLOWED: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
+const ADULT_AGE = 18;
 
 /**
- * The member a write is about: the viewer, a beneficiary of the viewer's group, or (agents) anyone,
- * always with a stated purpose. FORBIDDEN for any other role or relation.
+ * The member a write is about: the viewer, a minor beneficiary of the viewer's group (an adult
+ * beneficiary manages their own data), or (agents) anyone, always with a stated purpose. FORBIDDEN for
+ * any other role or relation.
  */
 export async function memberForChange(ctx: Context, memberId: string | undefined, field: string): Promise<MemberDoc> {
   const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
@@ -42,6 +56,9 @@ export async function memberForChange(ctx: Context, memberId: string | undefined
   }
   const access = accessTo(viewer, member);
   if (!CHANGE_ALLOWED.includes(access)) throw forbidden("No puede modificar los datos de ese afiliado.");
+  if (access === "COTIZANTE" && ageOn(member.birthDate, todayInColombia()) >= ADULT_AGE) {
+    throw forbidden("Un beneficiario mayor de edad actualiza sus propios datos.");
+  }
   if (access === "AGENT" && !ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
   return member;
 }
@@ -64,14 +81,8 @@ export class MemberResolver {
 
   @Query(() => Member, { nullable: true, description: "Un afiliado por su identificador, si el usuario puede verlo" })
   async member(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<MemberDoc | null> {
-    const viewer = requireViewer(ctx.viewer);
-    const member = await ctx.loaders.memberById.load(id);
-    if (!member) {
-      // Only an agent, who may see anyone, learns that an id does not exist.
-      if (viewer.role === "AGENT") return null;
-      throw forbidden("No tiene permiso para consultar este afiliado.");
-    }
-    return authorizeMember(ctx, member);
+    requireViewer(ctx.viewer);
+    return foundMember(ctx, await ctx.loaders.memberById.load(id));
   }
 
   @Query(() => Member, {
@@ -83,14 +94,9 @@ export class MemberResolver {
     @Arg("documentNumber", () => String) documentNumber: string,
     @Ctx() ctx: Context,
   ): Promise<MemberDoc | null> {
-    const viewer = requireViewer(ctx.viewer);
+    requireViewer(ctx.viewer);
     checkDocument(documentType, documentNumber);
-    const member = await ctx.loaders.memberByDocument.load({ documentType, documentNumber });
-    if (!member) {
-      if (viewer.role === "AGENT") return null;
-      throw forbidden("No tiene permiso para consultar este afiliado.");
-    }
-    return authorizeMember(ctx, member);
+    return foundMember(ctx, await ctx.loaders.memberByDocument.load({ documentType, documentNumber }));
   }
 
   @Query(() => RightsCheck, { description: "Comprobación de derechos de quien se presenta en una IPS (roles IPS y AGENT)" })
@@ -155,8 +161,8 @@ export class MemberResolver {
     return [member.firstName, member.middleName, member.firstSurname, member.secondSurname].filter(Boolean).join(" ");
   }
 
-  @FieldResolver(() => Ips, { nullable: true, description: "IPS primaria asignada" })
-  @VisibleTo(ANY_RELATION)
+  @FieldResolver(() => Ips, { nullable: true, description: "IPS primaria asignada (no la ve el empleador: es información de salud)" })
+  @VisibleTo(PERSONAL)
   primaryIps(@Root() member: MemberDoc): Ips {
     return ipsRef(member.primaryIpsCode);
   }
@@ -204,12 +210,12 @@ export class MemberResolver {
     if (changes.municipalityCode) set["municipalityCode"] = changes.municipalityCode;
     if (!Object.keys(set).length) throw badUserInput({ field: "input", message: "Envíe al menos un dato para actualizar." });
     const member = await memberForChange(ctx, memberId, "input.memberId");
-    if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("MEMBER_UPDATE", member._id);
     const updated = await ctx.models.members
       .findOneAndUpdate({ _id: member._id }, { $set: set }, { returnDocument: "after" })
       .lean<MemberDoc>()
       .exec();
     if (!updated) throw notFound("El afiliado ya no existe.");
+    if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("MEMBER_UPDATE", member._id);
     return updated;
   }
 
@@ -231,7 +237,6 @@ export class MemberResolver {
     if (ips.municipalityCode !== member.municipalityCode) {
       throw badUserInput({ field, message: "La IPS primaria debe estar en el municipio de residencia del afiliado." });
     }
-    if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("PRIMARY_IPS_CHANGE", member._id);
     // Guarded on the IPS the member had when we checked: of two concurrent changes, one wins.
     const updated = await ctx.models.members
       .findOneAndUpdate(
@@ -245,6 +250,7 @@ export class MemberResolver {
       .lean<MemberDoc>()
       .exec();
     if (!updated) throw conflict("La IPS primaria cambió mientras se procesaba su solicitud. Consulte de nuevo e intente otra vez.");
+    if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("PRIMARY_IPS_CHANGE", member._id);
     return updated;
   }
 }

@@ -80,13 +80,15 @@ export function nationalDocumentForAge(age: number): DocumentType {
   return DocumentType.CC;
 }
 
-const AGE_BOUND_TYPES = new Set<DocumentType>([DocumentType.RC, DocumentType.TI, DocumentType.CC, DocumentType.CN]);
+const AGE_BOUND_TYPES = new Set<DocumentType>([DocumentType.RC, DocumentType.TI, DocumentType.CC, DocumentType.CN, DocumentType.MS, DocumentType.AS]);
 
 /** Spanish reason when a document type does not fit the age, or null when it does. */
 export function documentTypeAgeProblem(type: DocumentType, age: number): string | null {
   if (age < 0) return "La fecha de nacimiento no puede ser posterior a hoy.";
   if (!AGE_BOUND_TYPES.has(type)) return null;
   if (type === DocumentType.CN) return age < 1 ? null : "El certificado de nacido vivo solo aplica a menores de un año.";
+  if (type === DocumentType.MS) return age < 18 ? null : "«Menor sin identificación» solo aplica a menores de 18 años.";
+  if (type === DocumentType.AS) return age >= 18 ? null : "«Adulto sin identificación» solo aplica desde los 18 años.";
   const expected = nationalDocumentForAge(age);
   return type === expected
     ? null
