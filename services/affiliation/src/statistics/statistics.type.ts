@@ -44,7 +44,7 @@ export class AffiliationStatisticsInput {
   municipalityCode?: string;
 }
 
-@ObjectType({ description: "Una celda: cuántos afiliados tienen esta combinación de valores (nunca menos de 5)" })
+@ObjectType({ description: "Una celda: cuántos afiliados tienen esta combinación de valores (nunca menos de 5; redondeado a múltiplo de 5)" })
 export class AffiliationCell {
   @Field(() => Regime, { nullable: true })
   regime?: Regime | null;
@@ -67,19 +67,19 @@ export class AffiliationCell {
   @Field(() => String, { nullable: true, description: "Municipio (código DANE de 5 dígitos)" })
   municipalityCode?: string | null;
 
-  @Field(() => Int, { description: "Número de afiliados" })
+  @Field(() => Int, { description: "Número de afiliados, redondeado al múltiplo de 5 más cercano" })
   count!: number;
 }
 
 @ObjectType({
   description:
-    "Estadísticas agregadas de afiliación. Las celdas de menos de 5 personas se suprimen y no cuentan en el total, para que no puedan deducirse por resta.",
+    "Estadísticas agregadas de afiliación. Las celdas de menos de 5 personas se suprimen y los conteos se redondean al múltiplo de 5 más cercano, para que ninguna cifra pequeña pueda deducirse restando dos consultas.",
 })
 export class AffiliationStatistics {
   @Field(() => [AffiliationCell])
   cells!: AffiliationCell[];
 
-  @Field(() => Int, { description: "Suma de las celdas publicadas" })
+  @Field(() => Int, { description: "Suma de las celdas publicadas (redondeadas)" })
   total!: number;
 
   @Field(() => Int, { description: "Celdas suprimidas por tener menos de 5 personas" })

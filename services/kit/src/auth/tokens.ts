@@ -6,6 +6,8 @@ import { ROLES, type Role, type Viewer } from "./viewer.js";
 export const TOKEN_ALGORITHM = "ES256";
 export const TOKEN_ISSUER = "sos-eps-identity";
 export const TOKEN_AUDIENCE = "sos-oficina-virtual";
+/** The longest a token may live (exp − iat): a leaked token is useful for a working day at most. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 interface ViewerClaims extends JWTPayload {
   role?: unknown;
@@ -35,7 +37,12 @@ export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVe
           algorithms: [TOKEN_ALGORITHM],
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
+          requiredClaims: ["exp", "iat", "sub"],
+          clockTolerance: 30,
         });
+        if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
+          throw unauthenticated("El token de acceso dura más de lo permitido (12 horas).");
+        }
         return viewerFromClaims(payload);
       } catch (error) {
         if (error instanceof AppError) throw error;
@@ -46,9 +53,22 @@ export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVe
   };
 }
 
-function optionalString(value: unknown, claim: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value === "") throw unauthenticated(`El token tiene un valor no válido en «${claim}».`);
+/** The claim that scopes each role, and its format. A claim that does not belong to the role is refused. */
+const SCOPE_CLAIMS = {
+  memberId: { role: "MEMBER", format: /^[0-9a-f]{24}$/ },
+  employerNit: { role: "EMPLOYER", format: /^\d{9}$/ },
+  ipsCode: { role: "IPS", format: /^\d{12}$/ },
+} as const;
+
+function scopeClaim(claims: ViewerClaims, claim: keyof typeof SCOPE_CLAIMS, role: string): string | undefined {
+  const value = claims[claim];
+  const rule = SCOPE_CLAIMS[claim];
+  if (value === undefined || value === null) {
+    if (role === rule.role) throw unauthenticated(`El token de ${role} no indica «${claim}».`);
+    return undefined;
+  }
+  if (role !== rule.role) throw unauthenticated(`El token de ${role} no puede traer «${claim}».`);
+  if (typeof value !== "string" || !rule.format.test(value)) throw unauthenticated(`El token tiene un valor no válido en «${claim}».`);
   return value;
 }
 
@@ -59,13 +79,11 @@ function viewerFromClaims(claims: ViewerClaims): Viewer {
   }
   if (!claims.sub) throw unauthenticated("El token no indica el usuario.");
   const viewer: Viewer = { subject: claims.sub, role: role as Role };
-  const memberId = optionalString(claims.memberId, "memberId");
-  const employerNit = optionalString(claims.employerNit, "employerNit");
-  const ipsCode = optionalString(claims.ipsCode, "ipsCode");
-  // A role without the identifier that scopes it would see nothing or, worse, everything: refuse it.
-  if (role === "MEMBER" && !memberId) throw unauthenticated("El token de afiliado no indica el afiliado.");
-  if (role === "EMPLOYER" && !employerNit) throw unauthenticated("El token de empleador no indica el NIT.");
-  if (role === "IPS" && !ipsCode) throw unauthenticated("El token de IPS no indica el código de habilitación.");
+  // A role without the identifier that scopes it would see nothing or, worse, everything; one with another
+  // role's identifier would be recorded in the audit ledger as something it is not. Both are refused.
+  const memberId = scopeClaim(claims, "memberId", role);
+  const employerNit = scopeClaim(claims, "employerNit", role);
+  const ipsCode = scopeClaim(claims, "ipsCode", role);
   if (memberId) viewer.memberId = memberId;
   if (employerNit) viewer.employerNit = employerNit;
   if (ipsCode) viewer.ipsCode = ipsCode;
