@@ -10,6 +10,7 @@ import {
   type RunningHttpServer,
   type Viewer,
 } from "@sos/kit";
+import { GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
@@ -21,8 +22,26 @@ export interface GatewayContext {
 
 const FORWARDED_HEADERS = ["authorization", PURPOSE_HEADER] as const;
 
-/** Passes the caller's identity on to every subgraph, which verifies the token again. */
+interface SubgraphErrorBody {
+  errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * Passes the caller's identity on to every subgraph, which verifies the token again; and when a subgraph
+ * refuses a request with 4xx (a variable its scalar rejects), passes its GraphQL error on with its code,
+ * which the default data source would have replaced with a bare HTTP status.
+ */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = (fallback.extensions["response"] as { body?: SubgraphErrorBody } | undefined)?.body;
+    const first = body?.errors?.[0];
+    if (response.status >= 400 && response.status < 500 && typeof first?.message === "string" && first.extensions?.["code"]) {
+      return new GraphQLError(first.message, { extensions: { ...first.extensions } });
+    }
+    return fallback;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const forwarded: Record<string, string> = (context as Partial<GatewayContext>).forwarded ?? {};
     for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);

@@ -76,6 +76,24 @@ describe("errors", () => {
     expect(errorCodes(unknown)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 
+  it("name the field of a variable that does not fit its type, at the gateway or at a subgraph's scalar", async () => {
+    const atGateway = await stack.query(`query($first: Int) { assignedPatients(first: $first) { totalCount } }`, {
+      viewer: PERSONAS["ips"],
+      variables: { first: "veinte" },
+    });
+    expect(errorCodes(atGateway)).toEqual(["BAD_USER_INPUT"]);
+    expect(atGateway.errors?.[0]?.extensions?.field).toBe("first");
+
+    const person = { documentType: "RC", documentNumber: "1107999001", firstName: "Ana", firstSurname: "Gil", birthDate: "2024-02-30", sex: "FEMENINO" };
+    const atSubgraph = await stack.query(`mutation($input: AddBeneficiaryInput!) { addBeneficiary(input: $input) { id } }`, {
+      viewer: PERSONAS["member"],
+      variables: { input: { person, relationship: "HIJO", economicDependent: true } },
+    });
+    expect(errorCodes(atSubgraph)).toEqual(["BAD_USER_INPUT"]);
+    expect(atSubgraph.errors?.[0]?.extensions?.field).toBe("input.person.birthDate");
+    expect(atSubgraph.errors?.[0]?.message).toMatch(/formato/);
+  });
+
   it("never leak internals: a database failure is INTERNAL with a generic Spanish message", async () => {
     // Break the members collection's data shape for one member: a non-string name makes the resolver throw.
     await stack.connection.collection("members").updateOne({ _id: PERSONA_IDS.otherMember as never }, { $set: { firstSurname: { $bad: 1 } } });

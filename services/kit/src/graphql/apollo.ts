@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions, type BaseContext as ApolloBaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import type { Model } from "mongoose";
 import type { AuditEvent } from "../audit.js";
 import type { BaseContext } from "../context.js";
@@ -18,6 +18,19 @@ const REQUEST_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/**
+ * graphql-js rejects a variable that does not fit its type before any resolver runs, in English and
+ * without a field: `Variable "$input" got invalid value "2001-02-30" at "input.person.birthDate"; ...`.
+ * Give it the field path (the variable's name when there is no deeper path) and a Spanish message; the
+ * original stays in `detail` for developers.
+ */
+export function variableProblem(message: string): { field: string; message: string } | null {
+  const match = /^Variable "\$([^"]+)" (?:got invalid value .*? at "([^"]+)"|got invalid value|of required type .* was not provided|of non-null type .* must not be null)/s.exec(message);
+  if (!match) return null;
+  const field = match[2] ?? match[1] ?? "";
+  return { field, message: `El dato «${field}» no tiene el formato esperado.` };
+}
+
 const INTERNAL_MESSAGE = "Ocurrió un error interno. Intente de nuevo; si persiste, comuníquese con la línea 01 8000 938 777.";
 
 /**
@@ -29,12 +42,15 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.["code"];
+    const problem = code === "BAD_USER_INPUT" && !isAppError(original) ? variableProblem(formatted.message) : null;
+    if (problem) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, message: problem.message, extensions: { ...extensions, field: problem.field, detail: formatted.message } };
+    }
     if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    // Apollo's own BAD_USER_INPUT for malformed variables names the variable: keep it.
-    if (code === "BAD_USER_INPUT" && original instanceof GraphQLError) return formatted;
     logger.error({ err: original, path: formatted.path }, "unexpected error");
     return {
       message: INTERNAL_MESSAGE,
