@@ -1,5 +1,6 @@
 import { validate, type ValidationError } from "class-validator";
-import type { ValidatorFn } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { getMetadataStorage, type ValidatorFn } from "type-graphql";
 import { badUserInput, type FieldProblem } from "../errors.js";
 
 function collect(errors: ValidationError[], prefix: string, out: FieldProblem[]): void {
@@ -10,27 +11,36 @@ function collect(errors: ValidationError[], prefix: string, out: FieldProblem[])
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object";
+/**
+ * The name of the argument a value came from, for error paths (`input.email`). type-graphql hands the
+ * validator the converted class instance, not the raw value, so the argument is found by its type: the
+ * field's argument whose GraphQL input type is the one this class declares. `@Args()` classes spread
+ * their fields as top-level arguments and declare no input type: no prefix.
+ */
+function argumentName(argType: unknown, info: GraphQLResolveInfo): string {
+  const inputType = getMetadataStorage().inputTypes.find((metadata) => metadata.target === argType);
+  if (!inputType) return "";
+  const field = info.parentType.getFields()[info.fieldName];
+  return field?.args.find((arg) => namedTypeName(arg.type) === inputType.name)?.name ?? "";
+}
 
 /**
- * The name of the argument a value came from, for error paths. type-graphql hands the validator the
- * converted class instance, not the raw value, so it is found by shape: the only object argument, or the
- * one with the same keys. `@Args()` classes spread their fields as top-level arguments: no prefix.
+ * `[Input!]!` → "Input", by walking `ofType` rather than with graphql's getNamedType: its instanceof
+ * checks fail when two copies of graphql are loaded (vitest inlines ours as ESM; Apollo's is CommonJS).
  */
-function argumentName(args: Record<string, unknown>, value: object): string {
-  const objects = Object.entries(args).filter(([, raw]) => isObject(raw));
-  if (objects.length === 1) return objects[0]?.[0] ?? "";
-  const keys = Object.keys(value).sort().join();
-  return objects.find(([, raw]) => Object.keys(raw as object).sort().join() === keys)?.[0] ?? "";
+function namedTypeName(type: unknown): string | undefined {
+  let current = type as { ofType?: unknown; name?: string };
+  while (current.ofType) current = current.ofType as { ofType?: unknown; name?: string };
+  return current.name;
 }
 
 /**
  * Runs class-validator on every input argument before the resolver, and answers BAD_USER_INPUT naming
  * the field (`input.contact.email`) with the decorator's Spanish message. Nothing is written before this.
  */
-export const validateArguments: ValidatorFn = async (argValue, _argType, { args }) => {
+export const validateArguments: ValidatorFn = async (argValue, argType, { info }) => {
   if (argValue === null || argValue === undefined || typeof argValue !== "object") return;
-  const argName = argumentName(args, argValue);
+  const argName = argumentName(argType, info);
   const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   const problems: FieldProblem[] = [];
   for (const [index, value] of values.entries()) {
