@@ -9,6 +9,8 @@ export interface GatewayConfig {
   /** Overrides of the routing URLs composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly publicKeyPem: string;
+  /** CORS_ORIGINS: browser origins allowed to call the graph, comma-separated. */
+  readonly corsOrigins: readonly string[];
 }
 
 const DEFAULT_SUPERGRAPH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
@@ -30,5 +32,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     supergraphSdl: await readFile(env["SUPERGRAPH_PATH"]?.trim() || DEFAULT_SUPERGRAPH, "utf8"),
     subgraphUrls: Object.freeze(subgraphUrlsFromEnv(env)),
     publicKeyPem: await publicKeyFromEnv(env),
+    corsOrigins: Object.freeze((env["CORS_ORIGINS"] ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)),
   });
 }

@@ -53,6 +53,7 @@ export interface GatewayOptions {
   subgraphUrls?: Readonly<Record<string, string>>;
   publicKeyPem: string;
   logger: Logger;
+  corsOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -119,6 +120,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         port,
         host,
         logger,
+        corsOrigins: options.corsOrigins ?? [],
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url) })));
           return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };

@@ -1,7 +1,7 @@
 import { PERSONAS, PERSONA_IDS } from "@sos/affiliation/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countCommands, startStack, type Stack } from "./stack.js";
+import { ALLOWED_ORIGIN, countCommands, startStack, type Stack } from "./stack.js";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -107,6 +107,30 @@ describe("errors", () => {
     const internal = result.errors?.find((error) => error.extensions?.code === "INTERNAL");
     expect(internal?.message).toMatch(/error interno/);
     expect(JSON.stringify(result.errors)).not.toMatch(/stack|String cannot represent/i);
+  });
+});
+
+describe("browser clients (CORS)", () => {
+  it("answer the portal's preflight and allow it to read responses, and nobody else", async () => {
+    const preflight = (origin: string) =>
+      fetch(stack.gatewayUrl, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      });
+    const allowed = await preflight(ALLOWED_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
+
+    const stranger = await preflight("https://evil.example");
+    expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+
+    const answer = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { origin: ALLOWED_ORIGIN, "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(answer.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
   });
 });
 

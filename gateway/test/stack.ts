@@ -7,6 +7,9 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { createGateway } from "../src/server.js";
 
+/** The web portal's origin in tests: the only one allowed to call from a browser. */
+export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
+
 export const SUPERGRAPH_FILE = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
 /**
@@ -42,6 +45,7 @@ export async function startStack(options: { members?: number } = {}): Promise<St
     subgraphUrls: { affiliation: subgraph.url },
     publicKeyPem,
     logger,
+    corsOrigins: [ALLOWED_ORIGIN],
   });
   const running = await gateway.listen(0, "127.0.0.1");
   const token = (viewer: Viewer) => signer.sign(viewer);

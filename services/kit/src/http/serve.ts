@@ -23,6 +23,8 @@ export interface HttpServerOptions<TContext extends object> {
   routes?: Record<string, RouteHandler>;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Browser origins allowed to call (CORS), e.g. the web portal's; none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningHttpServer {
@@ -54,6 +56,23 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+const CORS_HEADERS = {
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, x-access-purpose, x-request-id, apollo-require-preflight",
+  "access-control-max-age": "600",
+};
+
+/** Answers CORS for allowed origins; true when the request was a preflight and has been answered. */
+function handleCors(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !origins.has(origin)) return false;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  if (req.method !== "OPTIONS") return false;
+  res.writeHead(204, CORS_HEADERS).end();
+  return true;
+}
 
 /**
  * Starts an ApolloServer and serves it over node:http — the integration API Apollo documents for
@@ -108,7 +127,9 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     res.end();
   }
 
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   const server = createServer((req, res) => {
+    if (handleCors(req, res, corsOrigins)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = routes[`${req.method} ${url.pathname}`];
     const work = route
@@ -130,8 +151,11 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
       sendJson(res, status, errorBody(status === 500 ? ErrorCode.INTERNAL : "BAD_REQUEST", "No se pudo procesar la petición."));
     });
   });
-  // Keep-alive sockets from the gateway would otherwise hold close() open.
+  // Keep-alive sockets from the gateway would otherwise hold close() open; a client that trickles its
+  // request is cut off rather than holding a socket for Node's default 5 minutes.
   server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
