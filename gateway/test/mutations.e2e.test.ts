@@ -274,6 +274,30 @@ describe("applyForAffiliation (quiero afiliarme)", () => {
     ]);
   });
 
+  it("queue for agents' review in filing order, the duplicates apart, and for agents only", async () => {
+    const QUEUE = `query($status: ApplicationStatus, $after: String) { affiliationApplications(status: $status, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { filingNumber status duplicateReason person { documentNumber } } } }`;
+    type Queue = { affiliationApplications: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { filingNumber: string; status: string; duplicateReason: string | null }[] } };
+    const purpose = { "x-access-purpose": "Revisión de solicitudes" };
+    const filed: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof stack.query<Queue>>> = await stack.query<Queue>(QUEUE, { viewer: agent, headers: purpose, variables: { after } });
+      expect(page.errors).toBeUndefined();
+      filed.push(...page.data!.affiliationApplications.nodes.map((node) => { expect(node.status).toBe("RADICADA"); return node.filingNumber; }));
+      after = page.data!.affiliationApplications.pageInfo.endCursor;
+      if (!page.data!.affiliationApplications.pageInfo.hasNextPage) after = null;
+    } while (after);
+    expect(filed).toEqual([...filed].sort());
+    expect(filed.length).toBe(await applications().countDocuments({ status: "RADICADA" }));
+
+    const duplicates = await stack.query<Queue>(QUEUE, { viewer: agent, headers: purpose, variables: { status: "DUPLICADA" } });
+    expect(duplicates.data!.affiliationApplications.nodes.every((node) => node.duplicateReason !== null)).toBe(true);
+
+    expect(errorCodes(await stack.query(QUEUE, { viewer: agent }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await stack.query(QUEUE, { viewer: member }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await stack.query(QUEUE, {}))).toEqual(["UNAUTHENTICATED"]);
+  });
+
   it("lets a retired member apply again", async () => {
     const retired = await members().findOne({ state: "RETIRADO", documentType: "CC" });
     const input = application({ person: { ...application().person, documentNumber: retired?.["documentNumber"], birthDate: retired?.["birthDate"] } });

@@ -51,6 +51,7 @@ async function explain(collection: string, filter: object, sort?: object): Promi
 describe("indexes on the hot paths", () => {
   it.each([
     ["a member by document", "members", { documentType: "CC", documentNumber: "1130612345" }, undefined],
+    ["a batch of members by document (the loader's query)", "members", { documentType: "CC", documentNumber: { $in: ["1130614287", "1130612345", "94123456"] } }, undefined],
     ["a family group", "members", { cotizanteId: { $in: [PERSONA_IDS.member, PERSONA_IDS.otherMember] } }, undefined],
     ["an employer's dependents, by name", "members", { employerNit: PERSONA_EMPLOYER_NIT }, { sortKey: 1 }],
     ["an employer's dependents, a later page", "members", { employerNit: PERSONA_EMPLOYER_NIT, sortKey: { $gt: "m" } }, { sortKey: 1 }],
@@ -58,6 +59,7 @@ describe("indexes on the hot paths", () => {
     ["an IPS's patients, a later page", "members", { primaryIpsCode: PERSONA_IPS_CODE, sortKey: { $gt: "m" } }, { sortKey: 1 }],
     ["primary-care choices of a municipality", "network_ips", { municipalityCode: "76001", primaryCare: true, active: true }, { name: 1 }],
     ["an open application by document", "affiliation_applications", { "person.documentType": "CC", "person.documentNumber": "1", status: "RADICADA" }, undefined],
+    ["the review queue, a later page", "affiliation_applications", { status: "RADICADA", filingNumber: { $gt: "AF-2026-0000001" } }, { filingNumber: 1 }],
   ])("%s uses an index and reads only the matching documents", async (_label, collection, filter, sort) => {
     const { plan, returned, examined } = await explain(collection, filter, sort);
     expect(plan).toContain("IXSCAN");

@@ -70,8 +70,8 @@ applicationSchema.index(
   { "person.documentType": 1, "person.documentNumber": 1 },
   { unique: true, partialFilterExpression: { status: ApplicationStatus.RADICADA } },
 );
-// The review queue, oldest first.
-applicationSchema.index({ status: 1, createdAt: 1, _id: 1 });
+// The review queue, in filing order.
+applicationSchema.index({ status: 1, filingNumber: 1 });
 
 export type ApplicationModel = Model<ApplicationDoc>;
 export const applicationModel = (connection: Connection): ApplicationModel =>

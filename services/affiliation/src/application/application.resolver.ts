@@ -1,11 +1,13 @@
-import { badUserInput, parseNit, todayInColombia } from "@sos/kit";
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { PageArgs, badUserInput, forbidden, findPage, parseNit, requireRole, selectsField, todayInColombia } from "@sos/kit";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
+import { AGENT_PURPOSE_MESSAGE } from "../member/member.access.js";
 import type { Context } from "../context.js";
 import { newMemberId } from "../family/family.resolver.js";
 import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
 import { AffiliationApplicationInput } from "./application.input.js";
 import { ApplicationStatus, DuplicateReason, nextValue, type ApplicationDoc } from "./application.model.js";
-import { AffiliationApplicationReceipt } from "./application.type.js";
+import { AffiliationApplicationConnection, AffiliationApplicationReceipt } from "./application.type.js";
 
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
@@ -22,6 +24,27 @@ const sameApplicant = (open: ApplicationDoc, input: AffiliationApplicationInput)
 
 @Resolver(() => AffiliationApplicationReceipt)
 export class ApplicationResolver {
+  @Query(() => AffiliationApplicationConnection, {
+    description: "Solicitudes de afiliación por estado, en orden de radicación (agentes, con propósito declarado)",
+  })
+  async affiliationApplications(
+    @Arg("status", () => ApplicationStatus, { defaultValue: ApplicationStatus.RADICADA }) status: ApplicationStatus,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    requireRole(ctx.viewer, "AGENT");
+    if (!ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
+    return findPage<ApplicationDoc>({
+      model: ctx.models.applications,
+      filter: { status },
+      // Filing numbers are unique and grow with time (AF-YYYY-NNNNNNN): the queue's order.
+      sortField: "filingNumber",
+      args: page,
+      withTotal: selectsField(info, "totalCount"),
+    });
+  }
+
   @Mutation(() => AffiliationApplicationReceipt, {
     description:
       "«Quiero afiliarme»: recibe la solicitud de una persona que aún no está afiliada. No requiere sesión. Repetir el envío con los mismos datos de contacto devuelve el mismo radicado. La respuesta es la misma aunque la persona ya esté afiliada o tenga otra solicitud en curso: esas no entran a revisión y el centro de contacto le responde.",

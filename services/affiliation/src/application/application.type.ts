@@ -1,4 +1,8 @@
-import { Field, ObjectType } from "type-graphql";
+import { DocumentType, LocalDate, connectionType } from "@sos/kit";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { CotizanteKind, Regime, Sex } from "../member/member.enums.js";
+import { ContactData } from "../member/member.type.js";
+import { ApplicationStatus } from "./application.model.js";
 
 /**
  * What the applicant gets back. Deliberately the same whether the application entered the review queue
@@ -16,3 +20,83 @@ export class AffiliationApplicationReceipt {
   @Field(() => String, { description: "Qué sigue, para mostrar al solicitante" })
   message!: string;
 }
+
+registerEnumType(ApplicationStatus, {
+  name: "ApplicationStatus",
+  description: "Estado de una solicitud de afiliación",
+  valuesConfig: {
+    RADICADA: { description: "En la cola de revisión" },
+    DUPLICADA: { description: "Recibida fuera de la cola: la persona ya está afiliada o tiene otra solicitud en curso" },
+    APROBADA: { description: "Aprobada en la revisión" },
+    RECHAZADA: { description: "Rechazada en la revisión" },
+  },
+});
+
+@ObjectType({ description: "Persona que solicita la afiliación" })
+export class ApplicantPerson {
+  @Field(() => DocumentType)
+  documentType!: DocumentType;
+
+  @Field(() => String)
+  documentNumber!: string;
+
+  @Field(() => String)
+  firstName!: string;
+
+  @Field(() => String, { nullable: true })
+  middleName?: string | null;
+
+  @Field(() => String)
+  firstSurname!: string;
+
+  @Field(() => String, { nullable: true })
+  secondSurname?: string | null;
+
+  @Field(() => LocalDate)
+  birthDate!: string;
+
+  @Field(() => Sex)
+  sex!: Sex;
+}
+
+/** A filed application as the reviewing agent sees it. */
+@ObjectType({ description: "Solicitud de afiliación, para revisión por un agente" })
+export class AffiliationApplication {
+  @Field(() => ID, { name: "id" })
+  _id!: string;
+
+  @Field(() => String)
+  filingNumber!: string;
+
+  @Field(() => ApplicationStatus)
+  status!: ApplicationStatus;
+
+  @Field(() => String, { nullable: true, description: "Por qué quedó fuera de la cola: YA_AFILIADO o SOLICITUD_EN_CURSO" })
+  duplicateReason?: string | null;
+
+  @Field(() => ApplicantPerson)
+  person!: ApplicantPerson;
+
+  @Field(() => ContactData)
+  contact!: ContactData;
+
+  @Field(() => String, { description: "Municipio (código DANE)" })
+  municipalityCode!: string;
+
+  @Field(() => Regime)
+  regime!: Regime;
+
+  @Field(() => CotizanteKind, { nullable: true })
+  cotizanteKind?: CotizanteKind | null;
+
+  @Field(() => String, { nullable: true, description: "NIT del empleador (9 dígitos)" })
+  employerNit?: string | null;
+
+  @Field(() => String, { nullable: true })
+  sisbenGroup?: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+export const AffiliationApplicationConnection = connectionType("AffiliationApplication", AffiliationApplication);

@@ -17,11 +17,16 @@ export function createMemberLoaders(members: MemberModel) {
       (member) => member._id,
     ),
     memberByDocument: keyedLoader<DocumentKey, MemberDoc>(
-      (keys) =>
-        members
-          .find({ $or: keys.map(({ documentType, documentNumber }) => ({ documentType, documentNumber })) })
-          .lean<MemberDoc[]>()
-          .exec(),
+      // One `$in` per document type (a batch rarely has more than one): served by the
+      // (documentType, documentNumber) index everywhere, where an `$or` of pairs is not (SecantusDB scans).
+      async (keys) => {
+        const byType = new Map<DocumentType, string[]>();
+        for (const { documentType, documentNumber } of keys) byType.set(documentType, [...(byType.get(documentType) ?? []), documentNumber]);
+        const found = await Promise.all(
+          [...byType].map(([documentType, numbers]) => members.find({ documentType, documentNumber: { $in: numbers } }).lean<MemberDoc[]>().exec()),
+        );
+        return found.flat();
+      },
       (member) => member,
       documentKey,
     ),

@@ -1,0 +1,420 @@
+// npm run bench [-- --members 3000 --requests 2000 --concurrency 16]: load on the whole graph, run as
+// `npm start` runs it (the affiliation subgraph and the gateway as separate processes), on a fresh seeded
+// database of its own, with traffic only to 127.0.0.1. Per scenario it reports latencies (which depend on
+// the database server: labelled with its kind), and the numbers that do not: gateway and subgraph CPU
+// per request and database operations per request. See scripts/bench/README.md.
+import { connectDatabase, createLogger, createTokenSigner, ensureIndexes, generateKeyPairPem } from "@sos/kit";
+import { MongoClient } from "mongodb";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { createModels } from "../../services/affiliation/src/context.js";
+import { PERSONA_EMPLOYER_NIT, PERSONAS } from "../../services/affiliation/src/seed/personas.js";
+import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
+import { provisionDatabase, REPO_ROOT, type ProvisionedDatabase } from "../lib/database.mjs";
+import { startService, waitUntilReady, type RunningService } from "../lib/services.js";
+import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
+import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
+import { formatTable, type BenchSettings, type ScenarioResult } from "./report.js";
+
+const DEFAULTS = { members: 3000, requests: 2000, concurrency: 16, warmup: 100, maxSeconds: 15 } as const;
+/** The warm-up stops after this long even if it has not sent all its requests (a slow scenario). */
+const WARMUP_MAX_MS = 5_000;
+/** How long the graph's idle CPU is sampled, with no traffic, before the scenarios. */
+const IDLE_SAMPLE_MS = 4_000;
+const HOST = "127.0.0.1";
+
+// ---------------------------------------------------------------------------------------------------
+// Settings
+
+const { values } = parseArgs({
+  options: {
+    members: { type: "string" },
+    requests: { type: "string" },
+    concurrency: { type: "string" },
+    warmup: { type: "string" },
+    "max-seconds": { type: "string" },
+  },
+});
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`--${name} must be a whole number of at least ${min}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const settings: BenchSettings = {
+  members: intOption("members", values.members, DEFAULTS.members, 10),
+  requests: intOption("requests", values.requests, DEFAULTS.requests, 1),
+  concurrency: intOption("concurrency", values.concurrency, DEFAULTS.concurrency, 1),
+  warmup: intOption("warmup", values.warmup, DEFAULTS.warmup, 0),
+  maxSeconds: intOption("max-seconds", values["max-seconds"], DEFAULTS.maxSeconds, 1),
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+/** A TCP port on 127.0.0.1 that is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen({ host: HOST, port: 0, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port on 127.0.0.1"))));
+    });
+  });
+}
+
+/** The database server's pid when it runs on this machine and we started it (from its pid file). */
+function databasePid(db: ProvisionedDatabase): number | undefined {
+  if (db.kind === "external") return undefined;
+  const pidFile = join(REPO_ROOT, ".dev", "bench-db", db.kind === "mongod" ? "mongod.pid" : "secantus.pid");
+  if (!existsSync(pidFile)) return undefined;
+  try {
+    const pid = Number((JSON.parse(readFileSync(pidFile, "utf8")) as { pid?: unknown }).pid);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function graphql<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${body.errors?.[0]?.message ?? response.status}`);
+  return body.data;
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+const roundSummary = (s: LatencySummary): LatencySummary => ({ p50: round(s.p50, 2), p95: round(s.p95, 2), p99: round(s.p99, 2), max: round(s.max, 2), mean: round(s.mean, 2) });
+
+/** A per-request CPU figure less what the process would have used idle over the same wall time. */
+const lessIdle = (perRequest: number | null, idleMsPerSecond: number | null, wallMs: number, requests: number): number | null =>
+  perRequest === null || idleMsPerSecond === null ? null : round(Math.max(0, perRequest - (idleMsPerSecond * wallMs) / 1000 / requests), 3);
+
+function resultFileName(date: string, kind: string): string {
+  const suffix = [
+    settings.members !== DEFAULTS.members ? `m${settings.members}` : "",
+    settings.requests !== DEFAULTS.requests ? `r${settings.requests}` : "",
+    settings.concurrency !== DEFAULTS.concurrency ? `c${settings.concurrency}` : "",
+  ]
+    .filter(Boolean)
+    .join("-");
+  return `${date}-${kind}${suffix ? `-${suffix}` : ""}.json`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Operations
+
+const ME = `query Me { me { fullName state employer { name } primaryIps { habilitationCode } familyGroup { size beneficiaries { fullName relationship birthDate } } } }`;
+const DEPENDENTS = `query Dependents($nit: String!, $after: String) {
+  employer(nit: $nit) {
+    name
+    dependents(first: 20, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id fullName documentType documentNumber state }
+    }
+  }
+}`;
+const RIGHTS_CHECK = `query RightsCheck($documentType: DocumentType!, $documentNumber: String!) {
+  rightsCheck(documentType: $documentType, documentNumber: $documentNumber) { affiliated entitled state regime primaryIps { habilitationCode } }
+}`;
+const UPDATE_CONTACT = `mutation UpdateContact($mobile: String!) { updateContactData(input: { mobile: $mobile }) { id contact { mobile } } }`;
+const EMPLOYER_NIT_WITH_CHECK_DIGIT = `${PERSONA_EMPLOYER_NIT}-8`;
+const MOBILES = ["3157284610", "3157284611"] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// The run
+
+const logger = createLogger("bench", process.env["LOG_LEVEL"] ?? "warn");
+const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+const running: RunningService[] = [];
+let failure: Error | null = null;
+let rejectOnFailure: (error: Error) => void = () => {};
+const failed = new Promise<never>((_, reject) => {
+  rejectOnFailure = reject;
+});
+failed.catch(() => {});
+/** Aborted when the run must stop early: the load stops sending. */
+const stopLoad = new AbortController();
+function fail(error: Error): void {
+  failure ??= error;
+  stopLoad.abort(failure);
+  rejectOnFailure(failure);
+}
+const onUnexpectedExit = (name: string, code: number | null): void => fail(new Error(`${name} stopped unexpectedly (exit code ${code})`));
+
+const db = await provisionDatabase({ dataDir: ".dev/bench-db" });
+const monitor = new MongoClient(db.uri, { heartbeatFrequencyMS: 600_000 });
+const dbName = `bench_${randomBytes(4).toString("hex")}`;
+let keyDir: string | null = null;
+let exitCode = 0;
+let cleaningUp: Promise<void> | null = null;
+
+function cleanup(): Promise<void> {
+  cleaningUp ??= (async () => {
+    for (const service of [...running].reverse()) await service.stop().catch(() => {});
+    await monitor
+      .db(dbName)
+      .dropDatabase()
+      .catch((error: unknown) => log(`could not drop ${dbName}: ${String(error)}`));
+    await monitor.close().catch(() => {});
+    if (keyDir) await rm(keyDir, { recursive: true, force: true });
+    await db.stop();
+  })();
+  return cleaningUp;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    fail(new Error(`interrupted by ${signal}`));
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await monitor.connect();
+  if (db.kind !== "external") {
+    // Our own server on our own data folder: databases left by an interrupted run are ours to drop.
+    const { databases } = await monitor.db("admin").admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases) {
+      if (!name.startsWith("bench_")) continue;
+      log(`dropping ${name}, left by an interrupted run`);
+      await monitor.db(name).dropDatabase();
+    }
+  }
+  const status = await monitor.db("admin").command({ serverStatus: 1 });
+  const secantus = status["secantus"] as { version?: unknown } | undefined;
+  const serverVersion =
+    typeof secantus?.version === "string" ? `SecantusDB ${secantus.version}` : typeof status["version"] === "string" ? `MongoDB ${status["version"]}` : "unknown";
+
+  // Seed a fresh database, the way `npm start` does.
+  log(`seeding ${settings.members} members into ${dbName} (${db.kind})`);
+  const connection = await connectDatabase({ uri: db.uri, dbName, logger });
+  const models = createModels(connection);
+  await ensureIndexes(Object.values(models));
+  const seed: SeedReport = await seedAffiliation(connection, { members: settings.members, logger });
+  // ~200 real documents for rightsCheck, spread over the collection (ids are random hex).
+  const documents = await models.members
+    .find({}, { _id: 0, documentType: 1, documentNumber: 1 })
+    .sort({ _id: 1 })
+    .limit(200)
+    .lean<{ documentType: string; documentNumber: string }[]>()
+    .exec();
+  await connection.close();
+  log(`seeded in ${seed.ms} ms: ${seed.members} members, ${seed.employers} employers, ${seed.networkIps} IPS`);
+
+  // A signing key of this run only; the services read the public half from a file.
+  const keys = await generateKeyPairPem();
+  keyDir = await mkdtemp(join(tmpdir(), "sos-bench-"));
+  const publicKeyPath = join(keyDir, "bench-signing-key.pub.pem");
+  await writeFile(publicKeyPath, keys.publicKeyPem, { mode: 0o644 });
+  const signer = await createTokenSigner(keys.privateKeyPem);
+  const token = async (name: string): Promise<string> => {
+    const persona = PERSONAS[name];
+    if (!persona) throw new Error(`no persona ${name}`);
+    return signer.sign(persona, "2h");
+  };
+  const tokens = { member: await token("member"), employer: await token("employer"), ips: await token("ips") };
+
+  // The graph, as separate processes.
+  const subgraphPort = await freePort();
+  const subgraph = startService(
+    {
+      name: "affiliation",
+      entry: "services/affiliation/src/index.ts",
+      env: { MONGODB_URI: db.uri, MONGODB_DB: dbName, PORT: String(subgraphPort), HOST, JWT_PUBLIC_KEY_FILE: publicKeyPath, LOG_LEVEL: "warn" },
+      readyUrl: `http://${HOST}:${subgraphPort}/health/ready`,
+    },
+    onUnexpectedExit,
+  );
+  running.push(subgraph);
+  await Promise.race([waitUntilReady("affiliation", `http://${HOST}:${subgraphPort}/health/ready`), failed]);
+  const gatewayPort = await freePort();
+  const gateway = startService(
+    {
+      name: "gateway",
+      entry: "gateway/src/index.ts",
+      env: {
+        PORT: String(gatewayPort),
+        HOST,
+        JWT_PUBLIC_KEY_FILE: publicKeyPath,
+        SUBGRAPH_AFFILIATION_URL: `http://${HOST}:${subgraphPort}/graphql`,
+        LOG_LEVEL: "warn",
+      },
+      readyUrl: `http://${HOST}:${gatewayPort}/health/ready`,
+    },
+    onUnexpectedExit,
+  );
+  running.push(gateway);
+  await Promise.race([waitUntilReady("gateway", `http://${HOST}:${gatewayPort}/health/ready`), failed]);
+  const url = `http://${HOST}:${gatewayPort}/graphql`;
+  log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation :${subgraphPort} (pid ${subgraph.child.pid})`);
+
+  // The second page of dependents continues from the first page's endCursor.
+  type DependentsData = { employer: { dependents: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+  const firstPage = await graphql<DependentsData>(url, tokens.employer, DEPENDENTS, { nit: EMPLOYER_NIT_WITH_CHECK_DIGIT });
+  const { totalCount, pageInfo } = firstPage.employer.dependents;
+  const secondPageCursor = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+  if (!secondPageCursor) log(`the persona employer has only ${totalCount} dependents: every dependents request asks for the first page`);
+
+  const scenarios: Scenario[] = [
+    { key: "me", title: "me + family group (member)", request: () => ({ query: ME, token: tokens.member }) },
+    {
+      key: "dependents",
+      title: `employer dependents, 20 + totalCount (${totalCount} in all)`,
+      request: (i) => ({
+        query: DEPENDENTS,
+        variables: { nit: EMPLOYER_NIT_WITH_CHECK_DIGIT, after: i % 2 === 1 ? secondPageCursor : null },
+        token: tokens.employer,
+      }),
+    },
+    {
+      key: "rightsCheck",
+      title: `rightsCheck (ips), ${documents.length} documents`,
+      request: (i) => {
+        const document = documents[i % documents.length] as { documentType: string; documentNumber: string };
+        return { query: RIGHTS_CHECK, variables: { ...document }, token: tokens.ips };
+      },
+    },
+    {
+      key: "updateContactData",
+      title: "updateContactData mobile (member)",
+      request: (i) => ({ query: UPDATE_CONTACT, variables: { mobile: MOBILES[i % 2] }, token: tokens.member }),
+    },
+  ];
+
+  const loadStart = loadavg()[0] ?? 0;
+  const ticksPerSecond = clockTicksPerSecond();
+  const msPerTick = 1000 / ticksPerSecond;
+  const dbPid = databasePid(db);
+
+  // What the processes burn with no traffic (timers, GC, the drivers' monitoring): part of every
+  // per-request figure below, and a visible part where a scenario manages few requests.
+  await sleep(1_000);
+  const idleStart = { at: performance.now(), gateway: cpuTicks(gateway.child.pid), subgraph: cpuTicks(subgraph.child.pid), database: cpuTicks(dbPid) };
+  await sleep(IDLE_SAMPLE_MS);
+  const idleSeconds = (performance.now() - idleStart.at) / 1000;
+  const idleRate = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : round(((b - a) * msPerTick) / idleSeconds, 2));
+  const idleCpuMsPerSecond = {
+    gateway: idleRate(idleStart.gateway, cpuTicks(gateway.child.pid)),
+    subgraph: idleRate(idleStart.subgraph, cpuTicks(subgraph.child.pid)),
+    database: idleRate(idleStart.database, cpuTicks(dbPid)),
+  };
+  log(`idle CPU over ${IDLE_SAMPLE_MS / 1000} s: gateway ${idleCpuMsPerSecond.gateway} ms/s, subgraph ${idleCpuMsPerSecond.subgraph} ms/s, database ${idleCpuMsPerSecond.database} ms/s`);
+
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    if (failure) throw failure;
+    log(`${scenario.key}: ${settings.warmup} warm-up requests (at most ${WARMUP_MAX_MS / 1000} s), then ${settings.requests} (at most ${settings.maxSeconds} s)`);
+    await runLoad(scenario, { url, requests: settings.warmup, concurrency: settings.concurrency, maxMs: WARMUP_MAX_MS, signal: stopLoad.signal });
+
+    const before = {
+      gateway: cpuTicks(gateway.child.pid),
+      subgraph: cpuTicks(subgraph.child.pid),
+      database: cpuTicks(dbPid),
+      client: process.cpuUsage(),
+      ops: await readOpCounters(monitor),
+    };
+    const load = await runLoad(scenario, { url, requests: settings.requests, concurrency: settings.concurrency, maxMs: settings.maxSeconds * 1000, signal: stopLoad.signal });
+    const after = {
+      gateway: cpuTicks(gateway.child.pid),
+      subgraph: cpuTicks(subgraph.child.pid),
+      database: cpuTicks(dbPid),
+      client: process.cpuUsage(before.client),
+      ops: await readOpCounters(monitor),
+    };
+    if (failure) throw failure;
+
+    const n = load.requests || 1;
+    const cpuPerRequest = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : round(((b - a) * msPerTick) / n, 3));
+    const ops = before.ops && after.ops ? opDelta(before.ops, after.ops) : null;
+    const perRequest = (value: number): number => round(value / n, 3);
+    results.push({
+      key: scenario.key,
+      title: scenario.title,
+      requests: load.requests,
+      errors: load.errors,
+      firstError: load.firstError,
+      timeBound: load.timeBound,
+      wallMs: round(load.wallMs, 1),
+      throughput: round(load.requests / (load.wallMs / 1000), 1),
+      latencyMs: roundSummary(summarize(load.latencies)),
+      cpuMsPerRequest: {
+        gateway: cpuPerRequest(before.gateway, after.gateway),
+        subgraph: cpuPerRequest(before.subgraph, after.subgraph),
+        database: cpuPerRequest(before.database, after.database),
+        benchClient: round((after.client.user + after.client.system) / 1000 / n, 3),
+      },
+      cpuMsPerRequestLessIdle: {
+        gateway: lessIdle(cpuPerRequest(before.gateway, after.gateway), idleCpuMsPerSecond.gateway, load.wallMs, n),
+        subgraph: lessIdle(cpuPerRequest(before.subgraph, after.subgraph), idleCpuMsPerSecond.subgraph, load.wallMs, n),
+        database: lessIdle(cpuPerRequest(before.database, after.database), idleCpuMsPerSecond.database, load.wallMs, n),
+      },
+      dbOpsPerRequest: ops
+        ? {
+            insert: perRequest(ops.insert),
+            query: perRequest(ops.query),
+            update: perRequest(ops.update),
+            delete: perRequest(ops.delete),
+            getmore: perRequest(ops.getmore),
+            command: perRequest(ops.command),
+            total: perRequest(opTotal(ops)),
+          }
+        : null,
+    });
+    const last = results.at(-1) as ScenarioResult;
+    log(`${scenario.key}: ${last.requests} requests, ${last.throughput} req/s, p50 ${last.latencyMs.p50} ms, ${last.errors} errors`);
+  }
+
+  const date = new Date().toISOString().slice(0, 10);
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --members ${settings.members} --requests ${settings.requests} --concurrency ${settings.concurrency} --warmup ${settings.warmup} --max-seconds ${settings.maxSeconds}`,
+    settings,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform} ${process.arch}`, clockTicksPerSecond: ticksPerSecond },
+    database: { kind: db.kind, version: serverVersion, name: dbName },
+    seed: { members: seed.members, employers: seed.employers, networkIps: seed.networkIps, ms: seed.ms },
+    /** The machine's 1-minute load average when the graph came up and at the end (other work shares it). */
+    loadAverage: { start: round(loadStart, 2), end: round(loadavg()[0] ?? 0, 2) },
+    idleCpuMsPerSecond,
+    notes: [
+      "Latencies and throughput depend on the database server (database.kind) and on this machine: the load generator, the gateway, the subgraph and the database share its CPUs.",
+      "cpuMsPerRequest: user+system time from /proc/<pid>/stat (utime+stime) before and after the measured phase, divided by its requests; benchClient is this process (process.cpuUsage). cpuMsPerRequestLessIdle subtracts idleCpuMsPerSecond (sampled with no traffic) over the phase's wall time.",
+      "dbOpsPerRequest: serverStatus.opcounters before and after the measured phase, less the serverStatus that read them, divided by the requests; it also holds the subgraph driver's monitoring (about one hello every 10 s).",
+    ],
+    scenarios: results,
+  };
+  const resultsDir = join(REPO_ROOT, "scripts", "bench", "results");
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, resultFileName(date, db.kind));
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(formatTable(results, { databaseKind: db.kind, databaseVersion: serverVersion, settings, cpus: cpus().length, node: process.version, seed, idleCpuMsPerSecond }));
+  console.log(`\nResults: ${file.slice(REPO_ROOT.length + 1)}`);
+  if (results.some((result) => result.errors > 0)) exitCode = 1;
+} catch (error) {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
