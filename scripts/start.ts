@@ -8,7 +8,7 @@ import { seedAffiliation } from "../services/affiliation/src/seed/seed.js";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { provisionDatabase, REPO_ROOT } from "./lib/database.mjs";
-import { startService, waitUntilReady, type RunningService } from "./lib/services.js";
+import { startService, type RunningService } from "./lib/services.js";
 
 const { values } = parseArgs({ options: { members: { type: "string" } } });
 const members = values.members ? Number(values.members) : undefined;
@@ -49,20 +49,18 @@ try {
     void shutdown(1);
   };
   const common = { MONGODB_URI: db.uri, JWT_PUBLIC_KEY_FILE: keys.publicKeyPath };
-  running.push(
-    startService(
-      { name: "affiliation", entry: "services/affiliation/src/index.ts", env: { ...common, PORT: "4001", MONGODB_DB: "affiliation" }, readyUrl: "http://127.0.0.1:4001/health/ready" },
-      onExit,
-    ),
+  const affiliation = startService(
+    { name: "affiliation", entry: "services/affiliation/src/index.ts", env: { ...common, PORT: "4001", MONGODB_DB: "affiliation" }, readyUrl: "http://127.0.0.1:4001/health/ready" },
+    onExit,
   );
-  await waitUntilReady("affiliation", "http://127.0.0.1:4001/health/ready");
-  running.push(
-    startService(
-      { name: "gateway", entry: "gateway/src/index.ts", env: { JWT_PUBLIC_KEY_FILE: keys.publicKeyPath, PORT: gatewayPort }, readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready` },
-      onExit,
-    ),
+  running.push(affiliation);
+  await affiliation.ready();
+  const gateway = startService(
+    { name: "gateway", entry: "gateway/src/index.ts", env: { JWT_PUBLIC_KEY_FILE: keys.publicKeyPath, PORT: gatewayPort }, readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready` },
+    onExit,
   );
-  await waitUntilReady("gateway", `http://127.0.0.1:${gatewayPort}/health/ready`);
+  running.push(gateway);
+  await gateway.ready();
 
   console.log(`
   The graph is up: http://127.0.0.1:${gatewayPort}/graphql   (database: ${db.kind})

@@ -17,7 +17,7 @@ import { createModels } from "../../services/affiliation/src/context.js";
 import { PERSONA_EMPLOYER_NIT, PERSONAS } from "../../services/affiliation/src/seed/personas.js";
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
 import { provisionDatabase, REPO_ROOT, type ProvisionedDatabase } from "../lib/database.mjs";
-import { startService, waitUntilReady, type RunningService } from "../lib/services.js";
+import { startService, type RunningService } from "../lib/services.js";
 import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
 import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
 import { formatTable, type BenchSettings, type ScenarioResult } from "./report.js";
@@ -247,7 +247,7 @@ try {
     onUnexpectedExit,
   );
   running.push(subgraph);
-  await Promise.race([waitUntilReady("affiliation", `http://${HOST}:${subgraphPort}/health/ready`), failed]);
+  await Promise.race([subgraph.ready(), failed]);
   const gatewayPort = await freePort();
   const gateway = startService(
     {
@@ -265,7 +265,7 @@ try {
     onUnexpectedExit,
   );
   running.push(gateway);
-  await Promise.race([waitUntilReady("gateway", `http://${HOST}:${gatewayPort}/health/ready`), failed]);
+  await Promise.race([gateway.ready(), failed]);
   const url = `http://${HOST}:${gatewayPort}/graphql`;
   log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation :${subgraphPort} (pid ${subgraph.child.pid})`);
 

@@ -13,6 +13,8 @@ export interface ServiceSpec {
 export interface RunningService {
   name: string;
   child: ChildProcess;
+  /** Resolves when the service's readyUrl answers 200. */
+  ready(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export function startService(spec: ServiceSpec, onUnexpectedExit: (name: string,
   return {
     name: spec.name,
     child,
+    ready: (timeoutMs) => waitUntilReady(spec.name, spec.readyUrl, timeoutMs),
     async stop() {
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
