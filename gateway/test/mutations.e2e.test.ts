@@ -323,3 +323,54 @@ describe("applyForAffiliation (quiero afiliarme)", () => {
     expect(await applications().countDocuments()).toBe(count);
   });
 });
+
+describe("retireBeneficiary", () => {
+  const RETIRE = `mutation($input: RetireBeneficiaryInput!) { retireBeneficiary(input: $input) { size beneficiaries { id } } }`;
+  const ADD = `mutation($input: AddBeneficiaryInput!) { addBeneficiary(input: $input) { id } }`;
+  const purpose = { "x-access-purpose": "Novedad del grupo familiar" };
+
+  it("takes a beneficiary out of the group: the cotizante no longer sees them, the reason is kept", async () => {
+    const result = await stack.query<{ retireBeneficiary: { size: number; beneficiaries: { id: string }[] } }>(RETIRE, {
+      viewer: member,
+      variables: { input: { memberId: PERSONA_FAMILY_IDS.youngerChild, reason: "SOLICITUD_DEL_COTIZANTE" } },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.retireBeneficiary.beneficiaries.map((b) => b.id)).not.toContain(PERSONA_FAMILY_IDS.youngerChild);
+    expect(await memberDoc(PERSONA_FAMILY_IDS.youngerChild)).toMatchObject({ state: "RETIRADO", retirement: { reason: "SOLICITUD_DEL_COTIZANTE" } });
+    const read = await stack.query(`query($id: ID!) { member(id: $id) { id } }`, { viewer: member, variables: { id: PERSONA_FAMILY_IDS.youngerChild } });
+    expect(errorCodes(read)).toEqual(["FORBIDDEN"]);
+
+    const again = await stack.query(RETIRE, { viewer: agent, headers: purpose, variables: { input: { memberId: PERSONA_FAMILY_IDS.youngerChild, reason: "SOLICITUD_DEL_COTIZANTE" } } });
+    expect(errorCodes(again)).toEqual(["CONFLICT"]);
+  });
+
+  it("is refused to anyone but the group's cotizante or an agent", async () => {
+    for (const viewer of [beneficiary, PERSONAS["employer"]]) {
+      const result = await stack.query(RETIRE, { viewer, variables: { input: { memberId: PERSONA_FAMILY_IDS.olderChild, reason: "SOLICITUD_DEL_COTIZANTE" } } });
+      expect(errorCodes(result)).toEqual(["FORBIDDEN"]);
+    }
+    const otherFamily = await stack.query(RETIRE, { viewer: member, variables: { input: { memberId: PERSONA_FAMILY_IDS.otherBeneficiary, reason: "SOLICITUD_DEL_COTIZANTE" } } });
+    expect(errorCodes(otherFamily)).toEqual(["FORBIDDEN"]);
+    expect((await memberDoc(PERSONA_FAMILY_IDS.otherBeneficiary))?.["state"]).toBe("ACTIVO");
+    const malformed = await stack.query(RETIRE, { viewer: member, variables: { input: { memberId: "x", reason: "SOLICITUD_DEL_COTIZANTE" } } });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.memberId" });
+  });
+
+  it("lets a newborn join once the parents who were beneficiaries are retired", async () => {
+    const withGroups = await members().distinct("cotizanteId");
+    const lone = await members().findOne({ memberType: "COTIZANTE", state: "ACTIVO", _id: { $nin: withGroups as never[] } });
+    const parent = await stack.query<{ addBeneficiary: { id: string } }>(ADD, {
+      viewer: agent,
+      headers: purpose,
+      variables: { input: { cotizanteId: lone?._id, relationship: "PADRE_MADRE", economicDependent: true, person: { documentType: "CC", documentNumber: "31234567", firstName: "Rosa", firstSurname: "Mina", birthDate: yearsAgo(68), sex: "FEMENINO" } } },
+    });
+    expect(parent.errors).toBeUndefined();
+    const newborn = { cotizanteId: lone?._id, relationship: "HIJO", economicDependent: true, person: { documentType: "RC", documentNumber: "1107000123", firstName: "Mateo", firstSurname: "Mina", birthDate: yearsAgo(0), sex: "MASCULINO" } };
+    expect(errorCodes(await stack.query(ADD, { viewer: agent, headers: purpose, variables: { input: newborn } }))).toEqual(["CONFLICT"]);
+
+    const retired = await stack.query(RETIRE, { viewer: agent, headers: purpose, variables: { input: { memberId: parent.data?.addBeneficiary.id, reason: "PERDIO_DEPENDENCIA_ECONOMICA" } } });
+    expect(retired.errors).toBeUndefined();
+    const added = await stack.query(ADD, { viewer: agent, headers: purpose, variables: { input: newborn } });
+    expect(added.errors).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
-import { IsBoolean, IsEnum, IsOptional, ValidateNested } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { IsBoolean, IsEnum, IsMongoId, IsOptional, ValidateNested } from "class-validator";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import { Relationship } from "../member/member.enums.js";
 import { PersonInput } from "../member/member.input.js";
 
@@ -24,4 +24,23 @@ export class AddBeneficiaryInput {
   @Field(() => Boolean, { defaultValue: false, description: "Depende económicamente del cotizante" })
   @IsBoolean({ message: "Indique si depende económicamente del cotizante (sí o no)." })
   economicDependent!: boolean;
+}
+
+export enum BeneficiaryRetirementReason {
+  SOLICITUD_DEL_COTIZANTE = "SOLICITUD_DEL_COTIZANTE",
+  PERDIO_DEPENDENCIA_ECONOMICA = "PERDIO_DEPENDENCIA_ECONOMICA",
+  CUMPLIO_LIMITE_DE_EDAD = "CUMPLIO_LIMITE_DE_EDAD",
+  FALLECIMIENTO = "FALLECIMIENTO",
+}
+registerEnumType(BeneficiaryRetirementReason, { name: "BeneficiaryRetirementReason", description: "Motivo del retiro de un beneficiario" });
+
+@InputType({ description: "Retiro de un beneficiario del grupo familiar" })
+export class RetireBeneficiaryInput {
+  @Field(() => ID, { description: "Beneficiario a retirar" })
+  @IsMongoId({ message: "El identificador del beneficiario no es válido." })
+  memberId!: string;
+
+  @Field(() => BeneficiaryRetirementReason)
+  @IsEnum(BeneficiaryRetirementReason, { message: "El motivo del retiro no es válido." })
+  reason!: BeneficiaryRetirementReason;
 }

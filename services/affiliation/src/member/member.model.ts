@@ -46,6 +46,8 @@ export interface MemberDoc {
   relationship?: Relationship | null;
   permanentDisability?: boolean;
   economicDependent?: boolean;
+  /** Why and when a beneficiary left the group (retireBeneficiary). */
+  retirement?: { reason: string; at: Date; by: string } | null;
   /** On a cotizante: bumped by every change to the family group, so concurrent changes cannot both pass the rules. */
   familyVersion: number;
   seeded?: boolean;
@@ -89,6 +91,7 @@ const memberSchema = new Schema<MemberDoc>(
     permanentDisability: { type: Boolean, default: false },
     economicDependent: { type: Boolean, default: false },
     familyVersion: { type: Number, default: 0 },
+    retirement: { type: { _id: false, reason: String, at: Date, by: String }, default: null },
     seeded: { type: Boolean },
   },
   { collection: "members", versionKey: false, timestamps: true },
