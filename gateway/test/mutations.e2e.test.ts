@@ -54,6 +54,16 @@ describe("updateContactData", () => {
     expect(await memberDoc(PERSONA_IDS.member)).toEqual(before);
   });
 
+  it("after a move to another municipality, says the primary IPS must be chosen again", async () => {
+    const MOVE = `mutation($input: UpdateContactDataInput!) { updateContactData(input: $input) { municipalityCode primaryIpsNeedsChange } }`;
+    const stays = await stack.query(`{ me { primaryIpsNeedsChange } }`, { viewer: member });
+    expect(stays.data?.["me"]).toEqual({ primaryIpsNeedsChange: false });
+    const moved = await stack.query(MOVE, { viewer: member, variables: { input: { municipalityCode: "76520" } } });
+    expect(moved.data?.["updateContactData"]).toEqual({ municipalityCode: "76520", primaryIpsNeedsChange: true });
+    const back = await stack.query(MOVE, { viewer: member, variables: { input: { municipalityCode: "76001" } } });
+    expect(back.data?.["updateContactData"]).toEqual({ municipalityCode: "76001", primaryIpsNeedsChange: false });
+  });
+
   it("does not let a member change another family's data", async () => {
     const result = await stack.query(UPDATE, { viewer: member, variables: { input: { memberId: PERSONA_IDS.otherMember, mobile: "3001112233" } } });
     expect(errorCodes(result)).toEqual(["FORBIDDEN"]);

@@ -7,6 +7,7 @@ import {
   conflict,
   findPage,
   forbidden,
+  ipsMunicipality,
   isValidDocumentNumber,
   notFound,
   requireRole,
@@ -167,6 +168,16 @@ export class MemberResolver {
     return ipsRef(member.primaryIpsCode);
   }
 
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "La IPS primaria está en otro municipio que el de residencia (tras un cambio de domicilio): debe elegir una nueva con changePrimaryIps",
+  })
+  @VisibleTo(PERSONAL)
+  primaryIpsNeedsChange(@Root() member: MemberDoc): boolean {
+    // The REPS code begins with the IPS's DANE municipality: no lookup needed.
+    return ipsMunicipality(member.primaryIpsCode) !== member.municipalityCode;
+  }
+
   @FieldResolver(() => [PrimaryIpsAssignment], { nullable: true, description: "Historia de IPS primarias, de la más reciente a la más antigua" })
   @VisibleTo(ADMINISTRATIVE)
   primaryIpsHistory(@Root() member: MemberDoc): PrimaryIpsAssignment[] {
@@ -200,7 +211,10 @@ export class MemberResolver {
     return { cotizante: authorizeMember(ctx, cotizante), beneficiaries, size: beneficiaries.length };
   }
 
-  @Mutation(() => Member, { description: "Actualiza los datos básicos (contacto y municipio de residencia)" })
+  @Mutation(() => Member, {
+    description:
+      "Actualiza los datos básicos (contacto y municipio de residencia). Tras un cambio de municipio, primaryIpsNeedsChange indica si debe elegir una IPS primaria del nuevo municipio.",
+  })
   async updateContactData(@Arg("input", () => UpdateContactDataInput) input: UpdateContactDataInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const { memberId, ...changes } = input;
     const set: Record<string, string | null> = {};
