@@ -12,7 +12,10 @@ export const sharedTestConfig: ViteUserConfig = {
   test: {
     environment: "node",
     include: ["test/**/*.test.ts"],
-    // Integration tests share one database server; files run in parallel, each with its own databases.
+    // Files run one at a time (each with its own databases): a file's setup creates collections and
+    // indexes, and SecantusDB 0.7.0b3 once deadlocked when DDL overlapped concurrent writes. Tests
+    // inside a file still send concurrent requests where that is what they check.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: jsonDir ? ["default", "json"] : ["default"],

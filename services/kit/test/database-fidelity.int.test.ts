@@ -18,9 +18,20 @@ const dbName = `fidelity_${randomBytes(6).toString("hex")}`;
 let conn: Connection;
 
 beforeAll(async () => {
-  conn = mongoose.createConnection(mongoUri, { dbName, serverSelectionTimeoutMS: 10_000 });
+  // No background DDL: mongoose's autoCreate/autoIndex would create collections and indexes while the
+  // tests write concurrently, which deadlocked SecantusDB 0.7.0b3 once in CI (a create_collection holding
+  // the storage lock). Collections are created explicitly, one at a time, before any traffic, as the
+  // services do at start (kit: ensureIndexes).
+  conn = mongoose.createConnection(mongoUri, { dbName, serverSelectionTimeoutMS: 10_000, autoCreate: false, autoIndex: false });
   await conn.asPromise();
 });
+
+/** A model whose collection exists before the test writes to it. */
+async function collectionFor<T>(name: string, schema: Schema<T>) {
+  const model = conn.model<T>(name, schema);
+  await model.createCollection();
+  return model;
+}
 
 afterAll(async () => {
   if (!conn) return;
@@ -77,7 +88,7 @@ describe("database fidelity (what our code relies on)", () => {
       state: "OPEN" | "TAKEN";
       by?: number;
     }
-    const Tickets = conn.model<Ticket>(
+    const Tickets = await collectionFor<Ticket>(
       "FidelityTicket",
       new Schema<Ticket>({ _id: { type: String, required: true }, state: { type: String, required: true }, by: Number }),
     );
@@ -109,7 +120,7 @@ describe("database fidelity (what our code relies on)", () => {
       _id: string;
       n: number;
     }
-    const Counters = conn.model<Counter>(
+    const Counters = await collectionFor<Counter>(
       "FidelityCounter",
       new Schema<Counter>({ _id: { type: String, required: true }, n: { type: Number, required: true } }),
     );
@@ -138,7 +149,7 @@ describe("database fidelity (what our code relies on)", () => {
       { autoIndex: false },
     );
     schema.index({ documentNumber: 1 }, { name: "documentNumber_1" });
-    const Members = conn.model<Member>("FidelityMember", schema);
+    const Members = await collectionFor<Member>("FidelityMember", schema);
 
     const docNo = (i: number): string => `CC${String(1_000_000 + i)}`;
     const total = 2_000;
@@ -183,7 +194,7 @@ describe("database fidelity (what our code relies on)", () => {
       amount: number;
       kind: string;
     }
-    const Claims = conn.model<Claim>(
+    const Claims = await collectionFor<Claim>(
       "FidelityClaim",
       new Schema<Claim>({ city: String, amount: Number, kind: String }),
     );
@@ -251,7 +262,7 @@ describe("database fidelity (what our code relies on)", () => {
       { autoIndex: false },
     );
     schema.index({ documentNumber: 1 }, { unique: true });
-    const Affiliates = conn.model<Affiliate>("FidelityAffiliate", schema);
+    const Affiliates = await collectionFor<Affiliate>("FidelityAffiliate", schema);
     await Affiliates.createIndexes();
 
     await Affiliates.create({ documentNumber: "CC1144000111", name: "Primera" });
@@ -279,17 +290,15 @@ describe("database fidelity (what our code relies on)", () => {
       authorizationId: string;
       amount: number;
     }
-    const Authorizations = conn.model<Authorization>(
+    const Authorizations = await collectionFor<Authorization>(
       "FidelityAuthorization",
       new Schema<Authorization>({ _id: { type: String, required: true }, memberId: String }),
     );
-    const Ledgers = conn.model<Ledger>(
+    const Ledgers = await collectionFor<Ledger>(
       "FidelityLedger",
       new Schema<Ledger>({ _id: { type: String, required: true }, authorizationId: String, amount: Number }),
     );
-    // Collections exist before the transactions (as in the services, where indexes are synced at start).
-    await Authorizations.createCollection();
-    await Ledgers.createCollection();
+    // (Both collections exist before the transactions, as in the services, where they are created at start.)
 
     const session = await conn.startSession();
     try {

@@ -11,14 +11,16 @@ export interface DatabaseOptions {
 }
 
 /**
- * A dedicated mongoose connection for one subgraph's database. Indexes are not built implicitly: each
- * service declares them on its schemas and creates them at start with ensureIndexes().
+ * A dedicated mongoose connection for one subgraph's database. Collections and indexes are not created
+ * implicitly in the background: each service declares them on its schemas and creates them at start,
+ * one at a time, with ensureIndexes(), before it takes traffic. (Background DDL racing concurrent writes
+ * deadlocked SecantusDB 0.7.0b3 once in CI; on MongoDB it is merely untidy.)
  */
 export async function connectDatabase(options: DatabaseOptions): Promise<Connection> {
   const connection = mongoose.createConnection(options.uri, {
     dbName: options.dbName,
     autoIndex: false,
-    autoCreate: true,
+    autoCreate: false,
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: options.monitorCommands ?? false,
   });
