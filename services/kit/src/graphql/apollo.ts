@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions, type BaseContext as ApolloBaseContext } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
@@ -97,4 +97,3 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
   });
 }
 
-export type { ApolloBaseContext };
