@@ -20,4 +20,5 @@ export * from "./http/serve.js";
 export * from "./mongo/connection.js";
 export * from "./mongo/dataloader.js";
 export * from "./mongo/paginate.js";
+export * from "./mongo/ids.js";
 export * from "./identifiers/index.js";

@@ -1,15 +1,12 @@
-import { PageArgs, badUserInput, forbidden, findPage, parseNit, requireRole, selectsField, todayInColombia } from "@sos/kit";
+import { PageArgs, badUserInput, forbidden, findPage, isDuplicateKeyError, newId, parseNit, requireRole, selectsField, todayInColombia } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
 import { AGENT_PURPOSE_MESSAGE } from "../member/member.access.js";
 import type { Context } from "../context.js";
-import { newMemberId } from "../family/family.resolver.js";
 import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
 import { AffiliationApplicationInput } from "./application.input.js";
 import { ApplicationStatus, DuplicateReason, nextValue, type ApplicationDoc } from "./application.model.js";
 import { AffiliationApplicationConnection, AffiliationApplicationReceipt } from "./application.type.js";
-
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 const receipt = (application: ApplicationDoc): AffiliationApplicationReceipt => ({
   filingNumber: application.filingNumber,
@@ -80,7 +77,7 @@ export class ApplicationResolver {
       const year = todayInColombia().slice(0, 4);
       const sequence = await nextValue(counters, `application-${year}`);
       const doc: ApplicationDoc = {
-        _id: newMemberId(),
+        _id: newId(),
         filingNumber: `AF-${year}-${String(sequence).padStart(7, "0")}`,
         status: duplicateReason ? ApplicationStatus.DUPLICADA : ApplicationStatus.RADICADA,
         duplicateReason,
@@ -96,7 +93,7 @@ export class ApplicationResolver {
         const [created] = await applications.create([doc]);
         return receipt((created as NonNullable<typeof created>).toObject());
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     // Only reachable if the unique index keeps refusing with no open application visible.

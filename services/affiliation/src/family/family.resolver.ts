@@ -1,6 +1,5 @@
-import { ageOn, badUserInput, conflict, forbidden, notFound, requireRole, todayInColombia } from "@sos/kit";
+import { ageOn, badUserInput, conflict, forbidden, isDuplicateKeyError, newId, notFound, requireRole, todayInColombia } from "@sos/kit";
 import type { ClientSession } from "mongoose";
-import { randomBytes } from "node:crypto";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { AGENT_PURPOSE_MESSAGE, LEFT_GROUP_STATES, authorizeMember } from "../member/member.access.js";
 import type { Context } from "../context.js";
@@ -11,10 +10,6 @@ import { Member } from "../member/member.type.js";
 import { AddBeneficiaryInput, BeneficiaryRetirementReason, RetireBeneficiaryInput } from "./family.input.js";
 import { FamilyGroup } from "./family.type.js";
 import { beneficiaryViolation } from "./family.rules.js";
-
-export const newMemberId = (): string => randomBytes(12).toString("hex");
-
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 
 // The same words whatever the reason the document is taken, so adding a beneficiary is no way to learn
 // whether a stranger is a member. The group rules are checked first, for the same reason.
@@ -78,7 +73,7 @@ export class FamilyResolver {
         if (violation?.kind === "conflict") throw conflict(violation.message);
 
         const now = new Date();
-        const id = newMemberId();
+        const id = newId();
         const sortName = sortNameOf(person);
         const doc: MemberDoc = {
           _id: id,
@@ -111,7 +106,7 @@ export class FamilyResolver {
       return created;
     } catch (error) {
       // The unique index on the document is the duplicate check: no read-then-insert race.
-      if (isDuplicateKey(error)) throw conflict(CANNOT_ENROL);
+      if (isDuplicateKeyError(error)) throw conflict(CANNOT_ENROL);
       throw error;
     }
   }
