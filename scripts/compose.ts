@@ -1,4 +1,5 @@
-// npm run compose            regenerate schema/subgraphs/*.graphql and schema/supergraph.graphql
+// npm run compose            regenerate schema/subgraphs/*.graphql, schema/supergraph.graphql and the
+//                            trusted-documents manifest schema/operations/manifest.json
 // npm run compose -- --check exit 1 when the committed files are stale
 import { writeFile } from "node:fs/promises";
 import { relative } from "node:path";
@@ -12,7 +13,7 @@ if (check) {
     console.error(`Stale generated schema: ${stale.map((path) => relative(process.cwd(), path)).join(", ")}. Run \`npm run compose\` and commit.`);
     process.exit(1);
   }
-  console.log("schema/supergraph.graphql is up to date.");
+  console.log("schema/supergraph.graphql and schema/operations/manifest.json are up to date.");
 } else {
   for (const [path, content] of composed.files) await writeFile(path, content);
   console.log(stale.length ? `Wrote ${stale.map((path) => relative(process.cwd(), path)).join(", ")}.` : "Nothing changed.");

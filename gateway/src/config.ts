@@ -1,19 +1,42 @@
-import { portEnv, publicKeyFromEnv } from "@sos/kit";
+import { ConfigError, ROLES, isProduction, limitsFromEnv, listEnv, portEnv, publicKeyFromEnv, type OperationLimits } from "@sos/kit";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { ANONYMOUS, type CallerKind } from "./policy.js";
+import type { RateLimits } from "./rate-limit.js";
 
 export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
+  readonly production: boolean;
   readonly supergraphSdl: string;
   /** Overrides of the routing URLs composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly publicKeyPem: string;
   /** CORS_ORIGINS: browser origins allowed to call the graph, comma-separated. */
   readonly corsOrigins: readonly string[];
+  /** The trusted documents (persisted-query manifest), as JSON text. */
+  readonly trustedDocuments: string;
+  /** Callers who may send operations that are not in the manifest. Never IPS. */
+  readonly adHocCallers: readonly CallerKind[];
+  /** Callers who may introspect the schema and read field suggestions. Never anonymous or IPS. */
+  readonly introspectionCallers: readonly CallerKind[];
+  readonly limits: OperationLimits;
+  readonly rateLimits: RateLimits;
+  /** REDIS_URL: where rate-limit counters are shared between gateway instances; null = this process's memory. */
+  readonly redisUrl: string | null;
+  /** GATEWAY_SECRET: presented to every subgraph in X-Gateway-Secret; null = none (development). */
+  readonly gatewaySecret: string | null;
+  /** Longest wait for one subgraph call, in milliseconds. */
+  readonly subgraphTimeoutMs: number;
+  /** TRUST_PROXY=true: take the client address from X-Forwarded-For (behind a load balancer). */
+  readonly trustProxy: boolean;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; null = only callers on this machine. */
+  readonly metricsToken: string | null;
 }
 
-const DEFAULT_SUPERGRAPH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
+const REPO_FILE = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const DEFAULT_SUPERGRAPH = REPO_FILE("schema/supergraph.graphql");
+const DEFAULT_TRUSTED_DOCUMENTS = REPO_FILE("schema/operations/manifest.json");
 
 /** SUBGRAPH_AFFILIATION_URL=http://affiliation:4001/graphql overrides the affiliation subgraph's URL. */
 export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -25,13 +48,60 @@ export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, stri
   return urls;
 }
 
+const CALLERS: readonly CallerKind[] = [...ROLES, ANONYMOUS];
+
+/** A comma-separated list of roles (and ANONYMOUS); `forbidden` ones are refused outright. */
+function callersEnv(env: NodeJS.ProcessEnv, name: string, fallback: readonly CallerKind[], forbidden: readonly CallerKind[]): CallerKind[] {
+  const given = env[name] === undefined ? [...fallback] : listEnv(env, name);
+  for (const caller of given) {
+    if (!(CALLERS as readonly string[]).includes(caller)) throw new ConfigError(`${name}: "${caller}" is not one of ${CALLERS.join(", ")}.`);
+    if (forbidden.includes(caller as CallerKind)) throw new ConfigError(`${name}: ${caller} may never be listed.`);
+  }
+  return given as CallerKind[];
+}
+
+function positiveEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}".`);
+  return value;
+}
+
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits {
+  return Object.freeze({
+    windowSeconds: positiveEnv(env, "RATE_LIMIT_WINDOW_SECONDS", 60),
+    perUser: positiveEnv(env, "RATE_LIMIT_PER_USER", 300),
+    perClient: positiveEnv(env, "RATE_LIMIT_PER_CLIENT", 3_000),
+    perAnonymousIp: positiveEnv(env, "RATE_LIMIT_PER_IP", 30),
+    rightsChecksPerHour: positiveEnv(env, "RIGHTS_CHECK_QUOTA_PER_HOUR", 600),
+  });
+}
+
+const NON_PARTNER_ROLES: readonly CallerKind[] = ["MEMBER", "EMPLOYER", "AGENT", "ANALYST"];
+
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
+  const production = isProduction(env);
+  const gatewaySecret = env["GATEWAY_SECRET"]?.trim() || null;
+  if (production && !gatewaySecret) throw new ConfigError("GATEWAY_SECRET is required in production: subgraphs accept only calls that present it.");
   return Object.freeze({
     port: portEnv(env, "PORT", 4000),
     host: env["HOST"]?.trim() || "127.0.0.1",
+    production,
     supergraphSdl: await readFile(env["SUPERGRAPH_PATH"]?.trim() || DEFAULT_SUPERGRAPH, "utf8"),
     subgraphUrls: Object.freeze(subgraphUrlsFromEnv(env)),
     publicKeyPem: await publicKeyFromEnv(env),
-    corsOrigins: Object.freeze((env["CORS_ORIGINS"] ?? "").split(",").map((origin) => origin.trim()).filter(Boolean)),
+    corsOrigins: Object.freeze(listEnv(env, "CORS_ORIGINS")),
+    trustedDocuments: await readFile(env["TRUSTED_DOCUMENTS_PATH"]?.trim() || DEFAULT_TRUSTED_DOCUMENTS, "utf8"),
+    // Production: only analysts write their own queries; apps and clinics send reviewed ones by id.
+    adHocCallers: Object.freeze(callersEnv(env, "ADHOC_OPERATIONS", production ? ["ANALYST"] : [...NON_PARTNER_ROLES, ANONYMOUS], ["IPS"])),
+    introspectionCallers: Object.freeze(callersEnv(env, "INTROSPECTION", production ? ["ANALYST"] : NON_PARTNER_ROLES, [ANONYMOUS, "IPS"])),
+    limits: limitsFromEnv(env),
+    rateLimits: rateLimitsFromEnv(env),
+    redisUrl: env["REDIS_URL"]?.trim() || null,
+    gatewaySecret,
+    subgraphTimeoutMs: positiveEnv(env, "SUBGRAPH_TIMEOUT_MS", 10_000),
+    trustProxy: env["TRUST_PROXY"] === "true",
+    metricsToken: env["METRICS_TOKEN"]?.trim() || null,
   });
 }

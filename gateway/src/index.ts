@@ -11,6 +11,9 @@ logger.info({ url: running.url, subgraphs: gateway.subgraphs }, "gateway ready")
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "shutting down");
-    void running.close().finally(() => process.exit(0));
+    void running
+      .close()
+      .then(() => gateway.close())
+      .finally(() => process.exit(0));
   });
 }

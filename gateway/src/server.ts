@@ -1,33 +1,37 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import {
-  PURPOSE_HEADER,
-  REQUEST_ID_HEADER,
+  GATEWAY_SECRET_HEADER,
+  costLimitPlugin,
   createErrorFormatter,
   createTokenVerifier,
+  limitParseOptions,
+  limitRules,
+  requestIdPlugin,
   serveHttp,
   type Logger,
   type RunningHttpServer,
-  type Viewer,
 } from "@sos/kit";
 import { GraphQLError } from "graphql";
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { GatewayConfig } from "./config.js";
+import { createContextFactory, type GatewayContext } from "./context.js";
+import { createMetrics, metricsRoute } from "./metrics.js";
+import { refusalMetricsPlugin } from "./plugins/refusal-metrics.js";
+import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
+import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { loadTrustedDocuments } from "./trusted-documents.js";
 
-/** What the gateway knows of a request: the verified viewer and the headers it forwards. */
-export interface GatewayContext {
-  viewer: Viewer | null;
-  forwarded: Record<string, string>;
-}
-
-const FORWARDED_HEADERS = ["authorization", PURPOSE_HEADER] as const;
+export type { GatewayContext };
 
 interface SubgraphErrorBody {
   errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
 }
 
 /**
- * Passes the caller's identity on to every subgraph, which verifies the token again; and when a subgraph
+ * Passes the caller's identity on to every subgraph, which verifies the token again, with the secret
+ * that proves the call came through the gateway; gives every call a deadline; and when a subgraph
  * refuses a request with 4xx (a variable its scalar rejects), passes its GraphQL error on with its code,
  * which the default data source would have replaced with a bare HTTP status.
  */
@@ -48,26 +52,27 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export interface GatewayOptions {
-  supergraphSdl: string;
-  subgraphUrls?: Readonly<Record<string, string>>;
-  publicKeyPem: string;
+export type GatewayOptions = Omit<GatewayConfig, "port" | "host" | "production"> & {
   logger: Logger;
-  corsOrigins?: readonly string[];
-}
+  /** Prefix of the rate-limit keys in Redis (tests isolate their runs with it). */
+  rateLimitPrefix?: string;
+};
 
 export interface Gateway {
   listen(port: number, host: string): Promise<RunningHttpServer>;
   /** The subgraphs' URLs as the gateway will call them. */
   subgraphs: { name: string; url: string }[];
+  /** Where rate-limit counters live. */
+  rateLimitBackend: "redis" | "memory";
+  close(): Promise<void>;
 }
 
 /** Is every subgraph answering GraphQL? Used by GET /health/ready. */
-async function probe(url: string): Promise<boolean> {
+async function probe(url: string, secret: string | null): Promise<boolean> {
   try {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(secret && { [GATEWAY_SECRET_HEADER]: secret }) },
       body: JSON.stringify({ query: "{ __typename }" }),
       signal: AbortSignal.timeout(2_000),
     });
@@ -84,45 +89,83 @@ export function routingUrls(supergraphSdl: string): { name: string; url: string 
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { logger } = options;
-  const overrides = options.subgraphUrls ?? {};
+  const { logger, limits } = options;
+  const overrides = options.subgraphUrls;
   const subgraphs = routingUrls(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
+  const timeout = options.subgraphTimeoutMs;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urlOf.get(name) ?? url }),
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource({
+        url: urlOf.get(name) ?? url,
+        fetcher: (input, init) => fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeout) }) as never,
+      }),
   });
-  const verifier = await createTokenVerifier(options.publicKeyPem);
+  const metrics = createMetrics();
+  const limiter = createRateLimiter({
+    limits: options.rateLimits,
+    redisUrl: options.redisUrl,
+    logger,
+    onRefused: metrics.rateLimited,
+    ...(options.rateLimitPrefix && { prefix: options.rateLimitPrefix }),
+  });
+  const trustedDocuments = loadTrustedDocuments(options.trustedDocuments);
+  const trusted = new WeakSet<IncomingMessage>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Introspection is decided per caller (schemaPrivacyPlugin), not for the whole server.
+    introspection: true,
+    // Ids are resolved against the trusted documents before Apollo sees the request; no ad-hoc registry.
+    persistedQueries: false,
+    parseOptions: limitParseOptions(limits),
+    validationRules: limitRules(limits),
+    plugins: [
+      schemaPrivacyPlugin(options.introspectionCallers),
+      costLimitPlugin<GatewayContext>(limits),
+      rightsCheckQuotaPlugin(limiter, metrics.rightsChecks),
+      refusalMetricsPlugin(metrics.refused),
+      requestIdPlugin<GatewayContext>(),
+    ],
   });
-
-  async function context(req: IncomingMessage): Promise<GatewayContext> {
-    // A bad token fails here with 401, before any plan is made.
-    const authorization = req.headers.authorization;
-    const viewer = await verifier.viewerFromHeader(authorization);
-    const forwarded: Record<string, string> = { [REQUEST_ID_HEADER]: String(req.headers[REQUEST_ID_HEADER] ?? randomUUID()).slice(0, 64) };
-    for (const name of FORWARDED_HEADERS) {
-      const value = req.headers[name];
-      if (typeof value === "string") forwarded[name] = value;
-    }
-    return { viewer, forwarded };
+  const verifier = await createTokenVerifier(options.publicKeyPem);
+  const context = createContextFactory({
+    verifier,
+    limiter,
+    isTrusted: (req) => trusted.has(req),
+    adHocCallers: options.adHocCallers,
+    gatewaySecret: options.gatewaySecret,
+    trustProxy: options.trustProxy,
+  });
+  function prepare(request: HTTPGraphQLRequest, req: IncomingMessage): HTTPGraphQLRequest {
+    const resolved = trustedDocuments.resolve(request);
+    if (resolved.trusted) trusted.add(req);
+    return resolved.request;
   }
+
+  logger.info(
+    { rateLimits: limiter.backend, trustedDocuments: trustedDocuments.size, adHocCallers: options.adHocCallers, limits },
+    limiter.backend === "redis" ? "rate limits shared through Redis" : "rate limits counted in this process's memory (set REDIS_URL to share them between instances)",
+  );
 
   return {
     subgraphs,
+    rateLimitBackend: limiter.backend,
+    close: () => limiter.close(),
     listen(port, host) {
       return serveHttp({
         apollo,
         context,
+        prepare,
         port,
         host,
         logger,
-        corsOrigins: options.corsOrigins ?? [],
+        corsOrigins: options.corsOrigins,
+        routes: { "GET /metrics": metricsRoute(metrics, options.metricsToken) },
         async readiness() {
-          const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url) })));
+          const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
           return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };
         },
       });

@@ -58,11 +58,11 @@ describe("family group reads", () => {
 
 describe("pagination input", () => {
   it.each([
-    ["first above the maximum", `{ assignedPatients(first: 500) { totalCount } }`, "first"],
-    ["first below 1", `{ assignedPatients(first: 0) { totalCount } }`, "first"],
-    ["a cursor that is not one of ours", `{ assignedPatients(after: "not-a-cursor") { totalCount } }`, "after"],
-  ])("refuses %s with BAD_USER_INPUT naming the argument", async (_label, query, field) => {
-    const result = await stack.query(query, { viewer: PERSONAS["ips"] });
+    ["first above the maximum", { first: 500 }, "first"],
+    ["first below 1", { first: 0 }, "first"],
+    ["a cursor that is not one of ours", { after: "not-a-cursor" }, "after"],
+  ])("refuses %s with BAD_USER_INPUT naming the argument", async (_label, variables, field) => {
+    const result = await stack.persisted("AssignedPatients", { viewer: PERSONAS["ips"], variables });
     expect(errorCodes(result)).toEqual(["BAD_USER_INPUT"]);
     expect(result.errors?.[0]?.extensions?.field).toBe(field);
   });
@@ -77,10 +77,7 @@ describe("errors", () => {
   });
 
   it("name the field of a variable that does not fit its type, at the gateway or at a subgraph's scalar", async () => {
-    const atGateway = await stack.query(`query($first: Int) { assignedPatients(first: $first) { totalCount } }`, {
-      viewer: PERSONAS["ips"],
-      variables: { first: "veinte" },
-    });
+    const atGateway = await stack.persisted("AssignedPatients", { viewer: PERSONAS["ips"], variables: { first: "veinte" } });
     expect(errorCodes(atGateway)).toEqual(["BAD_USER_INPUT"]);
     expect(atGateway.errors?.[0]?.extensions?.field).toBe("first");
 

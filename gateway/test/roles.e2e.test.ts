@@ -2,7 +2,7 @@ import { PERSONAS, PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@
 import { auditModel, type AuditEvent } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "./stack.js";
+import { TEST_GATEWAY_SECRET, startStack, type Stack } from "./stack.js";
 
 // Who sees what (shared/domain.md, "Who uses the graph"), checked through the gateway with real tokens.
 let stack: Stack;
@@ -171,10 +171,10 @@ describe("an employer", () => {
 describe("a partner clinic (IPS)", () => {
   it("checks the rights of anyone who presents: state, régimen and primary IPS only", async () => {
     const someone = await stack.connection.collection("members").findOne({ primaryIpsCode: { $ne: PERSONA_IPS_CODE } });
-    const result = await stack.query(
-      `query($t: DocumentType!, $n: String!) { rightsCheck(documentType: $t, documentNumber: $n) { affiliated entitled state regime primaryIps { habilitationCode } } }`,
-      { viewer: ips, variables: { t: someone?.["documentType"], n: someone?.["documentNumber"] } },
-    );
+    const result = await stack.persisted("RightsCheck", {
+      viewer: ips,
+      variables: { documentType: someone?.["documentType"], documentNumber: someone?.["documentNumber"] },
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data?.["rightsCheck"]).toMatchObject({ affiliated: true, state: someone?.["state"], regime: someone?.["regime"] });
     const audit = await auditModel(stack.connection).findOne({ subjectMemberId: String(someone?._id), action: "RIGHTS_CHECK" }).lean<AuditEvent>();
@@ -182,23 +182,25 @@ describe("a partner clinic (IPS)", () => {
   });
 
   it("says plainly when the person is not affiliated", async () => {
-    const result = await stack.query(`{ rightsCheck(documentType: CC, documentNumber: "9999999999") { affiliated entitled state } }`, { viewer: ips });
-    expect(result.data?.["rightsCheck"]).toEqual({ affiliated: false, entitled: false, state: null });
+    const result = await stack.persisted("RightsCheck", { viewer: ips, variables: { documentType: "CC", documentNumber: "9999999999" } });
+    expect(result.data?.["rightsCheck"]).toMatchObject({ affiliated: false, entitled: false, state: null, regime: null, primaryIps: null });
   });
 
   it("reads its assigned patients but not a patient of another IPS", async () => {
-    const assigned = await stack.query<{ assignedPatients: { nodes: { id: string; primaryIps: { habilitationCode: string } }[] } }>(
-      `{ assignedPatients(first: 50) { nodes { id primaryIps { habilitationCode } } } }`,
-      { viewer: ips },
+    const assigned = await stack.persisted<{ assignedPatients: { nodes: { id: string; primaryIps: { habilitationCode: string } }[] } }>(
+      "AssignedPatients",
+      { viewer: ips, variables: { first: 50 } },
     );
     expect(assigned.errors).toBeUndefined();
     const nodes = assigned.data!.assignedPatients.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((node) => node.primaryIps.habilitationCode === PERSONA_IPS_CODE)).toBe(true);
 
+    // Anything off the reviewed list is refused before it reaches the subgraph (which would say FORBIDDEN).
     const stranger = await stack.connection.collection("members").findOne({ primaryIpsCode: { $ne: PERSONA_IPS_CODE } });
     const result = await stack.query(`query($id: ID!) { member(id: $id) { id } }`, { viewer: ips, variables: { id: stranger?._id } });
-    expect(errorCodes(result)).toEqual(["FORBIDDEN"]);
+    expect(result.status).toBe(400);
+    expect(errorCodes(result)).toEqual(["PERSISTED_QUERY_NOT_IN_LIST"]);
   });
 });
 
@@ -281,7 +283,8 @@ describe("entity references", () => {
     const token = await stack.token(member!);
     const response = await fetch(stack.subgraphUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      // Even with the gateway's secret (a caller inside the network), a forged representation is refused.
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-gateway-secret": TEST_GATEWAY_SECRET },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { id fullName } } }`,
         variables: { r: [{ __typename: "Member", id: PERSONA_IDS.member }, { __typename: "Member", id: PERSONA_IDS.otherMember }] },

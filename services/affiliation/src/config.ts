@@ -1,4 +1,4 @@
-import { ConfigError, portEnv, publicKeyFromEnv, requiredEnv } from "@sos/kit";
+import { ConfigError, gatewaySecretsFromEnv, limitsFromEnv, portEnv, publicKeyFromEnv, requiredEnv, type OperationLimits } from "@sos/kit";
 
 export interface AffiliationConfig {
   readonly port: number;
@@ -8,6 +8,10 @@ export interface AffiliationConfig {
   readonly publicKeyPem: string;
   /** Seed an empty database with this many synthetic members at start (development stacks only). */
   readonly seedMembers: number | null;
+  /** Operation limits (GRAPHQL_MAX_*), the same variables as the gateway's. */
+  readonly limits: OperationLimits;
+  /** Secrets the gateway presents; empty = direct calls accepted (development). */
+  readonly gatewaySecrets: readonly string[];
 }
 
 function seedMembersEnv(env: NodeJS.ProcessEnv): number | null {
@@ -27,5 +31,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     dbName: env["MONGODB_DB"]?.trim() || "affiliation",
     publicKeyPem: await publicKeyFromEnv(env),
     seedMembers: seedMembersEnv(env),
+    limits: limitsFromEnv(env),
+    gatewaySecrets: Object.freeze(gatewaySecretsFromEnv(env)),
   });
 }

@@ -3,9 +3,11 @@ import {
   buildFederatedSchema,
   createSubgraphServer,
   createTokenVerifier,
+  DEFAULT_LIMITS,
   ensureIndexes,
   serveHttp,
   type Logger,
+  type OperationLimits,
   type RunningHttpServer,
 } from "@sos/kit";
 import type { GraphQLSchema } from "graphql";
@@ -52,6 +54,10 @@ export interface AffiliationServerOptions {
   connection: Connection;
   publicKeyPem: string;
   logger: Logger;
+  /** Default: the kit's DEFAULT_LIMITS. */
+  limits?: OperationLimits;
+  /** Secrets the gateway presents in X-Gateway-Secret; none = direct calls accepted. */
+  gatewaySecrets?: readonly string[];
 }
 
 export interface AffiliationServer {
@@ -67,7 +73,7 @@ export async function createServer(options: AffiliationServerOptions): Promise<A
   const audit = auditModel(connection);
   await ensureIndexes([...Object.values(models), audit]);
   const schema = await buildAffiliationSchema();
-  const apollo = createSubgraphServer<Context>({ schema, logger, audit });
+  const apollo = createSubgraphServer<Context>({ schema, logger, audit, limits: options.limits ?? DEFAULT_LIMITS });
   const verifier = await createTokenVerifier(options.publicKeyPem);
   const context = contextFactory({ connection, models, verifier, logger });
   return {
@@ -80,6 +86,7 @@ export async function createServer(options: AffiliationServerOptions): Promise<A
         port,
         host,
         logger,
+        gatewaySecrets: options.gatewaySecrets ?? [],
         async readiness() {
           const connected = connection.readyState === 1;
           return { ready: connected, details: { database: connected ? "connected" : "unavailable" } };

@@ -23,3 +23,24 @@ export async function publicKeyFromEnv(env: NodeJS.ProcessEnv): Promise<string> 
   const { readFile } = await import("node:fs/promises");
   return readFile(file, "utf8");
 }
+
+/** Is this a production process? Production closes what development leaves open (direct calls, ad-hoc queries). */
+export const isProduction = (env: NodeJS.ProcessEnv): boolean => env["NODE_ENV"] === "production";
+
+/** A comma-separated list, trimmed, without empty items. */
+export const listEnv = (env: NodeJS.ProcessEnv, name: string): string[] =>
+  (env[name] ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+
+/**
+ * Subgraphs: GATEWAY_SECRETS lists the secrets the gateway may present (the new one first while one is
+ * rotated). Production refuses to start without one unless ALLOW_DIRECT_CALLS=true says direct calls
+ * are wanted; development accepts direct calls when none is set.
+ */
+export function gatewaySecretsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const secrets = listEnv(env, "GATEWAY_SECRETS");
+  if (secrets.some((secret) => secret.length < 16)) throw new ConfigError("Each of GATEWAY_SECRETS must be at least 16 characters long.");
+  if (!secrets.length && isProduction(env) && env["ALLOW_DIRECT_CALLS"] !== "true") {
+    throw new ConfigError("GATEWAY_SECRETS is required in production (or ALLOW_DIRECT_CALLS=true to accept calls that bypass the gateway).");
+  }
+  return secrets;
+}

@@ -16,6 +16,7 @@ export * from "./graphql/pagination.js";
 export * from "./graphql/scalars.js";
 export * from "./graphql/schema.js";
 export * from "./graphql/apollo.js";
+export * from "./graphql/limits.js";
 export * from "./http/serve.js";
 export * from "./mongo/connection.js";
 export * from "./mongo/dataloader.js";

@@ -7,6 +7,7 @@ import type { AuditEvent } from "../audit.js";
 import type { BaseContext } from "../context.js";
 import { ErrorCode, isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { costLimitPlugin, isTokenLimitMessage, limitParseOptions, limitRules, type OperationLimits } from "./limits.js";
 
 /** Codes Apollo itself gives to requests that never reached a resolver; they pass through unchanged. */
 const REQUEST_CODES = new Set([
@@ -34,30 +35,65 @@ export function variableProblem(message: string): { field: string; message: stri
 const INTERNAL_MESSAGE = "Ocurrió un error interno. Intente de nuevo; si persiste, comuníquese con la línea 01 8000 938 777.";
 
 /**
- * Every error leaves with one of the stable codes. Our own errors and Apollo's request errors pass as
- * they are; anything else (a bug, a database failure) is logged whole and answered INTERNAL without
- * details, so no stack trace or driver message reaches a client.
+ * The extensions a client may see. Anything else (stack traces, `serviceName`, a subgraph's response or
+ * URL, driver details) stays in the logs.
+ */
+const PUBLIC_EXTENSIONS = new Set(["code", "field", "problems", "detail", "limit", "found", "retryAfter", "requestId"]);
+
+function publicExtensions(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));
+}
+
+/**
+ * Every error leaves with one of the stable codes. Our own errors and Apollo's request errors pass with
+ * their public extensions only; anything else (a bug, a database failure, a subgraph that could not be
+ * reached) is logged whole and answered INTERNAL without details, so no stack trace, internal message,
+ * service name or URL reaches a client.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.["code"];
-    const problem = code === "BAD_USER_INPUT" && !isAppError(original) ? variableProblem(formatted.message) : null;
+    if (isTokenLimitMessage(formatted.message)) {
+      const limit = Number(/more than (\d+) tokens/.exec(formatted.message)?.[1]);
+      return {
+        message: `La operación tiene más de ${limit} símbolos; el máximo es ${limit}.`,
+        extensions: { code: ErrorCode.TOKEN_LIMIT_EXCEEDED, limit },
+      };
+    }
+    // graphql-js's own variable errors carry no field; ours already do.
+    const problem = code === ErrorCode.BAD_USER_INPUT && formatted.extensions?.["field"] === undefined ? variableProblem(formatted.message) : null;
     if (problem) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: problem.message, extensions: { ...extensions, field: problem.field, detail: formatted.message } };
+      return { ...formatted, message: problem.message, extensions: { ...publicExtensions(formatted.extensions), field: problem.field, detail: formatted.message } };
     }
     if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: publicExtensions(formatted.extensions) };
     }
-    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    logger.error({ err: original, path: formatted.path, extensions: formatted.extensions }, "unexpected error");
     return {
       message: INTERNAL_MESSAGE,
       ...(formatted.path && { path: formatted.path }),
       ...(formatted.locations && { locations: formatted.locations }),
       extensions: { code: ErrorCode.INTERNAL },
     };
+  };
+}
+
+/** Puts the request id, the one in the logs and in the X-Request-Id response header, on every error. */
+export function requestIdPlugin<TContext extends { requestId: string }>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          const { requestId } = contextValue;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId },
+          }));
+        },
+      };
+    },
   };
 }
 
@@ -78,6 +114,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   schema: NonNullable<ApolloServerOptions<TContext>["schema"]>;
   logger: Logger;
   audit: Model<AuditEvent>;
+  /** The same limits as the gateway's: a subgraph protects itself from a direct or forwarded operation. */
+  limits: OperationLimits;
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
@@ -87,7 +125,11 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     schema: options.schema,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    parseOptions: limitParseOptions(options.limits),
+    validationRules: limitRules(options.limits),
     plugins: [
+      costLimitPlugin<TContext>(options.limits),
+      requestIdPlugin<TContext>(),
       ApolloServerPluginLandingPageDisabled(),
       // Traces for Apollo's cloud reporting, which we do not use: no per-field timing work on every request.
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
@@ -13,18 +14,30 @@ export type ReadinessCheck = () => Promise<{ ready: boolean; details?: Record<st
 
 export interface HttpServerOptions<TContext extends object> {
   apollo: ApolloServer<TContext>;
-  /** Builds the request context; a GraphQLError thrown here (a bad token) becomes the response. */
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds the request context; a GraphQLError thrown here (a bad token, a rate limit) becomes the
+   * response, with the status and headers of its `http` extension. It may set response headers.
+   */
+  context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>;
   port: number;
   host: string;
   logger: Logger;
   /** Whether the service can do its work (database connected, subgraphs reachable). */
   readiness: ReadinessCheck;
   routes?: Record<string, RouteHandler>;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (default 100 KiB: the largest operation plus variables). */
   maxBodyBytes?: number;
+  /** Largest request head (request line and headers), in bytes; larger ones get 431. Default 16 KiB. */
+  maxHeaderBytes?: number;
   /** Browser origins allowed to call (CORS), e.g. the web portal's; none by default. */
   corsOrigins?: readonly string[];
+  /**
+   * Subgraphs: the secrets a caller must present in X-Gateway-Secret (several while one is rotated).
+   * Empty: direct calls are accepted (development only; the service's config decides).
+   */
+  gatewaySecrets?: readonly string[];
+  /** Rewrites a GraphQL request before Apollo reads it (the gateway resolves trusted documents here). */
+  prepare?: (request: HTTPGraphQLRequest, req: IncomingMessage) => HTTPGraphQLRequest | Promise<HTTPGraphQLRequest>;
 }
 
 export interface RunningHttpServer {
@@ -35,8 +48,26 @@ export interface RunningHttpServer {
 }
 
 export const GRAPHQL_PATH = "/graphql";
+/** The header by which the gateway proves to a subgraph that a request came through it. */
+export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 
 class BodyTooLarge extends Error {}
+
+/** A request id from the caller is kept only when it is a plain token (it ends up in logs). */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+const digest = (value: string): Buffer => createHash("sha256").update(value).digest();
+
+/** Constant-time comparison against every accepted secret (hashes first, so lengths never leak). */
+function presentsSecret(req: IncomingMessage, secrets: readonly Buffer[]): boolean {
+  const given = req.headers[GATEWAY_SECRET_HEADER];
+  if (typeof given !== "string" || !given) return false;
+  const hashed = digest(given);
+  return secrets.some((secret) => timingSafeEqual(hashed, secret));
+}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,17 +80,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+const errorBody = (code: string, message: string, requestId?: string) => ({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] });
 
 const CORS_HEADERS = {
   "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, x-access-purpose, x-request-id, apollo-require-preflight",
+  "access-control-allow-headers": "authorization, content-type, x-access-purpose, x-request-id, apollo-require-preflight, apollographql-client-name, apollographql-client-version",
   "access-control-max-age": "600",
 };
 
@@ -69,6 +100,7 @@ function handleCors(req: IncomingMessage, res: ServerResponse, origins: Readonly
   if (!origin || !origins.has(origin)) return false;
   res.setHeader("access-control-allow-origin", origin);
   res.setHeader("vary", "Origin");
+  res.setHeader("access-control-expose-headers", "x-request-id, ratelimit, ratelimit-policy, retry-after");
   if (req.method !== "OPTIONS") return false;
   res.writeHead(204, CORS_HEADERS).end();
   return true;
@@ -81,7 +113,8 @@ function handleCors(req: IncomingMessage, res: ServerResponse, origins: Readonly
  */
 export async function serveHttp<TContext extends object>(options: HttpServerOptions<TContext>): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
-  const limit = options.maxBodyBytes ?? 1_000_000;
+  const limit = options.maxBodyBytes ?? 100 * 1024;
+  const secrets = (options.gatewaySecrets ?? []).map(digest);
   const routes: Record<string, RouteHandler> = {
     "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
     "GET /health/ready": async (_req, res) => {
@@ -92,7 +125,13 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
   };
   await apollo.start();
 
-  async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    if (secrets.length && !presentsSecret(req, secrets)) {
+      sendJson(res, 403, errorBody(ErrorCode.FORBIDDEN, "Este servicio solo atiende peticiones que llegan por el gateway.", requestId));
+      return;
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) throw new BodyTooLarge();
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -112,10 +151,19 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         body = raw;
       }
     }
-    const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
+    const given: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
+    const request = options.prepare ? await options.prepare(given, req) : given;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: () => options.context(req),
+      context: async () => {
+        try {
+          return await options.context(req, res);
+        } catch (error) {
+          // A refusal while building the context (a bad token, a rate limit) carries the id too.
+          if (error instanceof GraphQLError) error.extensions["requestId"] = requestId;
+          throw error;
+        }
+      },
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -128,27 +176,34 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
   }
 
   const corsOrigins = new Set(options.corsOrigins ?? []);
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024 }, (req, res) => {
+    // One id per request, the caller's when it is a plain token: in the logs, on every error and here.
+    const requestId = requestIdOf(req);
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("x-request-id", requestId);
     if (handleCors(req, res, corsOrigins)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = routes[`${req.method} ${url.pathname}`];
     const work = route
       ? Promise.resolve(route(req, res))
       : url.pathname === GRAPHQL_PATH
-        ? handleGraphql(req, res, url)
-        : Promise.resolve(sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, "Ruta no encontrada. El grafo está en POST /graphql.")));
+        ? handleGraphql(req, res, url, requestId)
+        : Promise.resolve(sendJson(res, 404, errorBody(ErrorCode.NOT_FOUND, "Ruta no encontrada. El grafo está en POST /graphql.", requestId)));
     work.catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
       }
       if (error instanceof BodyTooLarge) {
-        sendJson(res, 413, errorBody("BAD_REQUEST", `La petición supera el tamaño máximo (${limit} bytes).`));
+        // The rest of the body is never read, so this connection cannot carry another request: close it,
+        // and the client's next request opens a fresh one instead of failing on the leftover bytes.
+        sendJson(res, 413, errorBody("BAD_REQUEST", `La petición supera el tamaño máximo (${limit} bytes).`, requestId), { connection: "close" });
+        res.once("finish", () => req.socket.destroySoon());
         return;
       }
       const status = error instanceof GraphQLError ? 400 : 500;
-      if (status === 500) logger.error({ err: error }, "request failed outside GraphQL");
-      sendJson(res, status, errorBody(status === 500 ? ErrorCode.INTERNAL : "BAD_REQUEST", "No se pudo procesar la petición."));
+      if (status === 500) logger.error({ err: error, requestId }, "request failed outside GraphQL");
+      sendJson(res, status, errorBody(status === 500 ? ErrorCode.INTERNAL : "BAD_REQUEST", "No se pudo procesar la petición.", requestId));
     });
   });
   // Keep-alive sockets from the gateway would otherwise hold close() open; a client that trickles its

@@ -27,8 +27,8 @@ export interface GraphqlResult<TData> {
 /** One GraphQL request over real HTTP, as a client sends it. */
 export async function graphqlRequest<TData = Record<string, unknown>>(
   url: string,
-  query: string,
-  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+  query: string | null,
+  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
 ): Promise<GraphqlResult<TData>> {
   const response = await fetch(url, {
     method: "POST",
@@ -37,7 +37,7 @@ export async function graphqlRequest<TData = Record<string, unknown>>(
       ...(options.token && { authorization: `Bearer ${options.token}` }),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+    body: JSON.stringify({ ...(query !== null && { query }), variables: options.variables ?? {}, ...(options.extensions && { extensions: options.extensions }) }),
   });
   const body = (await response.json()) as Omit<GraphqlResult<TData>, "status">;
   return { status: response.status, ...body };
