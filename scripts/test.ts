@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { provisionDatabase, REPO_ROOT } from "./lib/database.mjs";
+import { provisionRedis } from "./lib/redis.js";
 
 interface VitestJson {
   numPassedTests: number;
@@ -29,6 +30,9 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
 }
 
 const db = await provisionDatabase({ dataDir: ".dev/test-db" });
+// Rate limits shared between gateway instances are tested against a real Redis when one can be had.
+const redis = await provisionRedis();
+console.log(redis.url ? `[redis] ${redis.kind} at ${redis.url}` : "[redis] none found (set REDIS_URL or install redis-server): the shared rate-limit tests will be skipped");
 const jsonDir = await mkdtemp(join(tmpdir(), "sos-vitest-"));
 let passed = 0;
 let failed = 0;
@@ -42,6 +46,7 @@ try {
 
   const turbo = await run("npx", ["turbo", "run", "test", "--output-logs=full", "--concurrency=1", ...process.argv.slice(2)], {
     MONGODB_URI: db.uri,
+    ...(redis.url && { REDIS_URL: redis.url }),
     VITEST_JSON_DIR: jsonDir,
     TURBO_TELEMETRY_DISABLED: "1",
     TURBO_NO_UPDATE_NOTIFIER: "1",
@@ -61,6 +66,7 @@ try {
 } finally {
   await rm(jsonDir, { recursive: true, force: true });
   await db.stop();
+  await redis.stop();
 }
 if (failed > 0) exitCode = 1;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

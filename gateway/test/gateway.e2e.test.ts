@@ -103,7 +103,10 @@ describe("errors", () => {
     expect(errorCodes(result)).toContain("INTERNAL");
     const internal = result.errors?.find((error) => error.extensions?.code === "INTERNAL");
     expect(internal?.message).toMatch(/error interno/);
-    expect(JSON.stringify(result.errors)).not.toMatch(/stack|String cannot represent/i);
+    expect(JSON.stringify(result.errors)).not.toMatch(/stack|String cannot represent|affiliation|127\.0\.0\.1|serviceName/i);
+    // The id on the error is the one in the response header and in the logs.
+    expect(internal?.extensions?.["requestId"]).toBe(result.headers?.get("x-request-id"));
+    expect(Object.keys(internal?.extensions ?? {}).sort()).toEqual(["code", "requestId"]);
   });
 });
 

@@ -69,6 +69,7 @@ export interface Stack {
   connection: Connection;
   affiliation: AffiliationServer;
   signer: TokenSigner;
+  publicKeyPem: string;
   token(viewer: Viewer): Promise<string>;
   query<T = Record<string, unknown>>(
     query: string,
@@ -79,6 +80,8 @@ export interface Stack {
     name: string,
     options?: { variables?: Record<string, unknown>; viewer?: Viewer; headers?: Record<string, string> },
   ): Promise<GraphqlResult<T>>;
+  /** How many requests have reached the subgraph's HTTP server so far. */
+  subgraphRequests(): number;
   stopSubgraph(): Promise<void>;
   close(): Promise<void>;
 }
@@ -91,6 +94,8 @@ export async function startStack(options: { members?: number; env?: Record<strin
   const affiliation = await createServer({ connection, publicKeyPem, logger, gatewaySecrets: [TEST_GATEWAY_SECRET] });
   await seedAffiliation(connection, { members: options.members ?? 300 });
   let subgraph: RunningHttpServer | null = await affiliation.listen(0, "127.0.0.1");
+  let subgraphRequests = 0;
+  subgraph.server.on("request", () => subgraphRequests++);
   const gateway = await startGateway({ subgraphUrl: subgraph.url, publicKeyPem, ...(options.env && { env: options.env }) });
   const running = gateway.running;
   const token = (viewer: Viewer) => signer.sign(viewer);
@@ -101,6 +106,7 @@ export async function startStack(options: { members?: number; env?: Record<strin
     connection,
     affiliation,
     signer,
+    publicKeyPem,
     token,
     async query(query, { variables, viewer, headers } = {}) {
       return graphqlRequest(running.url, query, { variables, headers, ...(viewer && { token: await token(viewer) }) });
@@ -113,6 +119,7 @@ export async function startStack(options: { members?: number; env?: Record<strin
         ...(viewer && { token: await token(viewer) }),
       });
     },
+    subgraphRequests: () => subgraphRequests,
     async stopSubgraph() {
       await subgraph?.close();
       subgraph = null;

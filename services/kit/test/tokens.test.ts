@@ -13,9 +13,10 @@ beforeAll(async () => {
 });
 
 /** A token built claim by claim, to try what the identity service would never issue. */
-async function craft(claims: Record<string, unknown>, { exp, iat }: { exp?: string | number; iat?: boolean } = { exp: "1h", iat: true }): Promise<string> {
+async function craft(claims: Record<string, unknown>, { exp, iat }: { exp?: string | number; iat?: boolean | number } = { exp: "1h", iat: true }): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: "ES256" }).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setSubject("user-1");
-  if (iat !== false) jwt.setIssuedAt();
+  if (typeof iat === "number") jwt.setIssuedAt(iat);
+  else if (iat !== false) jwt.setIssuedAt();
   if (exp !== undefined) jwt.setExpirationTime(exp);
   return jwt.sign(await importPKCS8(privateKeyPem, "ES256"));
 }
@@ -43,6 +44,15 @@ describe("token verification", () => {
     await rejection(await craft({ role: "AGENT" }, { exp: undefined, iat: true }));
     await rejection(await craft({ role: "AGENT" }, { exp: "1h", iat: false }));
     expect(await rejection(await craft({ role: "AGENT" }, { exp: "100y", iat: true }))).toMatch(/12 horas/);
+  });
+
+  it("refuses a token issued in the future, which would dodge the 12-hour rule", async () => {
+    const inThreeDays = Math.floor(Date.now() / 1000) + 3 * 24 * 3600;
+    expect(await rejection(await craft({ role: "AGENT" }, { iat: inThreeDays, exp: inThreeDays + 3600 }))).toMatch(/futura/);
+    // A clock a few seconds ahead is tolerated.
+    const aheadBySeconds = Math.floor(Date.now() / 1000) + 10;
+    const viewer = await verifier.viewerFromHeader(`Bearer ${await craft({ role: "AGENT" }, { iat: aheadBySeconds, exp: aheadBySeconds + 3600 })}`);
+    expect(viewer?.role).toBe("AGENT");
   });
 
   it("refuses a role without its scope, or with another role's", async () => {

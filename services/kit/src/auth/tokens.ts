@@ -8,6 +8,8 @@ export const TOKEN_ISSUER = "sos-eps-identity";
 export const TOKEN_AUDIENCE = "sos-oficina-virtual";
 /** The longest a token may live (exp − iat): a leaked token is useful for a working day at most. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** Clocks of the identity service and ours may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 interface ViewerClaims extends JWTPayload {
   role?: unknown;
@@ -38,8 +40,12 @@ export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVe
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
           requiredClaims: ["exp", "iat", "sub"],
-          clockTolerance: 30,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
+        // jose checks exp and nbf; a token "issued" in the future would outlive the 12-hour rule.
+        if ((payload.iat as number) > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+          throw unauthenticated("El token de acceso indica una fecha de emisión futura.");
+        }
         if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
           throw unauthenticated("El token de acceso dura más de lo permitido (12 horas).");
         }

@@ -1,13 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Model } from "mongoose";
 import type { AuditEvent } from "../audit.js";
 import type { BaseContext } from "../context.js";
 import { ErrorCode, isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { costLimitPlugin, isTokenLimitMessage, limitParseOptions, limitRules, type OperationLimits } from "./limits.js";
+import { TOKEN_LIMIT_MESSAGE, costLimitPlugin, limitParseOptions, limitRules, type OperationLimits } from "./limits.js";
 
 /** Codes Apollo itself gives to requests that never reached a resolver; they pass through unchanged. */
 const REQUEST_CODES = new Set([
@@ -52,10 +52,13 @@ function publicExtensions(extensions: Record<string, unknown> | undefined): Reco
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.["code"];
-    if (isTokenLimitMessage(formatted.message)) {
-      const limit = Number(/more than (\d+) tokens/.exec(formatted.message)?.[1]);
+    const unwrapped = unwrapResolverError(error);
+    // Apollo re-codes a validation rule's error as GRAPHQL_VALIDATION_FAILED; a limit keeps its own code.
+    const original = unwrapped instanceof GraphQLError && isAppError(unwrapped.originalError) ? unwrapped.originalError : unwrapped;
+    const code = isAppError(original) ? original.extensions["code"] : formatted.extensions?.["code"];
+    const tokenLimit = TOKEN_LIMIT_MESSAGE.exec(formatted.message);
+    if (tokenLimit) {
+      const limit = Number(tokenLimit[1]);
       return {
         message: `La operación tiene más de ${limit} símbolos; el máximo es ${limit}.`,
         extensions: { code: ErrorCode.TOKEN_LIMIT_EXCEEDED, limit },
@@ -67,7 +70,7 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: problem.message, extensions: { ...publicExtensions(formatted.extensions), field: problem.field, detail: formatted.message } };
     }
     if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
-      return { ...formatted, extensions: publicExtensions(formatted.extensions) };
+      return { ...formatted, extensions: publicExtensions({ ...formatted.extensions, code }) };
     }
     logger.error({ err: original, path: formatted.path, extensions: formatted.extensions }, "unexpected error");
     return {

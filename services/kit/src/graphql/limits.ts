@@ -143,8 +143,8 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
 /** The parser stops after this many tokens (graphql-js's own guard), before building any tree. */
 export const limitParseOptions = (limits: OperationLimits): ParseOptions => ({ maxTokens: limits.tokens });
 
-/** graphql-js's message when the token guard trips; the error formatter gives it its own code. */
-export const isTokenLimitMessage = (message: string): boolean => /^Syntax Error: Document contains more than \d+ tokens/.test(message);
+/** graphql-js's message when the token guard trips ("more that", sic); the error formatter gives it its own code. */
+export const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 /** `[Member!]!` → is it a list? Read from the printed type: no instanceof across two copies of graphql. */
 const isList = (type: GraphQLOutputType): boolean => String(type).replace(/!$/, "").startsWith("[");

@@ -107,6 +107,21 @@ function handleCors(req: IncomingMessage, res: ServerResponse, origins: Readonly
 }
 
 /**
+ * GraphQL over HTTP: a client that accepts only `application/json` (not `application/graphql-response+json`)
+ * reads errors from the body, and a well-formed request whose document fails to parse, validate or
+ * coerce its variables SHOULD get 200. A request that is not well-formed (BAD_REQUEST) keeps its 400.
+ */
+function isLegacyJsonGraphqlError(contentType: string | undefined, body: string): boolean {
+  if (!contentType?.startsWith("application/json")) return false;
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return Boolean(parsed.errors?.length) && parsed.errors!.every((error) => error.extensions?.code !== "BAD_REQUEST");
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Starts an ApolloServer and serves it over node:http — the integration API Apollo documents for
  * frameworks it does not ship — with GET /health/live (the process answers), GET /health/ready (the
  * readiness check passes) and any extra routes. Binds the given host; port 0 picks a free one.
@@ -168,6 +183,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
+      if (res.statusCode === 400 && isLegacyJsonGraphqlError(response.headers.get("content-type"), response.body.string)) res.statusCode = 200;
       res.end(response.body.string);
       return;
     }
@@ -201,9 +217,15 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         res.once("finish", () => req.socket.destroySoon());
         return;
       }
-      const status = error instanceof GraphQLError ? 400 : 500;
-      if (status === 500) logger.error({ err: error, requestId }, "request failed outside GraphQL");
-      sendJson(res, status, errorBody(status === 500 ? ErrorCode.INTERNAL : "BAD_REQUEST", "No se pudo procesar la petición.", requestId));
+      if (error instanceof GraphQLError) {
+        // A refusal before Apollo (an unknown trusted-document id): its own code, message and status.
+        const http = error.extensions["http"] as { status?: number } | undefined;
+        const code = typeof error.extensions["code"] === "string" ? error.extensions["code"] : "BAD_REQUEST";
+        sendJson(res, http?.status ?? 400, errorBody(code, error.message, requestId));
+        return;
+      }
+      logger.error({ err: error, requestId }, "request failed outside GraphQL");
+      sendJson(res, 500, errorBody(ErrorCode.INTERNAL, "No se pudo procesar la petición.", requestId));
     });
   });
   // Keep-alive sockets from the gateway would otherwise hold close() open; a client that trickles its

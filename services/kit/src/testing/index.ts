@@ -22,6 +22,9 @@ export interface GraphqlResult<TData> {
   status: number;
   data?: TData | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } & Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+  /** The response's headers (request id, rate limits). */
+  headers?: Headers;
 }
 
 /** One GraphQL request over real HTTP, as a client sends it. */
@@ -34,13 +37,15 @@ export async function graphqlRequest<TData = Record<string, unknown>>(
     method: "POST",
     headers: {
       "content-type": "application/json",
+      // What current clients send: the GraphQL response type first, so refusals keep their 4xx status.
+      accept: "application/graphql-response+json, application/json;q=0.9",
       ...(options.token && { authorization: `Bearer ${options.token}` }),
       ...options.headers,
     },
     body: JSON.stringify({ ...(query !== null && { query }), variables: options.variables ?? {}, ...(options.extensions && { extensions: options.extensions }) }),
   });
   const body = (await response.json()) as Omit<GraphqlResult<TData>, "status">;
-  return { status: response.status, ...body };
+  return { status: response.status, headers: response.headers, ...body };
 }
 
 /** The codes of a result's errors, for assertions. */
