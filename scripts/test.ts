@@ -39,7 +39,8 @@ let failed = 0;
 let exitCode = 0;
 try {
   // Unit tests of the plain-JavaScript scripts (node's own runner).
-  const scripts = await run(process.execPath, ["--test", "--test-reporter=spec", "scripts/lib/"], {});
+  const scriptTests = (await readdir(join(REPO_ROOT, "scripts/lib"))).filter((file) => /\.test\.(mjs|ts)$/.test(file)).map((file) => `scripts/lib/${file}`);
+  const scripts = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...scriptTests], {});
   passed += Number(/ℹ pass (\d+)/.exec(scripts.output)?.[1] ?? 0);
   failed += Number(/ℹ fail (\d+)/.exec(scripts.output)?.[1] ?? 0);
   if (scripts.code !== 0) exitCode = 1;

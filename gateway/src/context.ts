@@ -47,7 +47,14 @@ export function createContextFactory(deps: ContextDependencies) {
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<GatewayContext> => {
     const requestId = String(req.headers[REQUEST_ID_HEADER]);
-    const viewer = await deps.verifier.viewerFromHeader(req.headers.authorization);
+    let viewer: Viewer | null;
+    try {
+      viewer = await deps.verifier.viewerFromHeader(req.headers.authorization);
+    } catch (error) {
+      // Bad tokens cost a signature check each: their senders are counted like anonymous callers.
+      await deps.limiter.consume("anonymous-ip", clientAddress(req, deps.trustProxy));
+      throw error;
+    }
     const allowance = await limit(req, viewer);
     for (const [name, value] of Object.entries(rateLimitHeaders(allowance))) res.setHeader(name, value);
 

@@ -212,3 +212,16 @@ describe("subgraph calls", () => {
     }
   });
 });
+
+describe("bad tokens", () => {
+  it("are counted against the sender's address, so a flood of them is cut off with 429", async () => {
+    const gateway = await startGateway({ subgraphUrl: stack.subgraphUrl, publicKeyPem: stack.publicKeyPem, env: { RATE_LIMIT_PER_IP: "2" } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post(gateway.running.url, { query: "{ __typename }" }, { authorization: "Bearer not.a.token" })).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await gateway.close();
+    }
+  });
+});

@@ -1,9 +1,13 @@
 // The load generator: a bounded pool of workers sending GraphQL operations with node's fetch, and the
 // latency summary. No dependency beyond node.
 
-/** One GraphQL request of a scenario: the operation, its variables and the bearer token to send. */
+/**
+ * One GraphQL request of a scenario: the operation (its text, or the id of a trusted document, as partner
+ * clinics send it), its variables and the bearer token to send.
+ */
 export interface GraphqlRequest {
-  query: string;
+  query?: string;
+  persistedId?: string;
   variables?: Record<string, unknown>;
   token: string;
 }
@@ -51,7 +55,11 @@ async function send(url: string, request: GraphqlRequest, timeoutMs: number): Pr
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${request.token}` },
-      body: JSON.stringify({ query: request.query, variables: request.variables ?? {} }),
+      body: JSON.stringify({
+        ...(request.query && { query: request.query }),
+        ...(request.persistedId && { extensions: { persistedQuery: { version: 1, sha256Hash: request.persistedId } } }),
+        variables: request.variables ?? {},
+      }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();

@@ -18,6 +18,7 @@ import { PERSONA_EMPLOYER_NIT, PERSONAS } from "../../services/affiliation/src/s
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
 import { provisionDatabase, REPO_ROOT, type ProvisionedDatabase } from "../lib/database.mjs";
 import { startService, type RunningService } from "../lib/services.js";
+import { MANIFEST_PATH } from "../lib/supergraph.js";
 import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
 import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
 import { formatTable, type BenchSettings, type ScenarioResult } from "./report.js";
@@ -28,6 +29,17 @@ const WARMUP_MAX_MS = 5_000;
 /** How long the graph's idle CPU is sampled, with no traffic, before the scenarios. */
 const IDLE_SAMPLE_MS = 4_000;
 const HOST = "127.0.0.1";
+/** This run's secret between the gateway and the subgraph, which refuses calls without it. */
+const GATEWAY_SECRET = randomBytes(24).toString("base64url");
+const UNLIMITED_RATES = { RATE_LIMIT_PER_USER: "100000000", RATE_LIMIT_PER_CLIENT: "100000000", RIGHTS_CHECK_QUOTA_PER_HOUR: "100000000" };
+
+/** The id clients send for a trusted document of schema/operations. */
+function trustedDocumentId(name: string): string {
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, "utf8")) as { operations: { id: string; name: string }[] };
+  const operation = manifest.operations.find((candidate) => candidate.name === name);
+  if (!operation) throw new Error(`no trusted document ${name}: run npm run compose`);
+  return operation.id;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Settings
@@ -134,9 +146,8 @@ const DEPENDENTS = `query Dependents($nit: String!, $after: String) {
     }
   }
 }`;
-const RIGHTS_CHECK = `query RightsCheck($documentType: DocumentType!, $documentNumber: String!) {
-  rightsCheck(documentType: $documentType, documentNumber: $documentNumber) { affiliated entitled state regime primaryIps { habilitationCode } }
-}`;
+// Partner clinics may send only trusted documents, by id: schema/operations/ips/RightsCheck.graphql.
+const RIGHTS_CHECK_ID = trustedDocumentId("RightsCheck");
 const UPDATE_CONTACT = `mutation UpdateContact($mobile: String!) { updateContactData(input: { mobile: $mobile }) { id contact { mobile } } }`;
 const EMPLOYER_NIT_WITH_CHECK_DIGIT = `${PERSONA_EMPLOYER_NIT}-8`;
 const MOBILES = ["3157284610", "3157284611"] as const;
@@ -241,7 +252,7 @@ try {
     {
       name: "affiliation",
       entry: "services/affiliation/src/index.ts",
-      env: { MONGODB_URI: db.uri, MONGODB_DB: dbName, PORT: String(subgraphPort), HOST, JWT_PUBLIC_KEY_FILE: publicKeyPath, LOG_LEVEL: "warn" },
+      env: { MONGODB_URI: db.uri, MONGODB_DB: dbName, PORT: String(subgraphPort), HOST, JWT_PUBLIC_KEY_FILE: publicKeyPath, LOG_LEVEL: "warn", GATEWAY_SECRETS: GATEWAY_SECRET },
       readyUrl: `http://${HOST}:${subgraphPort}/health/ready`,
     },
     onUnexpectedExit,
@@ -259,6 +270,9 @@ try {
         JWT_PUBLIC_KEY_FILE: publicKeyPath,
         SUBGRAPH_AFFILIATION_URL: `http://${HOST}:${subgraphPort}/graphql`,
         LOG_LEVEL: "warn",
+        GATEWAY_SECRET,
+        // The benchmark measures the graph, not the rate limiter: one persona sends thousands of requests.
+        ...UNLIMITED_RATES,
       },
       readyUrl: `http://${HOST}:${gatewayPort}/health/ready`,
     },
@@ -292,7 +306,7 @@ try {
       title: `rightsCheck (ips), ${documents.length} documents`,
       request: (i) => {
         const document = documents[i % documents.length] as { documentType: string; documentNumber: string };
-        return { query: RIGHTS_CHECK, variables: { ...document }, token: tokens.ips };
+        return { persistedId: RIGHTS_CHECK_ID, variables: { ...document }, token: tokens.ips };
       },
     },
     {

@@ -12,34 +12,70 @@ export interface ServiceSpec {
 
 export interface RunningService {
   name: string;
-  child: ChildProcess;
+  /** The current process (a new one after each restart). */
+  readonly child: ChildProcess;
   /** Resolves when the service's readyUrl answers 200. */
   ready(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function startService(spec: ServiceSpec, onUnexpectedExit: (name: string, code: number | null) => void): RunningService {
-  const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", spec.entry], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...spec.env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+/** What to do when a service exits by itself: restart it, after a delay that doubles up to a ceiling. */
+export interface RestartPolicy {
+  /** Told of each restart, e.g. to say so in the start command's log. */
+  onRestart(name: string, code: number | null, delayMs: number, attempt: number): void;
+  /** First delay; doubles with each crash in a row (default 1 s). */
+  initialDelayMs?: number;
+  /** Longest delay (default 30 s). */
+  maxDelayMs?: number;
+  /** A process that stayed up this long starts the count again (default 60 s). */
+  stableAfterMs?: number;
+}
+
+/**
+ * Runs a service from its TypeScript sources. When it exits by itself, a RestartPolicy (the start
+ * command's) runs it again with backoff, so one crashed subgraph does not stop the graph; a plain callback
+ * (benchmarks) is told, and nothing is restarted.
+ */
+export function startService(spec: ServiceSpec, onExit: ((name: string, code: number | null) => void) | RestartPolicy): RunningService {
   let stopping = false;
-  child.once("exit", (code) => {
-    if (!stopping) onUnexpectedExit(spec.name, code);
-  });
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const spawnChild = (): ChildProcess => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", spec.entry], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...spec.env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("exit", (code) => {
+      if (stopping) return;
+      if (typeof onExit === "function") return onExit(spec.name, code);
+      attempt = Date.now() - started > (onExit.stableAfterMs ?? 60_000) ? 1 : attempt + 1;
+      const delay = Math.min((onExit.initialDelayMs ?? 1_000) * 2 ** (attempt - 1), onExit.maxDelayMs ?? 30_000);
+      onExit.onRestart(spec.name, code, delay, attempt);
+      timer = setTimeout(() => {
+        if (!stopping) current = spawnChild();
+      }, delay);
+    });
+    return child;
+  };
+  let current = spawnChild();
   return {
     name: spec.name,
-    child,
+    get child() {
+      return current;
+    },
     ready: (timeoutMs) => waitUntilReady(spec.name, spec.readyUrl, timeoutMs),
     async stop() {
       stopping = true;
+      clearTimeout(timer);
+      const child = current;
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
-      clearTimeout(timer);
+      clearTimeout(kill);
     },
   };
 }

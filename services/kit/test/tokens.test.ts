@@ -1,5 +1,5 @@
 import { SignJWT, importPKCS8 } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { generateKeyPairPem } from "../src/auth/keys.js";
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, createTokenSigner, createTokenVerifier, type TokenVerifier } from "../src/auth/tokens.js";
 import { AppError } from "../src/errors.js";
@@ -72,5 +72,25 @@ describe("token verification", () => {
   it("refuses a token signed with another key", async () => {
     const other = await createTokenSigner((await generateKeyPairPem()).privateKeyPem);
     await rejection(await other.sign({ subject: "x", role: "AGENT" }));
+  });
+});
+
+describe("verified tokens", () => {
+  it("are remembered until they expire, and an expired one is refused even after it was accepted", async () => {
+    const signer = await createTokenSigner(privateKeyPem);
+    const token = await signer.sign({ subject: "user-cache", role: "AGENT" }, "2s");
+    const first = await verifier.viewerFromHeader(`Bearer ${token}`);
+    const again = await verifier.viewerFromHeader(`Bearer ${token}`);
+    expect(again).toEqual(first);
+    // A caller that changes the returned viewer does not change what the next request gets.
+    again!.role = "ANALYST";
+    expect((await verifier.viewerFromHeader(`Bearer ${token}`))?.role).toBe("AGENT");
+    // A minute later (past exp and the clock tolerance): the clock is moved, not waited for.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 60_000 });
+    try {
+      await expect(verifier.viewerFromHeader(`Bearer ${token}`)).rejects.toThrow(/expiró/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -27,15 +27,44 @@ export interface TokenVerifier {
   viewerFromHeader(authorization: string | undefined | null): Promise<Viewer | null>;
 }
 
-export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVerifier> {
+/**
+ * Verified tokens, by their text, until they expire: a client sends the same token with every request,
+ * and checking an ES256 signature costs more than the rest of refusing a bad operation. A token is
+ * immutable, so a cached verdict cannot go stale before `exp`. Bounded, oldest out first.
+ */
+class VerifiedTokenCache {
+  private readonly entries = new Map<string, { viewer: Viewer; expiresAt: number }>();
+  constructor(private readonly capacity: number) {}
+
+  get(token: string): Viewer | null {
+    const entry = this.entries.get(token);
+    if (!entry) return null;
+    this.entries.delete(token);
+    if (entry.expiresAt <= Date.now() / 1000) return null;
+    this.entries.set(token, entry);
+    return { ...entry.viewer };
+  }
+
+  set(token: string, viewer: Viewer, expiresAt: number): void {
+    if (this.capacity <= 0) return;
+    this.entries.set(token, { viewer: { ...viewer }, expiresAt });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+export async function createTokenVerifier(publicKeyPem: string, options: { cacheSize?: number } = {}): Promise<TokenVerifier> {
   const key = await importSPKI(publicKeyPem, TOKEN_ALGORITHM);
+  const cache = new VerifiedTokenCache(options.cacheSize ?? 10_000);
   return {
     async viewerFromHeader(authorization) {
       if (!authorization) return null;
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
       if (!match?.[1]) throw unauthenticated("La cabecera Authorization debe tener la forma «Bearer <token>».");
+      const token = match[1];
+      const cached = cache.get(token);
+      if (cached) return cached;
       try {
-        const { payload } = await jwtVerify<ViewerClaims>(match[1], key, {
+        const { payload } = await jwtVerify<ViewerClaims>(token, key, {
           algorithms: [TOKEN_ALGORITHM],
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
@@ -49,7 +78,9 @@ export async function createTokenVerifier(publicKeyPem: string): Promise<TokenVe
         if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
           throw unauthenticated("El token de acceso dura más de lo permitido (12 horas).");
         }
-        return viewerFromClaims(payload);
+        const viewer = viewerFromClaims(payload);
+        cache.set(token, viewer, payload.exp as number);
+        return viewer;
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof joseErrors.JWTExpired) throw unauthenticated("La sesión expiró. Inicie sesión de nuevo.");
