@@ -4,7 +4,7 @@ import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_GATEWAY_SECRET, startStack, type Stack } from "./stack.js";
 
-// Who sees what (shared/domain.md, "Who uses the graph"), checked through the gateway with real tokens.
+// Who sees what (docs/domain.md, "Who uses the graph"), checked through the gateway with real tokens.
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();

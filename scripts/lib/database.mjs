@@ -1,5 +1,5 @@
 // Provisions the MongoDB wire-protocol server that `npm start` and `npm test` run against.
-// See shared/architecture.md, "The database, here and in production". In this order:
+// See docs/architecture.md, "The database, here and in production". In this order:
 //   1. MONGODB_URI when set (any real MongoDB): used as is, never stopped by us;
 //   2. a `mongod` on PATH: started on 127.0.0.1 as a one-node replica set `rs0` (transactions need one);
 //   3. SecantusDB from PyPI, pinned, installed once into <repo>/.venv/secantus and started as a daemon.

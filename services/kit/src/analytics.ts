@@ -1,6 +1,6 @@
 /**
  * Analysts see aggregates only, and a cell counting fewer than MIN_CELL_SIZE people is suppressed
- * (shared/domain.md). Suppression alone is undone by subtraction across two breakdowns (a municipality's
+ * (docs/domain.md). Suppression alone is undone by subtraction across two breakdowns (a municipality's
  * total minus its published states gives the suppressed state exactly), so every published count is also
  * rounded to the nearest multiple of ROUNDING_BASE, and the total is the sum of what is published.
  */

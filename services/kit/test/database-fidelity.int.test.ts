@@ -1,5 +1,5 @@
 // Does the database we run on (MONGODB_URI: SecantusDB, mongod or a real MongoDB) do what our code relies
-// on? Each test checks what a user of the system would notice if it did not (see shared/architecture.md,
+// on? Each test checks what a user of the system would notice if it did not (see docs/architecture.md,
 // "The database, here and in production"). Self-contained on purpose: only mongoose and the URI.
 import { randomBytes } from "node:crypto";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";

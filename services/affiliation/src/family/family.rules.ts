@@ -2,7 +2,7 @@ import { AffiliationState, MemberType, Relationship } from "../member/member.enu
 import type { MemberDoc } from "../member/member.model.js";
 
 /**
- * Who may be a cotizante's beneficiary (shared/domain.md, "Affiliation"): a spouse or permanent partner;
+ * Who may be a cotizante's beneficiary (docs/domain.md, "Affiliation"): a spouse or permanent partner;
  * children under 25 who depend on the cotizante, or of any age with a permanent disability; parents only
  * when there is no spouse or child in the group and they depend on the cotizante.
  */

@@ -4,7 +4,7 @@ import { AffiliationState } from "./member.enums.js";
 import type { MemberDoc } from "./member.model.js";
 
 /**
- * How a viewer relates to a member, which decides what it may see (shared/domain.md, "Who uses the graph"):
+ * How a viewer relates to a member, which decides what it may see (docs/domain.md, "Who uses the graph"):
  * - SELF: the member themself;
  * - COTIZANTE: the cotizante of the member's family group (administrative data of the group);
  * - AGENT: call-centre or office staff, any member, every access audited with a stated purpose;

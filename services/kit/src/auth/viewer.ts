@@ -1,6 +1,6 @@
 /**
  * Who is asking. Built from a verified token, never from anything else the client sends.
- * The roles and what each may see are in shared/domain.md ("Who uses the graph").
+ * The roles and what each may see are in docs/domain.md ("Who uses the graph").
  */
 export const Role = {
   MEMBER: "MEMBER",
