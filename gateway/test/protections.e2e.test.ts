@@ -225,3 +225,16 @@ describe("bad tokens", () => {
     }
   });
 });
+
+describe("trusted documents over GET", () => {
+  it("run a listed query sent by id in the URL, as a CDN-cacheable GET", async () => {
+    const { id } = trustedOperation("RightsCheck");
+    const params = new URLSearchParams({ documentId: `sha256:${id}`, variables: JSON.stringify({ documentType: "CC", documentNumber: "9999999999" }) });
+    const response = await fetch(`${stack.gatewayUrl}?${params}`, {
+      headers: { authorization: `Bearer ${await stack.token(ips)}`, "apollo-require-preflight": "true" },
+    });
+    const body = (await response.json()) as { data: { rightsCheck: { affiliated: boolean } } };
+    expect(response.status).toBe(200);
+    expect(body.data.rightsCheck.affiliated).toBe(false);
+  });
+});
