@@ -2,15 +2,15 @@
 // Provisions the database (MONGODB_URI, a mongod on PATH, or SecantusDB), creates the development signing
 // key on first run, seeds an empty database, starts every subgraph and the gateway, and stops all of it
 // (the database server too, if it started one) on Ctrl-C.
-import { connectDatabase, createLogger, ensureDevKeys, ensureIndexes } from "@sos/kit";
-import { createModels } from "../services/affiliation/src/context.js";
-import { seedAffiliation } from "../services/affiliation/src/seed/seed.js";
+import { connectDatabase, createLogger, ensureDevKeys } from "@sos/kit";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { provisionDatabase, REPO_ROOT } from "./lib/database.mjs";
 import { provisionRedis } from "./lib/redis.js";
-import { startService, type RunningService } from "./lib/services.js";
+import { startGraph } from "./lib/graph.js";
+import { loadSubgraph, readRegistry } from "./lib/registry.js";
+import type { RunningService } from "./lib/services.js";
 
 const { values } = parseArgs({ options: { members: { type: "string" } } });
 const members = values.members ? Number(values.members) : undefined;
@@ -42,11 +42,16 @@ process.once("SIGTERM", () => void shutdown(143));
 try {
   const keys = await ensureDevKeys(join(REPO_ROOT, ".dev", "keys"));
 
-  const connection = await connectDatabase({ uri: db.uri, dbName: "affiliation", logger });
-  await ensureIndexes(Object.values(createModels(connection)));
-  const report = await seedAffiliation(connection, { ...(members && { members }), logger });
-  await connection.close();
-  logger.info(report, report.created ? "seeded the affiliation database" : "affiliation database already seeded");
+  const registry = readRegistry();
+  // Seed the subgraphs that say so, each in its own database; a seeded database is left as it is.
+  for (const entry of registry.filter((subgraph) => subgraph.seed)) {
+    const subgraph = await loadSubgraph(entry);
+    const connection = await connectDatabase({ uri: db.uri, dbName: entry.name, logger });
+    await subgraph.ensureIndexes(connection);
+    const report = await subgraph.definition.seed?.(connection, { ...(members && { members }), logger });
+    await connection.close();
+    logger.info({ subgraph: entry.name, ...report }, report?.created ? "seeded" : "already seeded");
+  }
 
   // A service that crashes is started again, with a growing delay, while the others keep serving.
   const restart = {
@@ -54,26 +59,16 @@ try {
       logger.error({ service: name, code, attempt }, `${name} stopped unexpectedly; restarting it in ${delayMs / 1000} s`);
     },
   };
-  // A fresh secret each start: the subgraphs accept only calls from this gateway.
-  const gatewaySecret = randomBytes(24).toString("base64url");
-  const common = { MONGODB_URI: db.uri, JWT_PUBLIC_KEY_FILE: keys.publicKeyPath, GATEWAY_SECRETS: gatewaySecret };
-  const affiliation = startService(
-    { name: "affiliation", entry: "services/affiliation/src/index.ts", env: { ...common, PORT: "4001", MONGODB_DB: "affiliation" }, readyUrl: "http://127.0.0.1:4001/health/ready" },
-    restart,
-  );
-  running.push(affiliation);
-  await affiliation.ready();
-  const gateway = startService(
-    {
-      name: "gateway",
-      entry: "gateway/src/index.ts",
-      env: { JWT_PUBLIC_KEY_FILE: keys.publicKeyPath, PORT: gatewayPort, GATEWAY_SECRET: gatewaySecret, ...(redis.url && { REDIS_URL: redis.url }) },
-      readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready`,
-    },
-    restart,
-  );
-  running.push(gateway);
-  await gateway.ready();
+  // A fresh secret each start: the subgraphs accept only calls from this gateway (and from each other).
+  const graph = await startGraph({
+    mongoUri: db.uri,
+    gatewayPort: Number(gatewayPort),
+    publicKeyPath: keys.publicKeyPath,
+    gatewaySecret: randomBytes(24).toString("base64url"),
+    redisUrl: redis.url,
+    onExit: restart,
+  });
+  running.push(...graph.services);
 
   console.log(`
   The graph is up: http://127.0.0.1:${gatewayPort}/graphql   (database: ${db.kind}; rate limits: ${redis.url ? `Redis ${redis.url}` : "in memory, no Redis found"})

@@ -1,4 +1,6 @@
-import { ConfigError, ROLES, isProduction, limitsFromEnv, listEnv, portEnv, publicKeyFromEnv, type OperationLimits } from "@sos/kit";
+import { ROLES } from "@sos/kit/auth";
+import { ConfigError, isProduction, listEnv, portEnv, publicKeyFromEnv } from "@sos/kit/config";
+import { limitsFromEnv, type OperationLimits } from "@sos/kit/graphql";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ANONYMOUS, type CallerKind } from "./policy.js";

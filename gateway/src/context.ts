@@ -1,5 +1,6 @@
-import { AppError, ErrorCode, PURPOSE_HEADER, REQUEST_ID_HEADER, type TokenVerifier, type Viewer } from "@sos/kit";
-import { GATEWAY_SECRET_HEADER } from "@sos/kit";
+import type { TokenVerifier, Viewer } from "@sos/kit/auth";
+import { AppError, ErrorCode } from "@sos/kit/errors";
+import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "@sos/kit/http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ANONYMOUS, callerKind, type CallerKind } from "./policy.js";
 import { rateLimitHeaders, type Allowance, type RateLimiter } from "./rate-limit.js";

@@ -1,4 +1,4 @@
-import { createLogger } from "@sos/kit";
+import { createLogger } from "@sos/kit/logger";
 import { loadConfig } from "./config.js";
 import { createGateway } from "./server.js";
 

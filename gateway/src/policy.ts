@@ -1,4 +1,4 @@
-import type { Role, Viewer } from "@sos/kit";
+import type { Role, Viewer } from "@sos/kit/auth";
 
 /** Who is calling, for the gateway's policies: a role from the token, or nobody. */
 export const ANONYMOUS = "ANONYMOUS";

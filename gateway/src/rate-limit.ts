@@ -1,5 +1,6 @@
 import { HeaderMap } from "@apollo/server";
-import { AppError, ErrorCode, type Logger } from "@sos/kit";
+import { AppError, ErrorCode } from "@sos/kit/errors";
+import type { Logger } from "@sos/kit/logger";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 

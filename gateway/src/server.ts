@@ -1,17 +1,9 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
-import {
-  GATEWAY_SECRET_HEADER,
-  costLimitPlugin,
-  createErrorFormatter,
-  createTokenVerifier,
-  limitParseOptions,
-  limitRules,
-  requestIdPlugin,
-  serveHttp,
-  type Logger,
-  type RunningHttpServer,
-} from "@sos/kit";
+import { createTokenVerifier } from "@sos/kit/auth";
+import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
+import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
+import type { Logger } from "@sos/kit/logger";
 import { GraphQLError } from "graphql";
 import type { IncomingMessage } from "node:http";
 import type { GatewayConfig } from "./config.js";

@@ -1,5 +1,5 @@
 import type { HTTPGraphQLRequest } from "@apollo/server";
-import { AppError, ErrorCode } from "@sos/kit";
+import { AppError, ErrorCode } from "@sos/kit/errors";
 import { createHash } from "node:crypto";
 
 /**

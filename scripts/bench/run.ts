@@ -17,7 +17,9 @@ import { createModels } from "../../services/affiliation/src/context.js";
 import { PERSONA_EMPLOYER_NIT, PERSONAS } from "../../services/affiliation/src/seed/personas.js";
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
 import { provisionDatabase, REPO_ROOT, type ProvisionedDatabase } from "../lib/database.mjs";
-import { startService, type RunningService } from "../lib/services.js";
+import { startGraph } from "../lib/graph.js";
+import { readRegistry } from "../lib/registry.js";
+import type { RunningService } from "../lib/services.js";
 import { MANIFEST_PATH } from "../lib/supergraph.js";
 import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
 import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
@@ -246,42 +248,29 @@ try {
   };
   const tokens = { member: await token("member"), employer: await token("employer"), ips: await token("ips") };
 
-  // The graph, as separate processes.
-  const subgraphPort = await freePort();
-  const subgraph = startService(
-    {
-      name: "affiliation",
-      entry: "services/affiliation/src/index.ts",
-      env: { MONGODB_URI: db.uri, MONGODB_DB: dbName, PORT: String(subgraphPort), HOST, JWT_PUBLIC_KEY_FILE: publicKeyPath, LOG_LEVEL: "warn", GATEWAY_SECRETS: GATEWAY_SECRET },
-      readyUrl: `http://${HOST}:${subgraphPort}/health/ready`,
-    },
-    onUnexpectedExit,
-  );
-  running.push(subgraph);
-  await Promise.race([subgraph.ready(), failed]);
+  // The graph, as separate processes, every registered subgraph on a free port; affiliation is the one measured.
+  const ports = new Map<string, number>();
+  for (const entry of readRegistry()) ports.set(entry.name, await freePort());
   const gatewayPort = await freePort();
-  const gateway = startService(
-    {
-      name: "gateway",
-      entry: "gateway/src/index.ts",
-      env: {
-        PORT: String(gatewayPort),
-        HOST,
-        JWT_PUBLIC_KEY_FILE: publicKeyPath,
-        SUBGRAPH_AFFILIATION_URL: `http://${HOST}:${subgraphPort}/graphql`,
-        LOG_LEVEL: "warn",
-        GATEWAY_SECRET,
-        // The benchmark measures the graph, not the rate limiter: one persona sends thousands of requests.
-        ...UNLIMITED_RATES,
-      },
-      readyUrl: `http://${HOST}:${gatewayPort}/health/ready`,
-    },
-    onUnexpectedExit,
-  );
-  running.push(gateway);
-  await Promise.race([gateway.ready(), failed]);
-  const url = `http://${HOST}:${gatewayPort}/graphql`;
-  log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation :${subgraphPort} (pid ${subgraph.child.pid})`);
+  const graph = await startGraph({
+    mongoUri: db.uri,
+    dbName: (entry) => (entry.name === "affiliation" ? dbName : `${dbName}_${entry.name}`),
+    port: (entry) => ports.get(entry.name) as number,
+    gatewayPort,
+    publicKeyPath,
+    gatewaySecret: GATEWAY_SECRET,
+    env: { LOG_LEVEL: "warn" },
+    // The benchmark measures the graph, not the rate limiter: one persona sends thousands of requests.
+    gatewayEnv: UNLIMITED_RATES,
+    onExit: onUnexpectedExit,
+    failed,
+  });
+  running.push(...graph.services);
+  const subgraph = graph.subgraphs.find((candidate) => candidate.name === "affiliation")?.service;
+  if (!subgraph) throw new Error("schema/subgraphs.yaml has no affiliation subgraph");
+  const gateway = graph.gateway;
+  const url = graph.gatewayUrl;
+  log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation (pid ${subgraph.child.pid}), ${graph.subgraphs.length} subgraph(s)`);
 
   // The second page of dependents continues from the first page's endCursor.
   type DependentsData = { employer: { dependents: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };

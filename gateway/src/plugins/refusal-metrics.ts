@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ErrorCode } from "@sos/kit";
+import { ErrorCode } from "@sos/kit/errors";
 import type { GatewayContext } from "../context.js";
 
 /** The codes of operations refused before any subgraph call: limits, trusted documents, introspection. */

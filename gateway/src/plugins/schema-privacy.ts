@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { AppError, ErrorCode } from "@sos/kit";
+import { AppError, ErrorCode } from "@sos/kit/errors";
 import type { GatewayContext } from "../context.js";
 import { callerKind, type CallerKind } from "../policy.js";
 import { rootFieldCounts } from "./operation-fields.js";

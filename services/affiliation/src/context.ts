@@ -1,5 +1,4 @@
-import { createBaseContext, type BaseContext, type Logger, type TokenVerifier } from "@sos/kit";
-import type { IncomingMessage } from "node:http";
+import type { SubgraphContext } from "@sos/kit";
 import type { Connection } from "mongoose";
 import { applicationModel, counterModel } from "./application/application.model.js";
 import { createEmployerLoaders } from "./employer/employer.loader.js";
@@ -25,17 +24,4 @@ export function createLoaders(models: Models) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export interface Context extends BaseContext {
-  models: Models;
-  loaders: Loaders;
-  connection: Connection;
-}
-
-export function contextFactory(deps: { connection: Connection; models: Models; verifier: TokenVerifier; logger: Logger }) {
-  return async (req: IncomingMessage): Promise<Context> => ({
-    ...(await createBaseContext(req.headers, deps.verifier, deps.logger)),
-    connection: deps.connection,
-    models: deps.models,
-    loaders: createLoaders(deps.models),
-  });
-}
+export type Context = SubgraphContext<Models, Loaders>;

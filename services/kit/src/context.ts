@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { AuditTrail } from "./audit.js";
 import type { TokenVerifier } from "./auth/tokens.js";
 import type { Viewer } from "./auth/viewer.js";
+import { PURPOSE_HEADER, REQUEST_ID_HEADER } from "./http/headers.js";
 import type { Logger } from "./logger.js";
 
 /** What every subgraph's request context has; each service adds its loaders and models. */
@@ -13,6 +14,8 @@ export interface BaseContext {
   purpose: string | null;
   logger: Logger;
   audit: AuditTrail;
+  /** The caller's Authorization header, passed on when this subgraph asks another (docs/access.md). */
+  authorization: string | null;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string): string | null => {
@@ -21,8 +24,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | null => {
   return first?.trim() || null;
 };
 
-export const REQUEST_ID_HEADER = "x-request-id";
-export const PURPOSE_HEADER = "x-access-purpose";
+export { PURPOSE_HEADER, REQUEST_ID_HEADER };
 
 /** Verifies the token (UNAUTHENTICATED when present and bad) and builds the per-request base context. */
 export async function createBaseContext(
@@ -32,8 +34,10 @@ export async function createBaseContext(
 ): Promise<BaseContext> {
   const requestId = header(headers, REQUEST_ID_HEADER)?.slice(0, 64) ?? randomUUID();
   const purpose = header(headers, PURPOSE_HEADER)?.slice(0, 200) ?? null;
-  const viewer = await verifier.viewerFromHeader(header(headers, "authorization"));
+  const authorization = header(headers, "authorization");
+  const viewer = await verifier.viewerFromHeader(authorization);
   return {
+    authorization,
     viewer,
     requestId,
     purpose,

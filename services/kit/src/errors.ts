@@ -11,6 +11,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   INTERNAL: "INTERNAL",
+  /** A part of the graph this answer depends on did not answer (try again); nothing was served unchecked. */
+  UNAVAILABLE: "UNAVAILABLE",
   // Refusals before any resolver runs: the operation is too big, too frequent or not allowed for the caller.
   DEPTH_LIMIT_EXCEEDED: "DEPTH_LIMIT_EXCEEDED",
   ALIAS_LIMIT_EXCEEDED: "ALIAS_LIMIT_EXCEEDED",

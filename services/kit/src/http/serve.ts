@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors.js";
+import { GATEWAY_SECRET_HEADER } from "./headers.js";
 import type { Logger } from "../logger.js";
 
 /** An extra route beside /graphql: `"GET /metrics": (req, res) => ...`. */
@@ -48,8 +49,7 @@ export interface RunningHttpServer {
 }
 
 export const GRAPHQL_PATH = "/graphql";
-/** The header by which the gateway proves to a subgraph that a request came through it. */
-export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
+export { GATEWAY_SECRET_HEADER };
 
 class BodyTooLarge extends Error {}
 

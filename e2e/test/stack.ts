@@ -1,14 +1,12 @@
 import { connectDatabase, createLogger, type RunningHttpServer, type TokenSigner, type Viewer } from "@sos/kit";
 import { createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
-import { createServer, type AffiliationServer } from "@sos/affiliation/server";
-import { seedAffiliation } from "@sos/affiliation/seed";
+import { loadConfig } from "@sos/gateway/config";
+import { createGateway, type Gateway } from "@sos/gateway/server";
 import type { Connection } from "mongoose";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../src/config.js";
-import { createGateway, type Gateway } from "../src/server.js";
-
+import { loadSubgraph, readRegistry, urlVariable } from "../../scripts/lib/registry.js";
 /** The web portal's origin in tests: the only one allowed to call from a browser. */
 export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
 
@@ -27,17 +25,19 @@ export function trustedOperation(name: string): { id: string; body: string } {
   return operation;
 }
 
-/** A gateway in front of the given subgraph, configured as the environment `env` says (on top of the test defaults). */
+/** A gateway in front of the given subgraphs, configured as the environment `env` says (on top of the test defaults). */
 export async function startGateway(options: {
-  subgraphUrl: string;
+  /** Subgraph name → URL; a bare string is the affiliation subgraph's. */
+  subgraphUrl: string | Record<string, string>;
   publicKeyPem: string;
   env?: Record<string, string>;
   rateLimitPrefix?: string;
 }): Promise<{ gateway: Gateway; running: RunningHttpServer; close(): Promise<void> }> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
+  const urls = typeof options.subgraphUrl === "string" ? { affiliation: options.subgraphUrl } : options.subgraphUrl;
   const config = await loadConfig({
     JWT_PUBLIC_KEY: options.publicKeyPem,
-    SUBGRAPH_AFFILIATION_URL: options.subgraphUrl,
+    ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url])),
     GATEWAY_SECRET: TEST_GATEWAY_SECRET,
     CORS_ORIGINS: ALLOWED_ORIGIN,
     // Generous rates: the tests of rate limits set their own.
@@ -58,16 +58,28 @@ export async function startGateway(options: {
   };
 }
 
+/** One registered subgraph as the stack runs it: over its own fresh database, on a real port. */
+export interface StackSubgraph {
+  name: string;
+  url: string;
+  connection: Connection;
+  /** Requests that reached its HTTP server so far. */
+  requests(): number;
+  stop(): Promise<void>;
+}
+
 /**
- * The whole graph for a test file: the affiliation subgraph over its own fresh, seeded database and the
- * gateway in front of it, both on real HTTP ports (0 = any free one), loading the committed supergraph.
+ * The whole graph for a test file: every subgraph of schema/subgraphs.yaml over its own fresh database
+ * (seeded when the registry says so) and the gateway in front of them, all on real HTTP ports (0 = any
+ * free one), the gateway loading the committed supergraph and trusted documents.
  */
 export interface Stack {
   gatewayUrl: string;
   gatewayBase: string;
+  subgraphs: Record<string, StackSubgraph>;
+  /** The affiliation subgraph's URL and database, which most tests look at. */
   subgraphUrl: string;
   connection: Connection;
-  affiliation: AffiliationServer;
   signer: TokenSigner;
   publicKeyPem: string;
   token(viewer: Viewer): Promise<string>;
@@ -80,31 +92,61 @@ export interface Stack {
     name: string,
     options?: { variables?: Record<string, unknown>; viewer?: Viewer; headers?: Record<string, string> },
   ): Promise<GraphqlResult<T>>;
-  /** How many requests have reached the subgraph's HTTP server so far. */
+  /** How many requests have reached the affiliation subgraph so far. */
   subgraphRequests(): number;
+  /** Stops the affiliation subgraph (readiness tests). */
   stopSubgraph(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Affiliation answers the others' access questions: it starts first. */
+const ACCESS_SUBGRAPH = "affiliation";
+
 export async function startStack(options: { members?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const { publicKeyPem, signer } = await createTestKeys();
-  const dbName = testDatabaseName("affiliation");
-  const connection = await connectDatabase({ uri: testMongoUri(), dbName, logger, monitorCommands: true });
-  const affiliation = await createServer({ connection, publicKeyPem, logger, gatewaySecrets: [TEST_GATEWAY_SECRET] });
-  await seedAffiliation(connection, { members: options.members ?? 300 });
-  let subgraph: RunningHttpServer | null = await affiliation.listen(0, "127.0.0.1");
-  let subgraphRequests = 0;
-  subgraph.server.on("request", () => subgraphRequests++);
-  const gateway = await startGateway({ subgraphUrl: subgraph.url, publicKeyPem, ...(options.env && { env: options.env }) });
+  const registry = readRegistry().sort((a, b) => Number(b.name === ACCESS_SUBGRAPH) - Number(a.name === ACCESS_SUBGRAPH));
+  const subgraphs: Record<string, StackSubgraph> = {};
+  for (const entry of registry) {
+    const definition = await loadSubgraph(entry);
+    const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(entry.name), logger, monitorCommands: true });
+    const server = await definition.createServer({
+      connection,
+      publicKeyPem,
+      logger,
+      gatewaySecrets: [TEST_GATEWAY_SECRET],
+      memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
+    });
+    if (entry.seed) await definition.definition.seed?.(connection, { members: options.members ?? 300, logger });
+    let running: RunningHttpServer | null = await server.listen(0, "127.0.0.1");
+    let requests = 0;
+    running.server.on("request", () => requests++);
+    subgraphs[entry.name] = {
+      name: entry.name,
+      url: running.url,
+      connection,
+      requests: () => requests,
+      async stop() {
+        await running?.close();
+        running = null;
+      },
+    };
+  }
+  const affiliation = subgraphs[ACCESS_SUBGRAPH];
+  if (!affiliation) throw new Error("schema/subgraphs.yaml has no affiliation subgraph");
+  const gateway = await startGateway({
+    subgraphUrl: Object.fromEntries(Object.values(subgraphs).map(({ name, url }) => [name, url])),
+    publicKeyPem,
+    ...(options.env && { env: options.env }),
+  });
   const running = gateway.running;
   const token = (viewer: Viewer) => signer.sign(viewer);
   return {
     gatewayUrl: running.url,
     gatewayBase: running.url.replace(/\/graphql$/, ""),
-    subgraphUrl: subgraph.url,
-    connection,
-    affiliation,
+    subgraphs,
+    subgraphUrl: affiliation.url,
+    connection: affiliation.connection,
     signer,
     publicKeyPem,
     token,
@@ -119,16 +161,15 @@ export async function startStack(options: { members?: number; env?: Record<strin
         ...(viewer && { token: await token(viewer) }),
       });
     },
-    subgraphRequests: () => subgraphRequests,
-    async stopSubgraph() {
-      await subgraph?.close();
-      subgraph = null;
-    },
+    subgraphRequests: () => affiliation.requests(),
+    stopSubgraph: () => affiliation.stop(),
     async close() {
       await gateway.close();
-      await subgraph?.close();
-      await connection.dropDatabase();
-      await connection.close();
+      for (const subgraph of Object.values(subgraphs)) {
+        await subgraph.stop();
+        await subgraph.connection.dropDatabase();
+        await subgraph.connection.close();
+      }
     },
   };
 }

@@ -1,0 +1,98 @@
+// The graph as separate processes, from the registry: every subgraph, then the gateway. The start
+// command and the benchmark run it; each says where the databases are and what happens when a
+// process exits by itself.
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "./database.mjs";
+import { packageDir, readRegistry, urlVariable, type RegisteredSubgraph } from "./registry.js";
+import { startService, type RestartPolicy, type RunningService } from "./services.js";
+
+/** Affiliation knows who is whose: the other subgraphs ask it before serving a record about a member. */
+export const ACCESS_SUBGRAPH = "affiliation";
+
+export interface GraphOptions {
+  mongoUri: string;
+  /** The database of each subgraph (its name by default). */
+  dbName?: (subgraph: RegisteredSubgraph) => string;
+  /** The port of each subgraph (the registry's by default). */
+  port?: (subgraph: RegisteredSubgraph) => number;
+  gatewayPort: number;
+  publicKeyPath: string;
+  /** Shared by the gateway (which presents it) and the subgraphs (which require it). */
+  gatewaySecret: string;
+  redisUrl?: string | null;
+  /** Added to every process's environment (LOG_LEVEL, ...). */
+  env?: Record<string, string>;
+  /** Added to the gateway's environment. */
+  gatewayEnv?: Record<string, string>;
+  onExit: ((name: string, code: number | null) => void) | RestartPolicy;
+  /** Resolves or rejects before readiness (a process that died while starting). */
+  failed?: Promise<never>;
+}
+
+export interface RunningGraph {
+  subgraphs: { name: string; url: string; service: RunningService }[];
+  gateway: RunningService;
+  gatewayUrl: string;
+  /** Every process, in start order. */
+  services: RunningService[];
+}
+
+export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
+  const host = "127.0.0.1";
+  const registry = readRegistry();
+  const services: RunningService[] = [];
+  const subgraphs: RunningGraph["subgraphs"] = [];
+  const urlOf = (entry: RegisteredSubgraph) => `http://${host}:${options.port?.(entry) ?? entry.port}/graphql`;
+  const access = registry.find((entry) => entry.name === ACCESS_SUBGRAPH);
+  const wait = (service: RunningService) => (options.failed ? Promise.race([service.ready(), options.failed]) : service.ready());
+  try {
+    for (const entry of registry) {
+      const url = urlOf(entry);
+      const service = startService(
+        {
+          name: entry.name,
+          entry: relative(REPO_ROOT, join(packageDir(entry.package), "src/index.ts")),
+          env: {
+            ...options.env,
+            MONGODB_URI: options.mongoUri,
+            MONGODB_DB: options.dbName?.(entry) ?? entry.name,
+            PORT: String(options.port?.(entry) ?? entry.port),
+            HOST: host,
+            JWT_PUBLIC_KEY_FILE: options.publicKeyPath,
+            GATEWAY_SECRETS: options.gatewaySecret,
+            ...(access && entry !== access && { MEMBER_ACCESS_URL: urlOf(access) }),
+          },
+          readyUrl: url.replace(/\/graphql$/, "/health/ready"),
+        },
+        options.onExit,
+      );
+      services.push(service);
+      subgraphs.push({ name: entry.name, url, service });
+    }
+    for (const service of services) await wait(service);
+    const gateway = startService(
+      {
+        name: "gateway",
+        entry: "gateway/src/index.ts",
+        env: {
+          ...options.env,
+          PORT: String(options.gatewayPort),
+          HOST: host,
+          JWT_PUBLIC_KEY_FILE: options.publicKeyPath,
+          GATEWAY_SECRET: options.gatewaySecret,
+          ...Object.fromEntries(subgraphs.map(({ name, url }) => [urlVariable(name), url])),
+          ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
+          ...options.gatewayEnv,
+        },
+        readyUrl: `http://${host}:${options.gatewayPort}/health/ready`,
+      },
+      options.onExit,
+    );
+    services.push(gateway);
+    await wait(gateway);
+    return { subgraphs, gateway, gatewayUrl: `http://${host}:${options.gatewayPort}/graphql`, services };
+  } catch (error) {
+    for (const service of services.reverse()) await service.stop().catch(() => {});
+    throw error;
+  }
+}

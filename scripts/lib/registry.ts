@@ -1,0 +1,63 @@
+// The registry of subgraphs (schema/subgraphs.yaml) and how to load each one's definition.
+import type { Subgraph } from "@sos/kit";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+
+export const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../schema");
+export const REGISTRY_PATH = join(SCHEMA_DIR, "subgraphs.yaml");
+
+export interface RegisteredSubgraph {
+  name: string;
+  package: string;
+  port: number;
+  seed: boolean;
+  /** The local routing URL, composed into the supergraph. */
+  url: string;
+}
+
+interface RegistryFile {
+  subgraphs?: Record<string, { package?: unknown; port?: unknown; seed?: unknown }>;
+}
+
+/** Every registered subgraph, in file order; throws naming the entry and the field that is wrong. */
+export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {
+  const file = parseYaml(readFileSync(path, "utf8")) as RegistryFile;
+  const entries = Object.entries(file.subgraphs ?? {});
+  if (!entries.length) throw new Error(`${path} lists no subgraph`);
+  const ports = new Set<number>();
+  return entries.map(([name, entry]) => {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`${path}: "${name}" is not a subgraph name (lowercase letters, digits, dashes)`);
+    if (typeof entry.package !== "string") throw new Error(`${path}: ${name}.package must name the workspace`);
+    const port = entry.port;
+    if (typeof port !== "number" || !Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`${path}: ${name}.port must be a port number`);
+    if (ports.has(port)) throw new Error(`${path}: ${name}.port ${port} is taken by another subgraph`);
+    ports.add(port);
+    return { name, package: entry.package, port, seed: entry.seed === true, url: `http://127.0.0.1:${port}/graphql` };
+  });
+}
+
+/** The SUBGRAPH_<NAME>_URL variable that overrides a subgraph's routing URL at the gateway. */
+export const urlVariable = (name: string): string => `SUBGRAPH_${name.toUpperCase().replace(/-/g, "_")}_URL`;
+
+/** A subgraph's definition, from its package's "./subgraph" export. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models and loaders
+export type AnySubgraph = Subgraph<any, any>;
+
+export async function loadSubgraph(entry: RegisteredSubgraph): Promise<AnySubgraph> {
+  const module = (await import(`${entry.package}/subgraph`)) as Record<string, unknown>;
+  const found = Object.values(module).find((value): value is AnySubgraph => typeof value === "object" && value !== null && (value as AnySubgraph).name === entry.name);
+  if (!found) throw new Error(`${entry.package}/subgraph exports no defineSubgraph({ name: "${entry.name}" })`);
+  return found;
+}
+
+/** The folder of a workspace package under services/, found by its name. */
+export function packageDir(packageName: string): string {
+  const servicesDir = resolve(SCHEMA_DIR, "../services");
+  for (const dir of readdirSync(servicesDir)) {
+    const manifest = join(servicesDir, dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === packageName) return join(servicesDir, dir);
+  }
+  throw new Error(`No workspace under services/ is named ${packageName}`);
+}

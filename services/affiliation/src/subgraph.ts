@@ -1,0 +1,43 @@
+import { defineSubgraph } from "@sos/kit";
+import { localMemberAccess } from "./access/member-access.js";
+import { MemberAccessResolver } from "./access/member-access.resolver.js";
+import { ApplicationResolver } from "./application/application.resolver.js";
+import { createLoaders, createModels, type Context } from "./context.js";
+import { EmployerResolver } from "./employer/employer.resolver.js";
+import type { EmployerDoc } from "./employer/employer.model.js";
+import { FamilyResolver } from "./family/family.resolver.js";
+import { Ips } from "./ips/ips.type.js";
+import { foundMember } from "./member/member.access.js";
+import type { DocumentKey } from "./member/member.loader.js";
+import type { MemberDoc } from "./member/member.model.js";
+import { MemberResolver } from "./member/member.resolver.js";
+import { seedAffiliation } from "./seed/seed.js";
+import { StatisticsResolver } from "./statistics/statistics.resolver.js";
+
+type MemberReference = { id: string } | DocumentKey;
+
+/** Members, family groups, employers, primary clinics and applications: who is whose, for the whole graph. */
+export const affiliation = defineSubgraph({
+  name: "affiliation",
+  resolvers: [MemberResolver, FamilyResolver, EmployerResolver, ApplicationResolver, StatisticsResolver, MemberAccessResolver],
+  orphanedTypes: [Ips],
+  referenceResolvers: {
+    Member: {
+      // Entity fetches from the gateway pass the same gate as a query, batched per request.
+      async __resolveReference(reference: MemberReference, ctx: Context): Promise<MemberDoc | null> {
+        const member = "id" in reference ? await ctx.loaders.memberById.load(reference.id) : await ctx.loaders.memberByDocument.load(reference);
+        return foundMember(ctx, member);
+      },
+    },
+    Employer: {
+      __resolveReference(reference: { nit: string }, ctx: Context): Promise<EmployerDoc | null> {
+        return ctx.loaders.employerByNit.load(reference.nit);
+      },
+    },
+  },
+  models: createModels,
+  loaders: (models) => createLoaders(models),
+  // Affiliation knows who is whose: it answers the access question from its own members.
+  memberAccess: (_models, loaders, request) => localMemberAccess(loaders.memberById, request),
+  seed: (connection, options) => seedAffiliation(connection, options),
+});

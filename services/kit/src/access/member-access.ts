@@ -1,0 +1,105 @@
+import DataLoader from "dataloader";
+import { AppError, ErrorCode } from "../errors.js";
+import type { Viewer } from "../auth/viewer.js";
+import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "../http/headers.js";
+import { MEMBER_RELATIONS, MemberRelation } from "./relations.js";
+
+/** A member id → the viewer's relations to that member, for one request. */
+export type MemberAccessLoader = DataLoader<string, readonly MemberRelation[]>;
+
+/** What a request knows that the access check needs: who asks, and the credentials to pass on. */
+export interface AccessRequest {
+  viewer: Viewer | null;
+  /** The caller's Authorization header, forwarded so affiliation verifies the viewer itself. */
+  authorization: string | null;
+  requestId: string;
+  purpose: string | null;
+}
+
+/** The relations a viewer has to anyone without asking: staff to everyone, analysts and nobody to none. */
+function knownWithoutAsking(viewer: Viewer | null, memberId: string): readonly MemberRelation[] | null {
+  if (!viewer || viewer.role === "ANALYST") return [];
+  if (viewer.role === "AGENT") return [MemberRelation.AGENT];
+  if (viewer.role === "MEMBER" && viewer.memberId === memberId) return [MemberRelation.SELF];
+  return null;
+}
+
+/** The most ids one question carries: a request's loader splits larger batches. */
+export const MEMBER_ACCESS_BATCH = 200;
+
+const unavailable = () =>
+  new AppError(ErrorCode.UNAVAILABLE, "No fue posible verificar su relación con el afiliado. Intente de nuevo en unos minutos.");
+
+interface AccessAnswer {
+  data?: { memberAccess?: { memberId: string; relations: string[] }[] };
+  errors?: unknown[];
+}
+
+export interface RemoteMemberAccessOptions {
+  /** The affiliation subgraph's GraphQL URL. */
+  url: string;
+  /** Presented as X-Gateway-Secret: affiliation accepts only calls from inside the graph. */
+  secret: string | null;
+  timeoutMs?: number;
+}
+
+/**
+ * The per-request loader of a subgraph that keeps records about members: asks the affiliation subgraph
+ * once per batch (`memberAccess`, hidden from clients), with the caller's own token, so the relation is
+ * computed from the verified viewer and never from anything the caller could forge (an entity
+ * representation, a header). Fails closed: when affiliation cannot answer, the record is not served
+ * (UNAVAILABLE), never served unchecked.
+ */
+export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request: AccessRequest) => MemberAccessLoader {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  return (request) =>
+    new DataLoader<string, readonly MemberRelation[]>(
+      async (ids) => {
+        const answers = new Map<string, readonly MemberRelation[]>();
+        const ask: string[] = [];
+        for (const id of ids) {
+          const known = knownWithoutAsking(request.viewer, id);
+          if (known) answers.set(id, known);
+          else ask.push(id);
+        }
+        if (ask.length) {
+          let body: AccessAnswer;
+          try {
+            const response = await fetch(options.url, {
+              method: "POST",
+              headers: {
+                "content-type": "application/json",
+                accept: "application/graphql-response+json",
+                [REQUEST_ID_HEADER]: request.requestId,
+                ...(request.authorization && { authorization: request.authorization }),
+                ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
+                ...(options.secret && { [GATEWAY_SECRET_HEADER]: options.secret }),
+              },
+              body: JSON.stringify({ query: MEMBER_ACCESS_QUERY, variables: { memberIds: ask } }),
+              signal: AbortSignal.timeout(timeoutMs),
+            });
+            body = (await response.json()) as AccessAnswer;
+            if (!response.ok || body.errors?.length || !body.data?.memberAccess) throw new Error(`member access answered ${response.status}`);
+          } catch {
+            throw unavailable();
+          }
+          for (const grant of body.data.memberAccess) {
+            answers.set(grant.memberId, grant.relations.filter((r): r is MemberRelation => (MEMBER_RELATIONS as readonly string[]).includes(r)));
+          }
+        }
+        // An id affiliation did not answer for is treated as unrelated: closed, not open.
+        return ids.map((id) => answers.get(id) ?? []);
+      },
+      { maxBatchSize: MEMBER_ACCESS_BATCH },
+    );
+}
+
+/** The question, as the affiliation subgraph serves it (an @inaccessible root field). */
+export const MEMBER_ACCESS_QUERY = "query MemberAccess($memberIds: [ID!]!) { memberAccess(memberIds: $memberIds) { memberId relations } }";
+
+/** For a subgraph with no records about members: any access check is a configuration error. */
+export function noMemberAccess(): MemberAccessLoader {
+  return new DataLoader<string, readonly MemberRelation[]>(async () => {
+    throw new AppError(ErrorCode.INTERNAL, "MEMBER_ACCESS_URL is not configured for this subgraph.");
+  });
+}

@@ -1,0 +1,47 @@
+import { ConfigError, gatewaySecretsFromEnv, portEnv, publicKeyFromEnv, requiredEnv } from "../config.js";
+import { limitsFromEnv, type OperationLimits } from "../graphql/limits.js";
+
+/** What every subgraph reads from its environment, once, at start. */
+export interface SubgraphConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly mongoUri: string;
+  /** MONGODB_DB: the subgraph's own database (default: its name). */
+  readonly dbName: string;
+  readonly publicKeyPem: string;
+  /** SEED_MEMBERS: seed an empty database with a synthetic population of this size (development stacks). */
+  readonly seedMembers: number | null;
+  /** GRAPHQL_MAX_*: the same variables as the gateway's. */
+  readonly limits: OperationLimits;
+  /** GATEWAY_SECRETS: the secrets the gateway presents; empty = direct calls accepted (development). */
+  readonly gatewaySecrets: readonly string[];
+  /**
+   * MEMBER_ACCESS_URL: the affiliation subgraph's GraphQL URL, which alone knows how a viewer relates to
+   * a member (docs/access.md). Null in the affiliation subgraph itself, and in one that keeps no records
+   * about members.
+   */
+  readonly memberAccessUrl: string | null;
+}
+
+function seedMembersEnv(env: NodeJS.ProcessEnv): number | null {
+  const raw = env["SEED_MEMBERS"]?.trim();
+  if (!raw) return null;
+  const members = Number(raw);
+  if (!Number.isInteger(members) || members < 10) throw new ConfigError(`SEED_MEMBERS must be a whole number of at least 10, got "${raw}".`);
+  return members;
+}
+
+export async function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
+  if (!env["PORT"]?.trim()) throw new ConfigError(`PORT is required for the ${name} subgraph (npm start sets it from schema/subgraphs.yaml).`);
+  return Object.freeze({
+    port: portEnv(env, "PORT", 0),
+    host: env["HOST"]?.trim() || "127.0.0.1",
+    mongoUri: requiredEnv(env, "MONGODB_URI"),
+    dbName: env["MONGODB_DB"]?.trim() || name,
+    publicKeyPem: await publicKeyFromEnv(env),
+    seedMembers: seedMembersEnv(env),
+    limits: limitsFromEnv(env),
+    gatewaySecrets: Object.freeze(gatewaySecretsFromEnv(env)),
+    memberAccessUrl: env["MEMBER_ACCESS_URL"]?.trim() || null,
+  });
+}

@@ -1,0 +1,174 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
+import type { Connection, Model } from "mongoose";
+import type { NonEmptyArray } from "type-graphql";
+import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
+import type { AccessContext } from "../access/policy.js";
+import { auditModel } from "../audit.js";
+import { createTokenVerifier } from "../auth/tokens.js";
+import { createBaseContext } from "../context.js";
+import { createSubgraphServer } from "../graphql/apollo.js";
+import { DEFAULT_LIMITS, type OperationLimits } from "../graphql/limits.js";
+import { buildFederatedSchema, type SubgraphSchemaOptions } from "../graphql/schema.js";
+import { serveHttp, type RunningHttpServer } from "../http/serve.js";
+import { createLogger, type Logger } from "../logger.js";
+import { connectDatabase, ensureIndexes } from "../mongo/connection.js";
+import { loadSubgraphConfig } from "./config.js";
+
+/** A model as the kit needs it: one it can create the collection and indexes of. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of any document type
+type AnyModel = Model<any>;
+
+/** The request context of a subgraph: the base (viewer, audit, logger), its models, its loaders. */
+export type SubgraphContext<TModels, TLoaders> = AccessContext & {
+  models: TModels;
+  loaders: TLoaders;
+  connection: Connection;
+};
+
+/** What a seed says it did: whether it wrote anything (a seeded database is left as it is). */
+export interface SeedResult {
+  created: boolean;
+}
+
+/** What a subgraph is: its entities, and nothing of the wiring every subgraph shares. */
+export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TLoaders> {
+  /** Its name in schema/subgraphs.yaml, and its database's by default. */
+  name: string;
+  resolvers: SubgraphSchemaOptions["resolvers"];
+  orphanedTypes?: SubgraphSchemaOptions["orphanedTypes"];
+  /** `{ Member: { __resolveReference } }`: each through the request's DataLoader. */
+  referenceResolvers?: SubgraphSchemaOptions["referenceResolvers"];
+  /** Its collections, over its own database. Their indexes are created at start, one at a time. */
+  models(connection: Connection): TModels;
+  /** Per-request loaders: created for each request, never shared between viewers. */
+  loaders(models: TModels, request: AccessRequest): TLoaders;
+  /**
+   * How the viewer relates to members, for this subgraph's records. Default: ask the affiliation
+   * subgraph (MEMBER_ACCESS_URL). Affiliation answers it from its own data.
+   */
+  memberAccess?(models: TModels, loaders: TLoaders, request: AccessRequest): MemberAccessLoader;
+  /** Synthetic data for development stacks (`npm start`, SEED_MEMBERS); leaves a seeded database as it is. */
+  seed?(connection: Connection, options: { members?: number; logger: Logger }): Promise<SeedResult>;
+  plugins?: ApolloServerPlugin<SubgraphContext<TModels, TLoaders>>[];
+}
+
+export interface CreateSubgraphServerOptions {
+  connection: Connection;
+  publicKeyPem: string;
+  logger: Logger;
+  limits?: OperationLimits;
+  /** Secrets the gateway presents in X-Gateway-Secret; none = direct calls accepted. */
+  gatewaySecrets?: readonly string[];
+  /** The affiliation subgraph's URL, for access checks of records about members. */
+  memberAccessUrl?: string | null;
+}
+
+export interface SubgraphServer<TModels> {
+  schema: GraphQLSchema;
+  models: TModels;
+  listen(port: number, host: string): Promise<RunningHttpServer>;
+}
+
+export interface Subgraph<TModels extends Record<string, AnyModel>, TLoaders> {
+  readonly name: string;
+  readonly definition: SubgraphDefinition<TModels, TLoaders>;
+  /** The schema alone (composition builds it without a database). */
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Schema, server, context and indexes over a connected database: what tests and main() use. */
+  createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels>>;
+  /** Creates the collections and indexes (start, seed and tests call it before traffic). */
+  ensureIndexes(connection: Connection): Promise<void>;
+  /** The whole process: configuration, database, seed, listen, graceful shutdown. */
+  main(env?: NodeJS.ProcessEnv): Promise<void>;
+}
+
+/** How long a stopping process waits for requests under way before it exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoaders>(
+  definition: SubgraphDefinition<TModels, TLoaders>,
+): Subgraph<TModels, TLoaders> {
+  type Context = SubgraphContext<TModels, TLoaders>;
+  const buildSchema = () =>
+    buildFederatedSchema({
+      resolvers: definition.resolvers as NonEmptyArray<SubgraphSchemaOptions["resolvers"][number]>,
+      ...(definition.orphanedTypes && { orphanedTypes: definition.orphanedTypes }),
+      ...(definition.referenceResolvers && { referenceResolvers: definition.referenceResolvers }),
+    });
+  const ensure = async (connection: Connection) => {
+    await ensureIndexes([...Object.values(definition.models(connection)), auditModel(connection)]);
+  };
+
+  async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels>> {
+    const { connection, logger } = options;
+    const models = definition.models(connection);
+    await ensure(connection);
+    const schema = await buildSchema();
+    const audit = auditModel(connection);
+    const apollo = createSubgraphServer<Context>({
+      schema,
+      logger,
+      audit,
+      limits: options.limits ?? DEFAULT_LIMITS,
+      ...(definition.plugins && { plugins: definition.plugins }),
+    });
+    const verifier = await createTokenVerifier(options.publicKeyPem);
+    // A subgraph asking affiliation presents the secret it accepts from the gateway (the current one).
+    const remote = options.memberAccessUrl
+      ? remoteMemberAccess({ url: options.memberAccessUrl, secret: options.gatewaySecrets?.[0] ?? null })
+      : null;
+    const context = async (req: Parameters<Parameters<typeof serveHttp>[0]["context"]>[0]): Promise<Context> => {
+      const base = await createBaseContext(req.headers, verifier, logger);
+      const request: AccessRequest = base;
+      const loaders = definition.loaders(models, request);
+      const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
+      return { ...base, connection, models, loaders, memberAccess };
+    };
+    return {
+      schema,
+      models,
+      listen(port, host) {
+        return serveHttp({
+          apollo,
+          context,
+          port,
+          host,
+          logger,
+          gatewaySecrets: options.gatewaySecrets ?? [],
+          async readiness() {
+            const connected = connection.readyState === 1;
+            return { ready: connected, details: { database: connected ? "connected" : "unavailable" } };
+          },
+        });
+      },
+    };
+  }
+
+  async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+    const logger = createLogger(definition.name);
+    const config = await loadSubgraphConfig(definition.name, env);
+    const connection = await connectDatabase({ uri: config.mongoUri, dbName: config.dbName, logger });
+    const server = await createServer({ connection, logger, ...config });
+    if (!config.gatewaySecrets.length) logger.warn("GATEWAY_SECRETS is not set: accepting calls that do not come through the gateway (development only)");
+    if (config.seedMembers && definition.seed) await definition.seed(connection, { members: config.seedMembers, logger });
+    const running = await server.listen(config.port, config.host);
+    logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "shutting down: finishing requests under way");
+      setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+      void running
+        .close()
+        .then(() => connection.close())
+        .finally(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  }
+
+  return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: ensure, main };
+}
