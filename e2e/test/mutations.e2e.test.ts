@@ -140,6 +140,27 @@ describe("changePrimaryIps", () => {
   });
 });
 
+describe("one document with several changes", () => {
+  it("decides each change on the state the previous one left: no primary IPS of the municipality just left", async () => {
+    const jorge = { subject: "user-member-0010", role: "MEMBER" as const, memberId: PERSONA_IDS.otherMember };
+    const before = await memberDoc(PERSONA_IDS.otherMember);
+    expect(before?.["municipalityCode"]).toBe("76001");
+    const result = await stack.query(
+      `mutation($cali: String!) {
+        moved: updateContactData(input: { municipalityCode: "76520" }) { municipalityCode primaryIpsNeedsChange }
+        changed: changePrimaryIps(input: { ipsCode: $cali }) { primaryIps { habilitationCode } }
+      }`,
+      { viewer: jorge, variables: { cali: before?.["primaryIpsCode"] === SEED_IPS.caliAlternative ? SEED_IPS.personaPrimary : SEED_IPS.caliAlternative } },
+    );
+    expect(errorCodes(result)).toEqual(["BAD_USER_INPUT"]);
+    expect(result.errors?.[0]?.extensions?.field).toBe("input.ipsCode");
+    // The move was applied; the clinic change was refused and changed nothing.
+    const after = await memberDoc(PERSONA_IDS.otherMember);
+    expect(after?.["municipalityCode"]).toBe("76520");
+    expect(after?.["primaryIpsCode"]).toBe(before?.["primaryIpsCode"]);
+  });
+});
+
 describe("addBeneficiary", () => {
   const ADD = `mutation($input: AddBeneficiaryInput!) { addBeneficiary(input: $input) { id memberType relationship regime primaryIps { habilitationCode } } }`;
   let sequence = 0;

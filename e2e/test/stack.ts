@@ -6,7 +6,10 @@ import type { Connection } from "mongoose";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { loadSubgraph, readRegistry, urlVariable } from "../../scripts/lib/registry.js";
+import { composeServices } from "@apollo/composition";
+import { subgraphSdl } from "@sos/kit";
+import { parse } from "graphql";
+import { loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
 /** The web portal's origin in tests: the only one allowed to call from a browser. */
 export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
 
@@ -32,6 +35,8 @@ export async function startGateway(options: {
   publicKeyPem: string;
   env?: Record<string, string>;
   rateLimitPrefix?: string;
+  /** A supergraph other than the committed one (tests with extra subgraphs). */
+  supergraphSdl?: string;
 }): Promise<{ gateway: Gateway; running: RunningHttpServer; close(): Promise<void> }> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const urls = typeof options.subgraphUrl === "string" ? { affiliation: options.subgraphUrl } : options.subgraphUrl;
@@ -46,7 +51,7 @@ export async function startGateway(options: {
     RATE_LIMIT_PER_IP: "100000",
     ...options.env,
   });
-  const gateway = await createGateway({ ...config, logger, rateLimitPrefix: options.rateLimitPrefix ?? `test:${randomBytes(6).toString("hex")}` });
+  const gateway = await createGateway({ ...config, ...(options.supergraphSdl && { supergraphSdl: options.supergraphSdl }), logger, rateLimitPrefix: options.rateLimitPrefix ?? `test:${randomBytes(6).toString("hex")}` });
   const running = await gateway.listen(0, "127.0.0.1");
   return {
     gateway,
@@ -99,16 +104,36 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The supergraph of the given subgraphs, composed now (the committed one knows only the registry's). */
+async function composeAll(definitions: AnySubgraph[], running: Record<string, StackSubgraph>): Promise<string> {
+  const services = [];
+  for (const definition of definitions) {
+    services.push({ name: definition.name, url: running[definition.name]?.url ?? "", typeDefs: parse(subgraphSdl(await definition.buildSchema())) });
+  }
+  const result = composeServices(services);
+  if (result.errors?.length || !result.supergraphSdl) throw new Error(`Composition failed: ${result.errors?.map((e) => e.message).join("; ")}`);
+  return result.supergraphSdl;
+}
+
 /** Affiliation answers the others' access questions: it starts first. */
 const ACCESS_SUBGRAPH = "affiliation";
 
-export async function startStack(options: { members?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    members?: number;
+    env?: Record<string, string>;
+    /** Subgraphs beyond the registry's (defined in a test): the stack composes the supergraph itself. */
+    extraSubgraphs?: AnySubgraph[];
+  } = {},
+): Promise<Stack> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const { publicKeyPem, signer } = await createTestKeys();
   const registry = readRegistry().sort((a, b) => Number(b.name === ACCESS_SUBGRAPH) - Number(a.name === ACCESS_SUBGRAPH));
+  const definitions: { entry: { name: string; seed: boolean }; definition: AnySubgraph }[] = [];
+  for (const entry of registry) definitions.push({ entry, definition: await loadSubgraph(entry) });
+  for (const definition of options.extraSubgraphs ?? []) definitions.push({ entry: { name: definition.name, seed: false }, definition });
   const subgraphs: Record<string, StackSubgraph> = {};
-  for (const entry of registry) {
-    const definition = await loadSubgraph(entry);
+  for (const { entry, definition } of definitions) {
     const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(entry.name), logger, monitorCommands: true });
     const server = await definition.createServer({
       connection,
@@ -134,10 +159,12 @@ export async function startStack(options: { members?: number; env?: Record<strin
   }
   const affiliation = subgraphs[ACCESS_SUBGRAPH];
   if (!affiliation) throw new Error("schema/subgraphs.yaml has no affiliation subgraph");
+  const supergraphSdl = options.extraSubgraphs?.length ? await composeAll(definitions.map(({ definition }) => definition), subgraphs) : undefined;
   const gateway = await startGateway({
     subgraphUrl: Object.fromEntries(Object.values(subgraphs).map(({ name, url }) => [name, url])),
     publicKeyPem,
     ...(options.env && { env: options.env }),
+    ...(supergraphSdl && { supergraphSdl }),
   });
   const running = gateway.running;
   const token = (viewer: Viewer) => signer.sign(viewer);

@@ -5,6 +5,7 @@ import { AGENT_PURPOSE_MESSAGE, LEFT_GROUP_STATES, authorizeMember } from "../me
 import type { Context } from "../context.js";
 import { memberForChange } from "../member/member.resolver.js";
 import { AffiliationState, MemberType } from "../member/member.enums.js";
+import { familyWritten } from "../member/member.loader.js";
 import { sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
 import { Member } from "../member/member.type.js";
 import { AddBeneficiaryInput, BeneficiaryRetirementReason, RetireBeneficiaryInput } from "./family.input.js";
@@ -102,6 +103,7 @@ export class FamilyResolver {
         await ctx.models.members.create([doc], { session });
         return doc;
       });
+      familyWritten(ctx.loaders, target._id, ctx.memberAccess, created._id);
       if (ctx.viewer?.role === "AGENT") ctx.audit.record("BENEFICIARY_ADD", target._id);
       return created;
     } catch (error) {
@@ -141,8 +143,7 @@ export class FamilyResolver {
     });
     if (viewer.role === "AGENT") ctx.audit.record("BENEFICIARY_RETIRE", beneficiary._id);
     // The group as it is now: this request's loaders cached it before the change.
-    ctx.loaders.memberById.clear(cotizanteId);
-    ctx.loaders.beneficiariesOf.clear(cotizanteId);
+    familyWritten(ctx.loaders, cotizanteId, ctx.memberAccess, beneficiary._id);
     const [cotizante, beneficiaries] = await Promise.all([ctx.loaders.memberById.load(cotizanteId), ctx.loaders.beneficiariesOf.load(cotizanteId)]);
     if (!cotizante) throw notFound("El cotizante ya no existe.");
     for (const member of beneficiaries) authorizeMember(ctx, member);

@@ -50,3 +50,36 @@ export function createMemberLoaders(members: MemberModel) {
     }),
   };
 }
+
+type MemberLoaders = ReturnType<typeof createMemberLoaders>;
+
+/**
+ * After a write, the request's loaders must say what the database says: a later field of the same
+ * request (mutations run one after the other) would otherwise decide on the member as it was — e.g. a
+ * primary IPS accepted for the municipality the member just left. Primes the member as written and
+ * forgets what depends on it: its family group and the viewer's relations to it.
+ */
+export function memberWritten(
+  loaders: MemberLoaders,
+  member: MemberDoc,
+  memberAccess?: { clear(memberId: string): unknown },
+): void {
+  loaders.memberById.clear(member._id).prime(member._id, member);
+  loaders.memberByDocument.clear({ documentType: member.documentType, documentNumber: member.documentNumber }).prime(
+    { documentType: member.documentType, documentNumber: member.documentNumber },
+    member,
+  );
+  if (member.cotizanteId) loaders.beneficiariesOf.clear(member.cotizanteId);
+  loaders.beneficiariesOf.clear(member._id);
+  memberAccess?.clear(member._id);
+}
+
+/** A family group changed (a beneficiary added or retired): its cotizante's version and members moved. */
+export function familyWritten(loaders: MemberLoaders, cotizanteId: string, memberAccess?: { clear(memberId: string): unknown }, ...memberIds: string[]): void {
+  loaders.memberById.clear(cotizanteId);
+  loaders.beneficiariesOf.clear(cotizanteId);
+  for (const id of memberIds) {
+    loaders.memberById.clear(id);
+    memberAccess?.clear(id);
+  }
+}

@@ -35,6 +35,7 @@ import {
 import { ENTITLED_STATES, MemberType } from "./member.enums.js";
 import { ChangePrimaryIpsInput, UpdateContactDataInput } from "./member.input.js";
 import type { MemberDoc } from "./member.model.js";
+import { memberWritten } from "./member.loader.js";
 import { Member } from "./member.type.js";
 import { MemberConnection, PrimaryCareOption, PrimaryIpsAssignment, RightsCheck } from "./member.views.js";
 
@@ -229,6 +230,7 @@ export class MemberResolver {
       .lean<MemberDoc>()
       .exec();
     if (!updated) throw notFound("El afiliado ya no existe.");
+    memberWritten(ctx.loaders, updated, ctx.memberAccess);
     if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("MEMBER_UPDATE", member._id);
     return updated;
   }
@@ -264,6 +266,7 @@ export class MemberResolver {
       .lean<MemberDoc>()
       .exec();
     if (!updated) throw conflict("La IPS primaria cambió mientras se procesaba su solicitud. Consulte de nuevo e intente otra vez.");
+    memberWritten(ctx.loaders, updated, ctx.memberAccess);
     if (accessTo(ctx.viewer, member) === "AGENT") ctx.audit.record("PRIMARY_IPS_CHANGE", member._id);
     return updated;
   }
