@@ -1,5 +1,5 @@
 import { connectDatabase, createLogger, type RunningHttpServer, type TokenSigner, type Viewer } from "@sos/kit";
-import { createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
+import { TEST_GATEWAY_SECRET, countCommands, createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
 import { loadConfig } from "@sos/gateway/config";
 import { createGateway, type Gateway } from "@sos/gateway/server";
 import type { Connection } from "mongoose";
@@ -16,8 +16,8 @@ export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
 export const SUPERGRAPH_FILE = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 const MANIFEST_FILE = fileURLToPath(new URL("../../schema/operations/manifest.json", import.meta.url));
 
-/** The secret the test gateways present to the test subgraph (which refuses calls without it). */
-export const TEST_GATEWAY_SECRET = "test-gateway-secret-0123456789";
+/** The secret the test gateways present to the test subgraphs (which refuse calls without it). */
+export { TEST_GATEWAY_SECRET, countCommands };
 
 const manifest = JSON.parse(readFileSync(MANIFEST_FILE, "utf8")) as { operations: { id: string; name: string; body: string }[] };
 
@@ -199,18 +199,4 @@ export async function startStack(
       }
     },
   };
-}
-
-/** Counts the database commands a piece of work sends (driver command monitoring). */
-export async function countCommands(connection: Connection, work: () => Promise<unknown>): Promise<{ count: number; names: string[] }> {
-  const names: string[] = [];
-  const client = connection.getClient();
-  const listener = (event: { commandName: string }) => names.push(event.commandName);
-  client.on("commandStarted", listener);
-  try {
-    await work();
-  } finally {
-    client.off("commandStarted", listener);
-  }
-  return { count: names.length, names };
 }

@@ -13,6 +13,12 @@ export interface GatewayConfig {
   readonly supergraphSdl: string;
   /** Overrides of the routing URLs composed into the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /**
+   * SUBGRAPH_URL_TEMPLATE, e.g. `http://{name}:{port}/graphql` (docker-compose): every subgraph's URL from
+   * its name and the port composed into the supergraph, so a deployment lists no subgraph by hand.
+   * SUBGRAPH_<NAME>_URL still wins for one subgraph.
+   */
+  readonly subgraphUrlTemplate: string | null;
   readonly publicKeyPem: string;
   /** CORS_ORIGINS: browser origins allowed to call the graph, comma-separated. */
   readonly corsOrigins: readonly string[];
@@ -48,6 +54,15 @@ export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, stri
     if (match?.[1] && value) urls[match[1].toLowerCase().replace(/_/g, "-")] = value;
   }
   return urls;
+}
+
+function subgraphUrlTemplateEnv(env: NodeJS.ProcessEnv): string | null {
+  const template = env["SUBGRAPH_URL_TEMPLATE"]?.trim();
+  if (!template) return null;
+  if (!template.includes("{name}") || !/^https?:\/\//.test(template)) {
+    throw new ConfigError(`SUBGRAPH_URL_TEMPLATE must be an http(s) URL with {name} (and usually {port}), got "${template}".`);
+  }
+  return template;
 }
 
 const CALLERS: readonly CallerKind[] = [...ROLES, ANONYMOUS];
@@ -92,6 +107,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     production,
     supergraphSdl: await readFile(env["SUPERGRAPH_PATH"]?.trim() || DEFAULT_SUPERGRAPH, "utf8"),
     subgraphUrls: Object.freeze(subgraphUrlsFromEnv(env)),
+    subgraphUrlTemplate: subgraphUrlTemplateEnv(env),
     publicKeyPem: await publicKeyFromEnv(env),
     corsOrigins: Object.freeze(listEnv(env, "CORS_ORIGINS")),
     trustedDocuments: await readFile(env["TRUSTED_DOCUMENTS_PATH"]?.trim() || DEFAULT_TRUSTED_DOCUMENTS, "utf8"),

@@ -74,6 +74,15 @@ async function probe(url: string, secret: string | null): Promise<boolean> {
   }
 }
 
+/** Where the gateway calls a subgraph: its own override, else the template, else the composed routing URL. */
+export function subgraphUrl(name: string, routingUrl: string, options: Pick<GatewayOptions, "subgraphUrls" | "subgraphUrlTemplate">): string {
+  const override = options.subgraphUrls[name];
+  if (override) return override;
+  if (!options.subgraphUrlTemplate) return routingUrl;
+  const port = new URL(routingUrl).port;
+  return options.subgraphUrlTemplate.replaceAll("{name}", name).replaceAll("{port}", port);
+}
+
 /** Routing URLs as composed into the supergraph (the join__Graph enum), by subgraph name. */
 export function routingUrls(supergraphSdl: string): { name: string; url: string }[] {
   const pattern = /@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)/g;
@@ -82,8 +91,7 @@ export function routingUrls(supergraphSdl: string): { name: string; url: string 
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { logger, limits } = options;
-  const overrides = options.subgraphUrls;
-  const subgraphs = routingUrls(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  const subgraphs = routingUrls(options.supergraphSdl).map(({ name, url }) => ({ name, url: subgraphUrl(name, url, options) }));
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const timeout = options.subgraphTimeoutMs;
   const gateway = new ApolloGateway({

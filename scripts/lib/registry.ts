@@ -45,8 +45,9 @@ export const urlVariable = (name: string): string => `SUBGRAPH_${name.toUpperCas
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models and loaders
 export type AnySubgraph = Subgraph<any, any>;
 
-export async function loadSubgraph(entry: RegisteredSubgraph): Promise<AnySubgraph> {
-  const module = (await import(`${entry.package}/subgraph`)) as Record<string, unknown>;
+export async function loadSubgraph(entry: RegisteredSubgraph, modules: Record<string, string> = {}): Promise<AnySubgraph> {
+  // `modules` maps a package to its subgraph module's path, for one not linked into node_modules yet.
+  const module = (await import(modules[entry.package] ?? `${entry.package}/subgraph`)) as Record<string, unknown>;
   const found = Object.values(module).find((value): value is AnySubgraph => typeof value === "object" && value !== null && (value as AnySubgraph).name === entry.name);
   if (!found) throw new Error(`${entry.package}/subgraph exports no defineSubgraph({ name: "${entry.name}" })`);
   return found;

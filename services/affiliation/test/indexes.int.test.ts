@@ -1,5 +1,5 @@
 import { connectDatabase, createLogger, ensureIndexes } from "@sos/kit";
-import { testDatabaseName, testMongoUri } from "@sos/kit/testing";
+import { explainFind, testDatabaseName, testMongoUri } from "@sos/kit/testing";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModels, type Models } from "../src/context.js";
@@ -20,33 +20,7 @@ afterAll(async () => {
   await connection?.close();
 });
 
-interface PlanNode {
-  stage?: string;
-  inputStage?: PlanNode;
-  inputStages?: PlanNode[];
-  queryPlan?: PlanNode;
-}
-
-function stages(node: PlanNode | undefined): string[] {
-  if (!node) return [];
-  return [node.stage ?? "", ...stages(node.inputStage), ...(node.inputStages ?? []).flatMap(stages), ...stages(node.queryPlan)];
-}
-
-interface Explained {
-  queryPlanner: { winningPlan: PlanNode };
-  executionStats: { nReturned: number; totalDocsExamined: number };
-}
-
-async function explain(collection: string, filter: object, sort?: object): Promise<{ plan: string[]; returned: number; examined: number }> {
-  const cursor = connection.collection(collection).find(filter);
-  if (sort) cursor.sort(sort as never);
-  const explained = (await cursor.explain("executionStats")) as unknown as Explained;
-  return {
-    plan: stages(explained.queryPlanner.winningPlan),
-    returned: explained.executionStats.nReturned,
-    examined: explained.executionStats.totalDocsExamined,
-  };
-}
+const explain = (collection: string, filter: object, sort?: object) => explainFind(connection, collection, filter, sort);
 
 describe("indexes on the hot paths", () => {
   it.each([

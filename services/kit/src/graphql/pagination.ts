@@ -1,5 +1,5 @@
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
-import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { IsOptional, Max, Min } from "class-validator";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -18,6 +18,8 @@ export class PageArgs {
   after?: string;
 }
 
+/** Every subgraph's lists use it: @shareable, or composition refuses the second subgraph that pages. */
+@Directive("@shareable")
 @ObjectType({ description: "Información de la página (paginación por cursor)" })
 export class PageInfo {
   @Field(() => Boolean, { description: "Si hay más elementos después de esta página" })
