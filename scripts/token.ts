@@ -1,6 +1,6 @@
 // npm run token -- <persona>: prints a token for a seeded persona, signed with the development key.
 import { createTokenSigner, ensureDevKeys } from "@sos/kit";
-import { PERSONAS } from "../services/affiliation/src/seed/personas.js";
+import { PERSONAS } from "@sos/personas";
 import { join } from "node:path";
 import { REPO_ROOT } from "./lib/database.mjs";
 

@@ -1,7 +1,6 @@
 // Access across subgraphs (docs/access.md): a second subgraph keeps notes about members and decides
 // who may read each by the viewer's relation to the member, which only affiliation knows.
-import { PERSONAS, PERSONA_IDS } from "@sos/affiliation/personas";
-import { PERSONA_FAMILY_IDS } from "@sos/affiliation/seed";
+import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS } from "@sos/personas";
 import { auditModel } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

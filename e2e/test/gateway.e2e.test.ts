@@ -1,4 +1,4 @@
-import { PERSONAS, PERSONA_IDS } from "@sos/affiliation/personas";
+import { PERSONAS, PERSONA_IDS } from "@sos/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_ORIGIN, countCommands, startStack, type Stack } from "./stack.js";

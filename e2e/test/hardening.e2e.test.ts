@@ -1,4 +1,4 @@
-import { PERSONAS, PERSONA_EMPLOYER_NIT } from "@sos/affiliation/personas";
+import { PERSONAS, PERSONA_EMPLOYER_NIT } from "@sos/personas";
 import { formatNit } from "@sos/kit";
 import { errorCodes, graphqlRequest } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,4 @@
-import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/affiliation/personas";
-import { PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/affiliation/seed";
+import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS, PERSONA_IPS_CODE, SEED_IPS } from "@sos/personas";
 import { todayInColombia } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

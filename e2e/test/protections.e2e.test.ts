@@ -1,4 +1,4 @@
-import { PERSONAS } from "@sos/affiliation/personas";
+import { PERSONAS } from "@sos/personas";
 import { errorCodes, graphqlRequest } from "@sos/kit/testing";
 import { randomBytes } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";

@@ -1,4 +1,4 @@
-import { PERSONAS, PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/affiliation/personas";
+import { PERSONAS, PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
 import { auditModel, type AuditEvent } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { createModels } from "../../services/affiliation/src/context.js";
-import { PERSONA_EMPLOYER_NIT, PERSONAS } from "../../services/affiliation/src/seed/personas.js";
+import { PERSONA_EMPLOYER_NIT, PERSONAS } from "@sos/personas";
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
 import { provisionDatabase, REPO_ROOT, type ProvisionedDatabase } from "../lib/database.mjs";
 import { startGraph } from "../lib/graph.js";

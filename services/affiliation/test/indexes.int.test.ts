@@ -3,7 +3,7 @@ import { explainFind, testDatabaseName, testMongoUri } from "@sos/kit/testing";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModels, type Models } from "../src/context.js";
-import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "../src/seed/personas.js";
+import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
 import { seedAffiliation } from "../src/seed/seed.js";
 
 // Every hot query path is served by an index: an IXSCAN, no COLLSCAN, no document read beyond the matches.

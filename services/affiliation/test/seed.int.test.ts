@@ -27,7 +27,7 @@ import { beneficiaryViolation, CHILD_AGE_LIMIT } from "../src/family/family.rule
 import { networkIpsModel, type NetworkIpsDoc } from "../src/ips/network-ips.model.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, isSubsidyEligible } from "../src/member/member.enums.js";
 import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../src/member/member.model.js";
-import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "../src/seed/personas.js";
+import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
 import { PERSONA_FAMILY_IDS, SEED_IPS, buildSeedData, seedAffiliation, type SeedReport } from "../src/seed/seed.js";
 
 const logger = createLogger("test", "silent");

@@ -1,0 +1,41 @@
+import type { Random } from "@sos/kit/seed";
+import { PERSONA_EMPLOYER_NIT } from "@sos/personas";
+import type { EmployerDoc } from "../employer/employer.model.js";
+import { COMPANY_SECTORS, NAME_CORES, REGION_QUALIFIERS, SURNAMES } from "./names.js";
+import { weightedMunicipalities } from "./network.js";
+
+/** S.O.S.'s own NIT: never an employer. */
+const INSURER_NIT = "805001157";
+
+export interface SeedEmployer extends EmployerDoc {
+  /** Relative share of the dependents it gets once every employer has one. */
+  weight: number;
+}
+
+const NIT_PREFIXES = ["900", "900", "901", "901", "901", "800", "805", "805", "890", "891", "816", "817", "801"] as const;
+
+export function buildEmployers(rng: Random, count: number): SeedEmployer[] {
+  const employers: SeedEmployer[] = [
+    { _id: PERSONA_EMPLOYER_NIT, name: "Confecciones Samán del Valle S.A.S.", municipalityCode: "76001", seeded: true, weight: 8 },
+  ];
+  const nits = new Set([PERSONA_EMPLOYER_NIT, INSURER_NIT]);
+  const names = new Set(employers.map((employer) => employer.name));
+  while (employers.length < count) {
+    let nit = "";
+    do nit = rng.pick(NIT_PREFIXES) + rng.digits(6);
+    while (nits.has(nit));
+    nits.add(nit);
+    const municipalityCode = rng.weighted(weightedMunicipalities);
+    const qualifiers = REGION_QUALIFIERS[municipalityCode.slice(0, 2)] ?? [""];
+    let name = "";
+    for (let attempt = 0; name === "" || names.has(name); attempt++) {
+      const qualifier = rng.pick(qualifiers);
+      // Past a few collisions, a family name makes it unique ("Transportes El Balso Ospina S.A.S.").
+      const family = attempt >= 20 ? ` ${rng.pick(SURNAMES)}` : "";
+      name = `${rng.pick(COMPANY_SECTORS)} ${rng.pick(NAME_CORES)}${family}${qualifier ? ` ${qualifier}` : ""} S.A.S.`;
+    }
+    names.add(name);
+    employers.push({ _id: nit, name, municipalityCode, seeded: true, weight: rng.pick([1, 1, 1, 2, 2, 3, 5, 8, 13]) });
+  }
+  return employers;
+}

@@ -1,0 +1,121 @@
+import { dayNumber, fromDayNumber, plain, type Random } from "@sos/kit/seed";
+import { PERSONA_ID_PREFIX } from "@sos/personas";
+import { Sex } from "../member/member.enums.js";
+import type { ContactData } from "../member/member.model.js";
+import { COMPOUND_LEADS, EMAIL_DOMAINS, FEMALE_CLASSIC, FEMALE_MODERN, MALE_CLASSIC, MALE_MODERN, MOBILE_PREFIXES, NUIP_PREFIXES, OLD_CC_PREFIXES, STREET_TYPES, SURNAMES } from "./names.js";
+
+export type Binary = Sex.FEMENINO | Sex.MASCULINO;
+
+export interface Household {
+  address: string | null;
+  landline: string | null;
+}
+
+export interface PersonSketch {
+  sex: Binary;
+  birthDate: string;
+  surnames: [string, string];
+}
+
+/** The landline area prefix: 602 for Valle and Cauca, 606 for Risaralda and Quindío. */
+export const landlinePrefix = (municipalityCode: string): string => (["66", "63"].includes(municipalityCode.slice(0, 2)) ? "606" : "602");
+
+/**
+ * One person's invented particulars — names, birth date, document number, contact, id — never repeating
+ * a number or an id. The household generator (members.ts) builds on it.
+ */
+export class PersonFactory {
+  protected readonly usedIds = new Set<string>();
+  protected readonly usedNumbers = new Set<string>();
+  /** 1 January of the current year: random ages are whole years on this day. */
+  protected readonly reference: string;
+
+  constructor(
+    protected readonly rng: Random,
+    today: string,
+    reserved: { ids: string[]; numbers: string[] },
+  ) {
+    this.reference = `${today.slice(0, 4)}-01-01`;
+    reserved.ids.forEach((id) => this.usedIds.add(id));
+    reserved.numbers.forEach((number) => this.usedNumbers.add(number));
+  }
+
+  protected contact(names: { firstName: string; firstSurname: string }, age: number, household: Household, municipalityCode: string): ContactData {
+    const rng = this.rng;
+    const [mobileChance, emailChance] = age < 14 ? [0, 0] : age < 18 ? [0.6, 0.3] : age < 60 ? [0.95, 0.65] : [0.75, 0.25];
+    const mobile = rng.chance(mobileChance) ? rng.pick(MOBILE_PREFIXES) + rng.digits(7) : null;
+    const email = rng.chance(emailChance)
+      ? `${plain(names.firstName)}.${plain(names.firstSurname)}${rng.chance(0.5) ? rng.int(1, 99) : ""}@${rng.pick(EMAIL_DOMAINS)}`
+      : null;
+    // Now and then an adult has their own landline (a work line, another home in the same area).
+    const landline = age >= 18 && !household.landline && rng.chance(0.05) ? landlinePrefix(municipalityCode) + String(rng.int(2, 8)) + rng.digits(6) : household.landline;
+    return { email, mobile, landline, address: household.address };
+  }
+
+  protected address(): string {
+    const rng = this.rng;
+    const letter = () => (rng.chance(0.2) ? rng.pick(["A", "B", "C", "D", "N", "BIS"]) : "");
+    const street = `${rng.pick(STREET_TYPES)} ${rng.int(1, 120)}${letter()} # ${rng.int(1, 110)}${letter()}-${String(rng.int(2, 99)).padStart(2, "0")}`;
+    const unit = rng.weighted([
+      ["", 55],
+      [` Apto ${rng.int(1, 12)}0${rng.int(1, 8)}`, 35],
+      [` Casa ${rng.int(1, 60)}`, 10],
+    ] as const);
+    return street + unit;
+  }
+
+  protected givenNames(sketch: PersonSketch): [string, string | null] {
+    const rng = this.rng;
+    const year = Number(sketch.birthDate.slice(0, 4));
+    const modern = rng.chance(year >= 2005 ? 0.85 : year >= 1990 ? 0.5 : year >= 1980 ? 0.15 : 0.03);
+    const pool: readonly string[] =
+      sketch.sex === Sex.FEMENINO ? (modern ? FEMALE_MODERN : FEMALE_CLASSIC) : modern ? MALE_MODERN : MALE_CLASSIC;
+    if (!rng.chance(0.8)) return [rng.pick(pool), null];
+    const first = rng.chance(0.35) ? rng.pick(COMPOUND_LEADS[sketch.sex]) : rng.pick(pool);
+    let middle = rng.pick(pool);
+    while (middle === first) middle = rng.pick(pool);
+    return [first, middle];
+  }
+
+  protected randomSurnames(): [string, string] {
+    return [this.rng.pick(SURNAMES), this.rng.pick(SURNAMES)];
+  }
+
+  /** A whole-years age on 1 January of this year: the birthday falls anywhere in the year before. */
+  protected birthDateForAge(age: number): string {
+    const year = Number(this.reference.slice(0, 4)) - age;
+    return this.dateBetween(`${year - 1}-01-02`, `${year}-01-01`);
+  }
+
+  protected dateBetween(from: string, to: string): string {
+    const start = dayNumber(from);
+    const end = Math.max(start, dayNumber(to));
+    return fromDayNumber(this.rng.int(start, end));
+  }
+
+  /**
+   * 10-digit NUIP for anyone born since 1986 (the same number through RC, TI and CC, so it stays valid as
+   * the person grows up); an 8-digit cédula from the older series by sex before that. Never repeated.
+   */
+  protected documentNumber(sketch: PersonSketch): string {
+    const nuip = Number(sketch.birthDate.slice(0, 4)) >= 1986;
+    for (;;) {
+      const number = nuip ? this.rng.pick(NUIP_PREFIXES) + this.rng.digits(6) : this.rng.pick(OLD_CC_PREFIXES[sketch.sex]) + this.rng.digits(6);
+      if (!this.usedNumbers.has(number)) {
+        this.usedNumbers.add(number);
+        return number;
+      }
+    }
+  }
+
+  /** 24 hex digits, never one of the personas' (which all start 5e05a0). */
+  protected id(): string {
+    for (;;) {
+      const id = this.rng.hex(24);
+      if (!id.startsWith(PERSONA_ID_PREFIX) && !this.usedIds.has(id)) {
+        this.usedIds.add(id);
+        return id;
+      }
+    }
+  }
+}
