@@ -10,6 +10,9 @@ import { Ips } from "./ips/ips.type.js";
 import { foundMember } from "./member/member.access.js";
 import type { DocumentKey } from "./member/member.loader.js";
 import type { MemberDoc } from "./member/member.model.js";
+import { ClinicResolver } from "./member/member.clinic.resolver.js";
+import { ContactDataResolver } from "./member/member.contact.resolver.js";
+import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
 import { seedAffiliation } from "./seed/seed.js";
 import { StatisticsResolver } from "./statistics/statistics.resolver.js";
@@ -19,7 +22,17 @@ type MemberReference = { id: string } | DocumentKey;
 /** Members, family groups, employers, primary clinics and applications: who is whose, for the whole graph. */
 export const affiliation = defineSubgraph({
   name: "affiliation",
-  resolvers: [MemberResolver, FamilyResolver, EmployerResolver, ApplicationResolver, StatisticsResolver, MemberAccessResolver],
+  resolvers: [
+    MemberResolver,
+    ClinicResolver,
+    PrimaryCareResolver,
+    ContactDataResolver,
+    FamilyResolver,
+    EmployerResolver,
+    ApplicationResolver,
+    StatisticsResolver,
+    MemberAccessResolver,
+  ],
   orphanedTypes: [Ips],
   referenceResolvers: {
     Member: {

@@ -1,7 +1,6 @@
-import { PageArgs, badUserInput, forbidden, findPage, isDuplicateKeyError, newId, parseNit, requireRole, selectsField, todayInColombia } from "@sos/kit";
+import { PageArgs, badUserInput, findPage, requirePurpose, isDuplicateKeyError, newId, parseNit, requireRole, selectsField, todayInColombia } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
-import { AGENT_PURPOSE_MESSAGE } from "../member/member.access.js";
 import type { Context } from "../context.js";
 import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
 import { AffiliationApplicationInput } from "./application.input.js";
@@ -31,7 +30,7 @@ export class ApplicationResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     requireRole(ctx.viewer, "AGENT");
-    if (!ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
+    requirePurpose(ctx);
     return findPage<ApplicationDoc>({
       model: ctx.models.applications,
       filter: { status },

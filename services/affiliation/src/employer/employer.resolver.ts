@@ -1,8 +1,8 @@
-import { PageArgs, badUserInput, findPage, forbidden, formatNit, nitCheckDigit, notFound, parseNit, requireRole, selectsField } from "@sos/kit";
+import { PageArgs, badUserInput, requireAgentPurpose, findPage, forbidden, formatNit, nitCheckDigit, notFound, parseNit, requireRole, selectsField } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { AGENT_PURPOSE_MESSAGE, authorizeMember } from "../member/member.access.js";
+import { authorizeMember } from "../member/member.access.js";
 import type { MemberDoc } from "../member/member.model.js";
 import { MemberConnection } from "../member/member.views.js";
 import type { EmployerDoc } from "./employer.model.js";
@@ -12,7 +12,7 @@ import { Employer } from "./employer.type.js";
 function requireEmployerAccess(ctx: Context, nit: string): void {
   const viewer = requireRole(ctx.viewer, "EMPLOYER", "AGENT");
   if (viewer.role === "EMPLOYER" && viewer.employerNit !== nit) throw forbidden("Solo puede consultar su propia empresa.");
-  if (viewer.role === "AGENT" && !ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
+  requireAgentPurpose(ctx);
 }
 
 @Resolver(() => Employer)

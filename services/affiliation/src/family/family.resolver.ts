@@ -1,9 +1,9 @@
-import { ageOn, badUserInput, conflict, forbidden, isDuplicateKeyError, newId, notFound, requireRole, todayInColombia } from "@sos/kit";
+import { ageOn, badUserInput, conflict, forbidden, isDuplicateKeyError, newId, notFound, recordAgentAccess, requireAgentPurpose, requireRole, todayInColombia } from "@sos/kit";
 import type { ClientSession } from "mongoose";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { AGENT_PURPOSE_MESSAGE, LEFT_GROUP_STATES, authorizeMember } from "../member/member.access.js";
+import { LEFT_GROUP_STATES, authorizeMember } from "../member/member.access.js";
 import type { Context } from "../context.js";
-import { memberForChange } from "../member/member.resolver.js";
+import { memberForChange } from "../member/member.change.js";
 import { AffiliationState, MemberType } from "../member/member.enums.js";
 import { familyWritten } from "../member/member.loader.js";
 import { sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
@@ -104,7 +104,7 @@ export class FamilyResolver {
         return doc;
       });
       familyWritten(ctx.loaders, target._id, ctx.memberAccess, created._id);
-      if (ctx.viewer?.role === "AGENT") ctx.audit.record("BENEFICIARY_ADD", target._id);
+      recordAgentAccess(ctx, "BENEFICIARY_ADD", target._id);
       return created;
     } catch (error) {
       // The unique index on the document is the duplicate check: no read-then-insert race.
@@ -122,7 +122,7 @@ export class FamilyResolver {
     @Ctx() ctx: Context,
   ): Promise<{ cotizante: MemberDoc; beneficiaries: MemberDoc[]; size: number }> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
-    if (viewer.role === "AGENT" && !ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
+    requireAgentPurpose(ctx);
     const beneficiary = await ctx.loaders.memberById.load(input.memberId);
     const inGroup = beneficiary?.cotizanteId && (viewer.role === "AGENT" || beneficiary.cotizanteId === viewer.memberId);
     if (!beneficiary || !inGroup) {
@@ -141,7 +141,7 @@ export class FamilyResolver {
         .exec();
       if (retired.modifiedCount !== 1) throw conflict("Este beneficiario ya no hace parte del grupo familiar.");
     });
-    if (viewer.role === "AGENT") ctx.audit.record("BENEFICIARY_RETIRE", beneficiary._id);
+    recordAgentAccess(ctx, "BENEFICIARY_RETIRE", beneficiary._id);
     // The group as it is now: this request's loaders cached it before the change.
     familyWritten(ctx.loaders, cotizanteId, ctx.memberAccess, beneficiary._id);
     const [cotizante, beneficiaries] = await Promise.all([ctx.loaders.memberById.load(cotizanteId), ctx.loaders.beneficiariesOf.load(cotizanteId)]);

@@ -1,5 +1,4 @@
-import { forbidden, type BaseContext, type Viewer } from "@sos/kit";
-import { UseMiddleware, type MiddlewareFn } from "type-graphql";
+import { forbidden, guardField, recordAccess, requirePurpose, type BaseContext, type Viewer } from "@sos/kit";
 import { AffiliationState } from "./member.enums.js";
 import type { MemberDoc } from "./member.model.js";
 
@@ -36,8 +35,6 @@ export function accessTo(viewer: Viewer | null, member: MemberRef): MemberAccess
   }
 }
 
-export const AGENT_PURPOSE_MESSAGE =
-  "Indique el propósito de la consulta en la cabecera X-Access-Purpose: todo acceso de un agente queda registrado.";
 
 /**
  * A member looked up by a caller-supplied key. Only an agent, who may see anyone, learns that the key
@@ -57,8 +54,8 @@ export function authorizeMember(ctx: BaseContext, member: MemberDoc): MemberDoc 
   const access = accessTo(ctx.viewer, member);
   if (access === "NONE") throw forbidden("No tiene permiso para consultar este afiliado.");
   if (access === "AGENT") {
-    if (!ctx.purpose) throw forbidden(AGENT_PURPOSE_MESSAGE);
-    ctx.audit.record("MEMBER_READ", member._id);
+    requirePurpose(ctx);
+    recordAccess(ctx, "MEMBER_READ", member._id);
   }
   return member;
 }
@@ -74,12 +71,5 @@ export const ADMINISTRATIVE: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
  * Field-level guard: the field answers FORBIDDEN (and null) unless the viewer's relation to this member
  * is one of `allowed`. Every Member field carries one, so no path can reveal more than the table allows.
  */
-export const VisibleTo = (allowed: MemberAccess[]): MethodDecorator & PropertyDecorator => {
-  const guard: MiddlewareFn<BaseContext> = async ({ root, context }, next) => {
-    if (!allowed.includes(accessTo(context.viewer, root as MemberDoc))) {
-      throw forbidden("No tiene permiso para consultar este dato del afiliado.");
-    }
-    return next();
-  };
-  return UseMiddleware(guard);
-};
+export const VisibleTo = (allowed: MemberAccess[]): MethodDecorator & PropertyDecorator =>
+  guardField<MemberDoc, BaseContext>((member, ctx) => allowed.includes(accessTo(ctx.viewer, member)), "No tiene permiso para consultar este dato del afiliado.");

@@ -21,8 +21,18 @@ export function requirePurpose(ctx: BaseContext): string {
   return ctx.purpose;
 }
 
+/** When the viewer is an agent, requires their purpose (agents must say why; others need not). */
+export function requireAgentPurpose(ctx: BaseContext): void {
+  if (ctx.viewer?.role === "AGENT") requirePurpose(ctx);
+}
+
 /** Notes one access to a member's data in the request's audit trail (written before the response leaves). */
 export const recordAccess = (ctx: BaseContext, action: string, memberId: string): void => ctx.audit.record(action, memberId);
+
+/** Notes an agent's access (reads and changes by staff are always recorded, with their purpose). */
+export function recordAgentAccess(ctx: BaseContext, action: string, memberId: string): void {
+  if (ctx.viewer?.role === "AGENT") recordAccess(ctx, action, memberId);
+}
 
 export interface RecordPolicy {
   /** The relations that may see the record (see RecordAudience). */

@@ -1,0 +1,35 @@
+import { badUserInput, notFound, recordAgentAccess } from "@sos/kit";
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { memberForChange } from "./member.change.js";
+import { UpdateContactDataInput } from "./member.input.js";
+import { memberWritten } from "./member.loader.js";
+import type { MemberDoc } from "./member.model.js";
+import { Member } from "./member.type.js";
+
+/** Keeping basic data up to date: contact and municipality of residence. */
+@Resolver()
+export class ContactDataResolver {
+  @Mutation(() => Member, {
+    description:
+      "Actualiza los datos básicos (contacto y municipio de residencia). Tras un cambio de municipio, primaryIpsNeedsChange indica si debe elegir una IPS primaria del nuevo municipio.",
+  })
+  async updateContactData(@Arg("input", () => UpdateContactDataInput) input: UpdateContactDataInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+    const { memberId, ...changes } = input;
+    const set: Record<string, string | null> = {};
+    for (const key of ["email", "mobile", "landline", "address"] as const) {
+      if (changes[key] !== undefined) set[`contact.${key}`] = changes[key] ?? null;
+    }
+    if (changes.municipalityCode) set["municipalityCode"] = changes.municipalityCode;
+    if (!Object.keys(set).length) throw badUserInput({ field: "input", message: "Envíe al menos un dato para actualizar." });
+    const member = await memberForChange(ctx, memberId, "input.memberId");
+    const updated = await ctx.models.members
+      .findOneAndUpdate({ _id: member._id }, { $set: set }, { returnDocument: "after" })
+      .lean<MemberDoc>()
+      .exec();
+    if (!updated) throw notFound("El afiliado ya no existe.");
+    memberWritten(ctx.loaders, updated, ctx.memberAccess);
+    recordAgentAccess(ctx, "MEMBER_UPDATE", member._id);
+    return updated;
+  }
+}
