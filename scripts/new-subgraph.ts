@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { REPO_ROOT } from "./lib/database.mjs";
+import { REPO_ROOT } from "./lib/paths.js";
 import { generateSubgraph } from "./lib/generate-subgraph.js";
 import { REGISTRY_PATH } from "./lib/registry.js";
 

@@ -6,7 +6,8 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { provisionDatabase, REPO_ROOT } from "./lib/database.mjs";
+import { provisionDatabase } from "./lib/database/index.js";
+import { REPO_ROOT } from "./lib/paths.js";
 import { provisionRedis } from "./lib/redis.js";
 
 interface VitestJson {
@@ -38,8 +39,8 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 try {
-  // Unit tests of the plain-JavaScript scripts (node's own runner).
-  const scriptTests = (await readdir(join(REPO_ROOT, "scripts/lib"))).filter((file) => /\.test\.(mjs|ts)$/.test(file)).map((file) => `scripts/lib/${file}`);
+  // Unit tests of the scripts (node's own runner, TypeScript through tsx).
+  const scriptTests = (await readdir(join(REPO_ROOT, "scripts/lib"), { recursive: true })).filter((file) => /\.test\.(mjs|ts)$/.test(file)).map((file) => `scripts/lib/${file}`);
   const scripts = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...scriptTests], {});
   passed += Number(/ℹ pass (\d+)/.exec(scripts.output)?.[1] ?? 0);
   failed += Number(/ℹ fail (\d+)/.exec(scripts.output)?.[1] ?? 0);

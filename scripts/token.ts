@@ -2,7 +2,7 @@
 import { createTokenSigner, ensureDevKeys } from "@sos/kit";
 import { PERSONAS } from "@sos/personas";
 import { join } from "node:path";
-import { REPO_ROOT } from "./lib/database.mjs";
+import { REPO_ROOT } from "./lib/paths.js";
 
 const name = process.argv[2] ?? "";
 const persona = PERSONAS[name];

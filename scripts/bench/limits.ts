@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../gateway/src/config.js";
 import { createGateway } from "../../gateway/src/server.js";
-import { REPO_ROOT } from "../lib/database.mjs";
+import { REPO_ROOT } from "../lib/paths.js";
 import { percentile } from "./load.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "300" } } });

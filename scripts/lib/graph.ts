@@ -2,7 +2,7 @@
 // command and the benchmark run it; each says where the databases are and what happens when a
 // process exits by itself.
 import { join, relative } from "node:path";
-import { REPO_ROOT } from "./database.mjs";
+import { REPO_ROOT } from "./paths.js";
 import { packageDir, readRegistry, urlVariable, type RegisteredSubgraph } from "./registry.js";
 import { startService, type RestartPolicy, type RunningService } from "./services.js";
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { REPO_ROOT } from "./database.mjs";
+import { REPO_ROOT } from "./paths.js";
 
 /** A service of the graph as the start command runs it: from its TypeScript sources, with tsx. */
 export interface ServiceSpec {

@@ -29,12 +29,13 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Connect
   return connection;
 }
 
-/** Creates every declared index (never drops one: removing an index is a deliberate migration). */
-interface IndexedModel {
+/** What ensureIndexes needs of a model: to create its collection and its declared indexes. */
+export interface IndexedModel {
   createCollection(): Promise<unknown>;
   createIndexes(): Promise<unknown>;
 }
 
+/** Creates every declared index (never drops one: removing an index is a deliberate migration). */
 export async function ensureIndexes(models: IndexedModel[]): Promise<void> {
   for (const model of models) {
     await model.createCollection().catch((error: unknown) => {

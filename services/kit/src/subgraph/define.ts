@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
-import type { Connection, Model } from "mongoose";
+import type { Connection } from "mongoose";
 import type { NonEmptyArray } from "type-graphql";
 import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
 import type { AccessContext } from "../access/policy.js";
@@ -12,12 +12,11 @@ import { DEFAULT_LIMITS, type OperationLimits } from "../graphql/limits.js";
 import { buildFederatedSchema, type SubgraphSchemaOptions } from "../graphql/schema.js";
 import { serveHttp, type RunningHttpServer } from "../http/serve.js";
 import { createLogger, type Logger } from "../logger.js";
-import { connectDatabase, ensureIndexes } from "../mongo/connection.js";
+import { connectDatabase, ensureIndexes, type IndexedModel } from "../mongo/connection.js";
 import { loadSubgraphConfig } from "./config.js";
 
 /** A model as the kit needs it: one it can create the collection and indexes of. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of any document type
-type AnyModel = Model<any>;
+type AnyModel = IndexedModel;
 
 /** The request context of a subgraph: the base (viewer, audit, logger), its models, its loaders. */
 export type SubgraphContext<TModels, TLoaders> = AccessContext & {

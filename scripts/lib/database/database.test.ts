@@ -1,4 +1,5 @@
-// Unit tests for the parts of database.mjs that need no database server: `node --test scripts/lib/`.
+// Unit tests for the parts of scripts/lib/database/ that need no database server:
+// `node --import tsx --test scripts/lib/database/database.test.ts`.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import net from "node:net";
@@ -7,20 +8,14 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 
-import {
-  SECANTUS_VERSION,
-  findOnPath,
-  freePort,
-  lastLines,
-  noDatabaseError,
-  provisionDatabase,
-  withLock,
-} from "./database.mjs";
+import { SECANTUS_VERSION, noDatabaseError, provisionDatabase } from "./index.js";
+import { findOnPath, freePort, lastLines } from "./processes.js";
+import { withLock } from "./secantus.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "database-test-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-describe("database.mjs", () => {
+describe("database", () => {
   it("pins SecantusDB 0.7.0b3", () => {
     assert.equal(SECANTUS_VERSION, "0.7.0b3");
   });
@@ -30,7 +25,7 @@ describe("database.mjs", () => {
     process.env.MONGODB_URI = "mongodb://db.example:27017/?replicaSet=rs0";
     try {
       const dataDir = path.join(tmp, "never-created");
-      const messages = [];
+      const messages: string[] = [];
       const db = await provisionDatabase({ dataDir, log: (m) => messages.push(m) });
       assert.equal(db.kind, "external");
       assert.equal(db.uri, "mongodb://db.example:27017/?replicaSet=rs0");
@@ -89,8 +84,8 @@ describe("database.mjs", () => {
     const lock = path.join(tmp, "install.lock");
     let inside = 0;
     let maxInside = 0;
-    const order = [];
-    const holder = (name) =>
+    const order: string[] = [];
+    const holder = (name: string) =>
       withLock(lock, () => {}, async () => {
         inside += 1;
         maxInside = Math.max(maxInside, inside);
