@@ -14,7 +14,6 @@ import { ClinicResolver } from "./member/member.clinic.resolver.js";
 import { ContactDataResolver } from "./member/member.contact.resolver.js";
 import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
-import { seedAffiliation } from "./seed/seed.js";
 import { StatisticsResolver } from "./statistics/statistics.resolver.js";
 
 type MemberReference = { id: string } | DocumentKey;
@@ -52,5 +51,6 @@ export const affiliation = defineSubgraph({
   loaders: (models) => createLoaders(models),
   // Affiliation knows who is whose: it answers the access question from its own members.
   memberAccess: (_models, loaders, request) => localMemberAccess(loaders.memberById, request),
-  seed: (connection, options) => seedAffiliation(connection, options),
+  // The synthetic-data generator is loaded only when seeding: a production process never loads it.
+  seed: async (connection, options) => (await import("./seed/seed.js")).seedAffiliation(connection, options),
 });
