@@ -22,3 +22,4 @@ export * from "./mongo/dataloader.js";
 export * from "./mongo/paginate.js";
 export * from "./mongo/ids.js";
 export * from "./identifiers/index.js";
+export * from "./calendar/holidays.js";
