@@ -79,6 +79,13 @@ describe("operation limits at the gateway", () => {
     expect(extensions.limit).toBe(2000);
     expect(extensions.found).toBeGreaterThan(2000);
 
+    // A negative page is not a way to cancel the cost of the fields beside it.
+    const deepPage = `y: dependents(first: 100) { nodes { familyGroup { beneficiaries { familyGroup { beneficiaries { id } } } } } }`;
+    const negative = await stack.query(`{ employer(nit: "${formatNit(PERSONA_EMPLOYER_NIT)}") { x: dependents(first: -100000) { nodes { id } } ${deepPage} } }`, {
+      viewer: PERSONAS["employer"],
+    });
+    expect(errorCodes(negative)).toEqual(["COST_LIMIT_EXCEEDED"]);
+
     // me 1 + familyGroup 1 + beneficiaries (1 + 10 assumed × primaryIps 1): scalars are free.
     const cheap = await stack.query(`{ me { id familyGroup { beneficiaries { id primaryIps { habilitationCode } } } } }`, { viewer: member });
     expect(cheap.errors).toBeUndefined();

@@ -106,6 +106,15 @@ describe("the schema is private to those who explore it", () => {
     expect(typo.body.errors?.[0]?.message).toBe('Cannot query field "mee" on type "Query".');
   });
 
+  it("gives no suggestions in an input error's detail either", async () => {
+    const result = await post(stack.gatewayUrl, {
+      query: "mutation($input: AffiliationApplicationInput!) { applyForAffiliation(input: $input) { message } }",
+      variables: { input: { persn: {} } },
+    });
+    expect(result.body.errors?.[0]?.extensions["code"]).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(result.body.errors)).not.toMatch(/Did you mean/);
+  });
+
   it("keeps introspection and suggestions for an analyst", async () => {
     const token = await stack.token(PERSONAS["analyst"]!);
     const introspection = await post(stack.gatewayUrl, { query: "{ __schema { queryType { name } } }" }, { authorization: `Bearer ${token}` });
@@ -186,6 +195,30 @@ describe("HTTP", () => {
   });
 });
 
+describe("metrics", () => {
+  it("answer in production only a scraper with the token, compared in constant time", async () => {
+    const gateway = await startGateway({
+      subgraphUrl: stack.subgraphUrl,
+      publicKeyPem: stack.publicKeyPem,
+      env: { NODE_ENV: "production", METRICS_TOKEN: "scrape-token-0123456789" },
+    });
+    const untokened = await startGateway({ subgraphUrl: stack.subgraphUrl, publicKeyPem: stack.publicKeyPem, env: { NODE_ENV: "production" } });
+    try {
+      const url = gateway.running.url.replace("/graphql", "/metrics");
+      expect((await fetch(url)).status).toBe(403);
+      expect((await fetch(url, { headers: { authorization: "Bearer wrong" } })).status).toBe(403);
+      const ok = await fetch(url, { headers: { authorization: "Bearer scrape-token-0123456789" } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("sos_gateway_rate_limited_total");
+      // Without a token, production serves metrics to nobody, not even this machine.
+      expect((await fetch(untokened.running.url.replace("/graphql", "/metrics"))).status).toBe(403);
+    } finally {
+      await gateway.close();
+      await untokened.close();
+    }
+  });
+});
+
 describe("subgraph calls", () => {
   let silent: Server;
   beforeAll(async () => {
@@ -195,6 +228,17 @@ describe("subgraph calls", () => {
   });
   afterAll(async () => {
     silent.close();
+  });
+
+  it("answer INTERNAL when a subgraph refuses the gateway (a secret that does not match), telling the client nothing of it", async () => {
+    const gateway = await startGateway({ subgraphUrl: stack.subgraphUrl, publicKeyPem: stack.publicKeyPem, env: { GATEWAY_SECRET: "not-the-secret-the-subgraph-knows" } });
+    try {
+      const result = await graphqlRequest(gateway.running.url, "{ me { id } }", { token: await stack.token(member) });
+      expect(errorCodes(result)).toEqual(["INTERNAL"]);
+      expect(JSON.stringify(result.errors)).not.toMatch(/gateway|403|secret/i);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it("give up at the deadline and answer INTERNAL, naming no subgraph or address", async () => {

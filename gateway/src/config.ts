@@ -36,8 +36,11 @@ export interface GatewayConfig {
   readonly gatewaySecret: string | null;
   /** Longest wait for one subgraph call, in milliseconds. */
   readonly subgraphTimeoutMs: number;
-  /** TRUST_PROXY=true: take the client address from X-Forwarded-For (behind a load balancer). */
-  readonly trustProxy: boolean;
+  /**
+   * TRUST_PROXY: how many proxies of ours (load balancers) stand in front of the gateway; the client's
+   * address is then taken that many places from the right of X-Forwarded-For. "true" means 1; unset, 0.
+   */
+  readonly trustProxyHops: number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for; null = only callers on this machine. */
   readonly metricsToken: string | null;
 }
@@ -95,6 +98,15 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits {
   });
 }
 
+function trustProxyEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env["TRUST_PROXY"]?.trim();
+  if (!raw || raw === "false") return 0;
+  if (raw === "true") return 1;
+  const hops = Number(raw);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new ConfigError(`TRUST_PROXY must be true, false or a number of proxies (0 to 10), got "${raw}".`);
+  return hops;
+}
+
 const NON_PARTNER_ROLES: readonly CallerKind[] = ["MEMBER", "EMPLOYER", "AGENT", "ANALYST"];
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -119,7 +131,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     redisUrl: env["REDIS_URL"]?.trim() || null,
     gatewaySecret,
     subgraphTimeoutMs: positiveEnv(env, "SUBGRAPH_TIMEOUT_MS", 10_000),
-    trustProxy: env["TRUST_PROXY"] === "true",
+    trustProxyHops: trustProxyEnv(env),
     metricsToken: env["METRICS_TOKEN"]?.trim() || null,
   });
 }

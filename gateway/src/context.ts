@@ -2,6 +2,7 @@ import type { TokenVerifier, Viewer } from "@sos/kit/auth";
 import { AppError, ErrorCode } from "@sos/kit/errors";
 import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "@sos/kit/http";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientAddress } from "./client-address.js";
 import { ANONYMOUS, callerKind, type CallerKind } from "./policy.js";
 import { rateLimitHeaders, type Allowance, type RateLimiter } from "./rate-limit.js";
 
@@ -21,13 +22,8 @@ export interface ContextDependencies {
   isTrusted: (req: IncomingMessage) => boolean;
   adHocCallers: readonly CallerKind[];
   gatewaySecret: string | null;
-  trustProxy: boolean;
-}
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || req.socket.remoteAddress || "unknown";
+  /** How many proxies of ours stand in front of the gateway (0: none, the socket's address is the client's). */
+  trustProxyHops: number;
 }
 
 /**
@@ -37,7 +33,7 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
  */
 export function createContextFactory(deps: ContextDependencies) {
   async function limit(req: IncomingMessage, viewer: Viewer | null): Promise<Allowance> {
-    if (!viewer) return deps.limiter.consume("anonymous-ip", clientAddress(req, deps.trustProxy));
+    if (!viewer) return deps.limiter.consume("anonymous-ip", clientAddress(req, deps.trustProxyHops));
     const organisation = viewer.ipsCode ? `ips:${viewer.ipsCode}` : viewer.employerNit ? `employer:${viewer.employerNit}` : null;
     const allowances = await Promise.all([
       deps.limiter.consume("user", viewer.subject),
@@ -53,7 +49,7 @@ export function createContextFactory(deps: ContextDependencies) {
       viewer = await deps.verifier.viewerFromHeader(req.headers.authorization);
     } catch (error) {
       // Bad tokens cost a signature check each: their senders are counted like anonymous callers.
-      await deps.limiter.consume("anonymous-ip", clientAddress(req, deps.trustProxy));
+      await deps.limiter.consume("anonymous-ip", clientAddress(req, deps.trustProxyHops));
       throw error;
     }
     const allowance = await limit(req, viewer);

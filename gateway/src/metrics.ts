@@ -1,4 +1,5 @@
 import { Counter, Registry, collectDefaultMetrics } from "prom-client";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LimitName } from "./rate-limit.js";
 
@@ -35,13 +36,20 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
+const digest = (value: string): Buffer => createHash("sha256").update(value).digest();
+
 /**
  * GET /metrics for Prometheus. The labels name partner clinics, so it answers only a scraper that shows
- * METRICS_TOKEN as a bearer token or, without one configured, a caller on this machine.
+ * METRICS_TOKEN as a bearer token (compared in constant time) or, in development without one, a caller
+ * on this machine. In production without a token it answers nobody: a proxy on the same host would
+ * otherwise make it public.
  */
-export function metricsRoute(metrics: Metrics, token: string | null) {
+export function metricsRoute(metrics: Metrics, options: { token: string | null; production: boolean }) {
+  const expected = options.token ? digest(`Bearer ${options.token}`) : null;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const allowed = token ? req.headers.authorization === `Bearer ${token}` : LOOPBACK.test(req.socket.remoteAddress ?? "");
+    const allowed = expected
+      ? timingSafeEqual(digest(req.headers.authorization ?? ""), expected)
+      : !options.production && LOOPBACK.test(req.socket.remoteAddress ?? "");
     if (!allowed) {
       res.writeHead(403, { "content-type": "text/plain" }).end("forbidden\n");
       return;

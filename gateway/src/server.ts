@@ -32,8 +32,13 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const fallback = await super.errorFromResponse(response);
     const body = (fallback.extensions["response"] as { body?: SubgraphErrorBody } | undefined)?.body;
     const first = body?.errors?.[0];
-    if (response.status >= 400 && response.status < 500 && typeof first?.message === "string" && first.extensions?.["code"]) {
+    // A 400 is about the operation (a variable, a limit): the client can act on it. Anything else the
+    // subgraph refused (401/403: a key or secret that does not match; 413) is ours to fix: INTERNAL.
+    if (response.status === 400 && typeof first?.message === "string" && first.extensions?.["code"]) {
       return new GraphQLError(first.message, { extensions: { ...first.extensions } });
+    }
+    if (response.status >= 400 && response.status < 500) {
+      return new GraphQLError(`subgraph answered HTTP ${response.status}`, { extensions: { code: "SUBGRAPH_REFUSED", response: fallback.extensions["response"] } });
     }
     return fallback;
   }
@@ -44,7 +49,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export type GatewayOptions = Omit<GatewayConfig, "port" | "host" | "production"> & {
+export type GatewayOptions = Omit<GatewayConfig, "port" | "host"> & {
   logger: Logger;
   /** Prefix of the rate-limit keys in Redis (tests isolate their runs with it). */
   rateLimitPrefix?: string;
@@ -137,7 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     isTrusted: (req) => trusted.has(req),
     adHocCallers: options.adHocCallers,
     gatewaySecret: options.gatewaySecret,
-    trustProxy: options.trustProxy,
+    trustProxyHops: options.trustProxyHops,
   });
   function prepare(request: HTTPGraphQLRequest, req: IncomingMessage): HTTPGraphQLRequest {
     const resolved = trustedDocuments.resolve(request);
@@ -163,7 +168,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         host,
         logger,
         corsOrigins: options.corsOrigins,
-        routes: { "GET /metrics": metricsRoute(metrics, options.metricsToken) },
+        routes: { "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }) },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
           return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };

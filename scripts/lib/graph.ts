@@ -27,6 +27,8 @@ export interface GraphOptions {
   onExit: ((name: string, code: number | null) => void) | RestartPolicy;
   /** Resolves or rejects before readiness (a process that died while starting). */
   failed?: Promise<never>;
+  /** Told of each process as soon as it is spawned, so a caller interrupted meanwhile can stop it. */
+  onStarted?: (service: RunningService) => void;
 }
 
 export interface RunningGraph {
@@ -67,6 +69,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
         options.onExit,
       );
       services.push(service);
+      options.onStarted?.(service);
       subgraphs.push({ name: entry.name, url, service });
     }
     for (const service of services) await wait(service);
@@ -89,6 +92,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       options.onExit,
     );
     services.push(gateway);
+    options.onStarted?.(gateway);
     await wait(gateway);
     return { subgraphs, gateway, gatewayUrl: `http://${host}:${options.gatewayPort}/graphql`, services };
   } catch (error) {

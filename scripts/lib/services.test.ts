@@ -47,3 +47,19 @@ test("a service that crashes is restarted with backoff, and says so, while stop(
   assert.notEqual(service.child.exitCode ?? service.child.signalCode, null);
   assert.equal(restarts.length, 2, "a service stopped on purpose is not restarted");
 });
+
+test("a service that stops itself cleanly (exit code 0, as on Ctrl-C) is not restarted", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "sos-clean-exit-"));
+  const entry = join(dir, "clean.mjs");
+  await writeFile(entry, "process.exit(0);");
+  const restarts: number[] = [];
+  const service = startService({ name: "clean", entry, env: {}, readyUrl: "http://127.0.0.1:9/health/ready" }, { onRestart: (_n, _c, delay) => restarts.push(delay), initialDelayMs: 1 });
+  try {
+    await new Promise<void>((resolve) => service.child.once("exit", () => resolve()));
+    assert.equal(service.child.exitCode, 0);
+    assert.deepEqual(restarts, []);
+  } finally {
+    await service.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

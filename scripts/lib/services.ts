@@ -50,6 +50,9 @@ export function startService(spec: ServiceSpec, onExit: ((name: string, code: nu
     child.once("exit", (code) => {
       if (stopping) return;
       if (typeof onExit === "function") return onExit(spec.name, code);
+      // Exit code 0 is a deliberate stop (the service's own SIGINT/SIGTERM handling, e.g. Ctrl-C reaching
+      // the whole process group): nothing to restart.
+      if (code === 0) return;
       attempt = Date.now() - started > (onExit.stableAfterMs ?? 60_000) ? 1 : attempt + 1;
       const delay = Math.min((onExit.initialDelayMs ?? 1_000) * 2 ** (attempt - 1), onExit.maxDelayMs ?? 30_000);
       onExit.onRestart(spec.name, code, delay, attempt);

@@ -26,9 +26,13 @@ export function schemaPrivacyPlugin(allowed: readonly CallerKind[]): ApolloServe
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          // In the message and in `detail` (graphql-js's own text of a variable error) alike.
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
             const message = error.message.replace(SUGGESTION, "");
-            return message === error.message ? error : { ...error, message };
+            const detail = error.extensions?.["detail"];
+            const cleanDetail = typeof detail === "string" ? detail.replace(SUGGESTION, "") : detail;
+            if (message === error.message && cleanDetail === detail) return error;
+            return { ...error, message, ...(error.extensions && { extensions: { ...error.extensions, detail: cleanDetail } }) };
           });
         },
       };

@@ -78,6 +78,8 @@ export function memberWritten(
 export function familyWritten(loaders: MemberLoaders, cotizanteId: string, memberAccess?: { clear(memberId: string): unknown }, ...memberIds: string[]): void {
   loaders.memberById.clear(cotizanteId);
   loaders.beneficiariesOf.clear(cotizanteId);
+  // Lookups by document are few in a request: forget them all rather than track which changed.
+  loaders.memberByDocument.clearAll();
   for (const id of memberIds) {
     loaders.memberById.clear(id);
     memberAccess?.clear(id);

@@ -38,8 +38,12 @@ interface AccessAnswer {
 export interface RemoteMemberAccessOptions {
   /** The affiliation subgraph's GraphQL URL. */
   url: string;
-  /** Presented as X-Gateway-Secret: affiliation accepts only calls from inside the graph. */
-  secret: string | null;
+  /**
+   * Presented as X-Gateway-Secret: affiliation accepts only calls from inside the graph. While a secret is
+   * rotated, this subgraph may know one affiliation does not yet (or no longer) accept: on 403 the next
+   * one is tried.
+   */
+  secrets: readonly string[];
   timeoutMs?: number;
 }
 
@@ -51,39 +55,20 @@ export interface RemoteMemberAccessOptions {
  * (UNAVAILABLE), never served unchecked.
  */
 export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request: AccessRequest) => MemberAccessLoader {
-  const timeoutMs = options.timeoutMs ?? 5_000;
   return (request) =>
     new DataLoader<string, readonly MemberRelation[]>(
       async (ids) => {
         const answers = new Map<string, readonly MemberRelation[]>();
-        const ask: string[] = [];
+        const toAsk: string[] = [];
         for (const id of ids) {
           const known = knownWithoutAsking(request.viewer, id);
           if (known) answers.set(id, known);
-          else ask.push(id);
+          else toAsk.push(id);
         }
-        if (ask.length) {
-          let body: AccessAnswer;
-          try {
-            const response = await fetch(options.url, {
-              method: "POST",
-              headers: {
-                "content-type": "application/json",
-                accept: "application/graphql-response+json",
-                [REQUEST_ID_HEADER]: request.requestId,
-                ...(request.authorization && { authorization: request.authorization }),
-                ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
-                ...(options.secret && { [GATEWAY_SECRET_HEADER]: options.secret }),
-              },
-              body: JSON.stringify({ query: MEMBER_ACCESS_QUERY, variables: { memberIds: ask } }),
-              signal: AbortSignal.timeout(timeoutMs),
-            });
-            body = (await response.json()) as AccessAnswer;
-            if (!response.ok || body.errors?.length || !body.data?.memberAccess) throw new Error(`member access answered ${response.status}`);
-          } catch {
-            throw unavailable();
-          }
-          for (const grant of body.data.memberAccess) {
+        if (toAsk.length) {
+          const body = await ask(request, options, toAsk).catch(() => null);
+          if (!body) throw unavailable();
+          for (const grant of body) {
             answers.set(grant.memberId, grant.relations.filter((r): r is MemberRelation => (MEMBER_RELATIONS as readonly string[]).includes(r)));
           }
         }
@@ -92,6 +77,31 @@ export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request
       },
       { maxBatchSize: MEMBER_ACCESS_BATCH },
     );
+}
+
+/** One question to affiliation, with each accepted secret in turn until one is not refused (403). */
+async function ask(request: AccessRequest, options: RemoteMemberAccessOptions, memberIds: string[]): Promise<{ memberId: string; relations: string[] }[]> {
+  const secrets = options.secrets.length ? options.secrets : [null];
+  for (const secret of secrets) {
+    const response = await fetch(options.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json",
+        [REQUEST_ID_HEADER]: request.requestId,
+        ...(request.authorization && { authorization: request.authorization }),
+        ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
+        ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
+      },
+      body: JSON.stringify({ query: MEMBER_ACCESS_QUERY, variables: { memberIds } }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+    });
+    if (response.status === 403) continue;
+    const body = (await response.json()) as AccessAnswer;
+    if (!response.ok || body.errors?.length || !body.data?.memberAccess) throw new Error(`member access answered ${response.status}`);
+    return body.data.memberAccess;
+  }
+  throw new Error("affiliation refused every secret this subgraph knows");
 }
 
 /** The question, as the affiliation subgraph serves it (an @inaccessible root field). */

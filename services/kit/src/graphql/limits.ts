@@ -17,6 +17,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity/cjs";
 import { ConfigError } from "../config.js";
 import { AppError, ErrorCode } from "../errors.js";
+import { DEFAULT_PAGE_SIZE } from "./page-size.js";
 
 /**
  * How big one operation may be. Every limit refuses the operation before any resolver (or, at the
@@ -161,12 +162,16 @@ export function costEstimator(defaultListSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const named = namedTypeName(field.type);
     const own = isLeaf(field) ? 0 : 1;
-    const page = typeof args["first"] === "number" ? args["first"] : typeof args["last"] === "number" ? args["last"] : null;
+    // Only a positive page counts: a negative `first` must not cancel the cost of the fields beside it
+    // (the argument is refused later anyway, but the estimate is taken first).
+    const given = [args["first"], args["last"]].find((value): value is number => typeof value === "number" && value > 0);
+    const page = given ?? null;
     if (field.name === "_entities") {
       const representations = Array.isArray(args["representations"]) ? args["representations"].length : defaultListSize;
       return own + representations * childComplexity;
     }
-    if (isConnectionName(named)) return own + (page ?? defaultListSize) * childComplexity;
+    // A connection without `first` serves the default page, not the default list size.
+    if (isConnectionName(named)) return own + (page ?? DEFAULT_PAGE_SIZE) * childComplexity;
     if (!isList(field.type)) return own + childComplexity;
     if (isConnectionName(type.name)) return own + childComplexity;
     return own + (page ?? defaultListSize) * childComplexity;

@@ -2,8 +2,9 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { IsOptional, Max, Min } from "class-validator";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./page-size.js";
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @ArgsType()
 export class PageArgs {

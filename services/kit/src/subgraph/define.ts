@@ -113,10 +113,8 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       ...(definition.plugins && { plugins: definition.plugins }),
     });
     const verifier = await createTokenVerifier(options.publicKeyPem);
-    // A subgraph asking affiliation presents the secret it accepts from the gateway (the current one).
-    const remote = options.memberAccessUrl
-      ? remoteMemberAccess({ url: options.memberAccessUrl, secret: options.gatewaySecrets?.[0] ?? null })
-      : null;
+    // A subgraph asking affiliation presents the secrets it accepts from the gateway, the current one first.
+    const remote = options.memberAccessUrl ? remoteMemberAccess({ url: options.memberAccessUrl, secrets: options.gatewaySecrets ?? [] }) : null;
     const context = async (req: Parameters<Parameters<typeof serveHttp>[0]["context"]>[0]): Promise<Context> => {
       const base = await createBaseContext(req.headers, verifier, logger);
       const request: AccessRequest = base;
