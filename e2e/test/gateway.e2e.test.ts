@@ -1,4 +1,4 @@
-import { PERSONAS, PERSONA_IDS } from "@sos/personas";
+import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_ORIGIN, countCommands, startStack, type Stack } from "./stack.js";
@@ -134,6 +134,27 @@ describe("browser clients (CORS)", () => {
   });
 });
 
+describe("the first join across subgraphs", () => {
+  it("answers a member's primary clinic from the directory, with its address and how to book", async () => {
+    const result = await stack.persisted<{ me: { primaryIps: { habilitationCode: string; name: string; address: string; booking: { url: string } | null } } }>(
+      "MemberHome",
+      { viewer: PERSONAS["member"] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.me.primaryIps).toMatchObject({ habilitationCode: PERSONA_IPS_CODE, name: "IPS Samán del Valle" });
+    expect(result.data?.me.primaryIps.address).toMatch(/\d/);
+    expect(result.data?.me.primaryIps.booking?.url).toContain(PERSONA_IPS_CODE);
+  });
+
+  it("lets an anonymous visitor find the nearest emergency rooms, by a trusted document", async () => {
+    const result = await stack.persisted<{ nearestEmergencyRooms: { distanceMeters: number; ips: { name: string } }[] }>("NearestEmergencyRooms", {
+      variables: { near: { latitude: 3.4516, longitude: -76.532 }, first: 3 },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.nearestEmergencyRooms[0]?.ips.name).toBe("IPS Samán del Valle");
+  });
+});
+
 describe("health", () => {
   it("of a subgraph reports its database", async () => {
     const ready = await fetch(stack.subgraphUrl.replace(/\/graphql$/, "/health/ready"));
@@ -146,11 +167,15 @@ describe("health", () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${stack.gatewayBase}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ok", subgraphs: [{ name: "affiliation", reachable: true }] });
+    const names = Object.keys(stack.subgraphs).sort();
+    const report = (reachable: (name: string) => boolean) =>
+      expect.arrayContaining(names.map((name) => ({ name, reachable: reachable(name) })));
+    expect(await ready.json()).toEqual({ status: "ok", subgraphs: report(() => true) });
 
     await stack.stopSubgraph();
     const down = await fetch(`${stack.gatewayBase}/health/ready`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: "unavailable", subgraphs: [{ name: "affiliation", reachable: false }] });
+    expect(await down.json()).toEqual({ status: "unavailable", subgraphs: report((name) => name !== "affiliation") });
   });
 });
+

@@ -58,29 +58,8 @@ export const SURNAMES = [
   "Quiñones", "Rengifo", "Sarria", "Tascón", "Urrea", "Vallejo", "Viveros", "Yépez", "Zambrano", "Delgado",
 ] as const;
 
-/** Primary-care clinic kinds. */
-export const PRIMARY_IPS_PREFIXES = [
-  "IPS", "Centro Médico", "Unidad Médica", "Centro de Salud", "Unidad Básica de Atención", "Consultorios Médicos", "IPS Familiar",
-] as const;
 
-/** Specialised (non primary-care) clinic kinds. */
-export const SPECIALISED_IPS_PREFIXES = [
-  "Clínica de Especialistas", "Centro de Imágenes Diagnósticas", "Instituto Oftalmológico", "Centro Cardiovascular",
-  "Unidad Renal", "Centro de Rehabilitación", "Clínica Ortopédica", "Centro Dermatológico",
-] as const;
 
-/** Plant, bird and landscape words for clinic and company names. */
-export const NAME_CORES = [
-  "Samán", "Los Guaduales", "El Guayacán", "Las Palmas", "El Chiminango", "Los Almendros", "Las Acacias",
-  "El Caney", "La Ceiba", "Los Cámbulos", "El Yarumo", "Las Garzas", "El Cañaveral", "Los Naranjos",
-  "El Tulipán", "Las Orquídeas", "El Carbonero", "Los Mangos", "La Guadua", "El Arrayán", "Las Heliconias",
-  "El Turpial", "Los Sauces", "La Palma de Cera", "El Balso", "Los Pomarrosos", "La Chambimbe", "El Nogal",
-  "Las Veraneras", "El Cedro", "Los Gualandayes", "El Mirador", "La Loma Verde", "Río Claro", "Aguas Blancas",
-  "El Bosque Seco", "Las Brisas", "El Pedregal", "La Colina", "Tres Quebradas", "El Chontaduro", "El Borojó",
-  "La Guayaba", "El Cafetal", "Las Piñuelas", "El Lulo", "El Mango Biche", "La Pitaya", "El Currulao",
-  "La Marimba", "Las Gaviotas", "El Azulejo", "Los Toches", "La Mirla", "El Barranquero", "El Guácimo",
-  "Los Jazmines", "La Floresta", "El Manantial", "Las Cascadas",
-] as const;
 
 /** Company sectors for employer names ("Confecciones Samán del Valle S.A.S."). */
 export const COMPANY_SECTORS = [
@@ -118,23 +97,5 @@ export const OLD_CC_PREFIXES = {
   MASCULINO: ["14", "16", "94", "10"],
 } as const;
 
-/** Relative share of members by DANE municipality (a municipality not listed weighs 1). Cali dominates. */
-export const MUNICIPALITY_WEIGHTS: Readonly<Record<string, number>> = {
-  "76001": 40,
-  "76520": 7,
-  "76834": 5,
-  "76111": 4,
-  "76147": 4,
-  "76364": 5,
-  "76892": 3,
-  "76109": 3,
-  "76130": 2,
-  "76248": 1.5,
-  "19001": 5,
-  "19698": 2,
-  "66001": 6,
-  "66170": 3,
-  "66682": 1.5,
-  "63001": 5,
-  "63130": 1.5,
-};
+// Shared with the directory's seed: the clinic network is one synthetic world (@sos/personas).
+export { MUNICIPALITY_WEIGHTS, NAME_CORES } from "@sos/personas";

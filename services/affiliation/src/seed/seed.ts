@@ -51,7 +51,7 @@ export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "t
   const personas = personaMembers(today);
   const total = Math.max(options.members ?? DEFAULT_SEED_MEMBERS, personas.length);
 
-  const networkIps = buildNetworkIps(new Random(seed, 1));
+  const networkIps = buildNetworkIps(seed);
   const seedEmployers = buildEmployers(new Random(seed, 2), Math.max(3, Math.round(total / 40)));
   const factory = new MemberFactory(new Random(seed, 3), today, networkIps, seedEmployers, {
     ids: personas.map((member) => member._id),

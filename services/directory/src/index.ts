@@ -1,0 +1,3 @@
+import { directory } from "./subgraph.js";
+
+await directory.main();
