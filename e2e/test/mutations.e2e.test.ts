@@ -404,3 +404,31 @@ describe("retireBeneficiary", () => {
     expect(added.errors).toBeUndefined();
   });
 });
+
+describe("changePrimaryIps with the directory as the source of truth", () => {
+  const CHANGE = `mutation($input: ChangePrimaryIpsInput!) { changePrimaryIps(input: $input) { primaryIps { habilitationCode } } }`;
+  const jorge = { subject: "user-member-0010", role: "MEMBER" as const, memberId: PERSONA_IDS.otherMember };
+
+  it("refuses a clinic the directory no longer has in the primary network, whatever affiliation's own copy says", async () => {
+    const clinics = stack.subgraphs["directory"]!.connection.collection("clinics");
+    await clinics.updateOne({ _id: SEED_IPS.caliAlternative as never }, { $set: { active: false } });
+    try {
+      await members().updateOne({ _id: PERSONA_IDS.otherMember as never }, { $set: { municipalityCode: "76001", primaryIpsCode: SEED_IPS.personaPrimary } });
+      const result = await stack.query(CHANGE, { viewer: jorge, variables: { input: { ipsCode: SEED_IPS.caliAlternative } } });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.ipsCode" });
+      expect((await memberDoc(PERSONA_IDS.otherMember))?.["primaryIpsCode"]).toBe(SEED_IPS.personaPrimary);
+      // The options offered come from the directory too.
+      const options = await stack.query<{ primaryCareOptions: { ips: { habilitationCode: string } }[] }>(`{ primaryCareOptions { ips { habilitationCode } } }`, { viewer: jorge });
+      expect(options.data?.primaryCareOptions.map((option) => option.ips.habilitationCode)).not.toContain(SEED_IPS.caliAlternative);
+    } finally {
+      await clinics.updateOne({ _id: SEED_IPS.caliAlternative as never }, { $set: { active: true } });
+    }
+  });
+
+  it("changes nothing, and says so, when the directory does not answer", async () => {
+    await stack.subgraphs["directory"]!.stop();
+    const result = await stack.query(CHANGE, { viewer: jorge, variables: { input: { ipsCode: SEED_IPS.caliAlternative } } });
+    expect(errorCodes(result)).toEqual(["UNAVAILABLE"]);
+    expect((await memberDoc(PERSONA_IDS.otherMember))?.["primaryIpsCode"]).toBe(SEED_IPS.personaPrimary);
+  });
+});

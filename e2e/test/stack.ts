@@ -133,6 +133,8 @@ export async function startStack(
   for (const entry of registry) definitions.push({ entry, definition: await loadSubgraph(entry) });
   for (const definition of options.extraSubgraphs ?? []) definitions.push({ entry: { name: definition.name, seed: false }, definition });
   const subgraphs: Record<string, StackSubgraph> = {};
+  // Every subgraph reaches the others by name; filled in as each starts, read when a request asks.
+  const peers: Record<string, string> = {};
   for (const { entry, definition } of definitions) {
     const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(entry.name), logger, monitorCommands: true });
     const server = await definition.createServer({
@@ -141,9 +143,11 @@ export async function startStack(
       logger,
       gatewaySecrets: [TEST_GATEWAY_SECRET],
       memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
+      peers,
     });
     if (entry.seed) await definition.definition.seed?.(connection, { members: options.members ?? 300, logger });
     let running: RunningHttpServer | null = await server.listen(0, "127.0.0.1");
+    peers[entry.name] = running.url;
     let requests = 0;
     running.server.on("request", () => requests++);
     subgraphs[entry.name] = {

@@ -234,7 +234,7 @@ try {
     .lean<{ documentType: string; documentNumber: string }[]>()
     .exec();
   await connection.close();
-  log(`seeded in ${seed.ms} ms: ${seed.members} members, ${seed.employers} employers, ${seed.networkIps} IPS`);
+  log(`seeded in ${seed.ms} ms: ${seed.members} members, ${seed.employers} employers`);
 
   // A signing key of this run only; the services read the public half from a file.
   const keys = await generateKeyPairPem();
@@ -396,7 +396,7 @@ try {
     settings,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform} ${process.arch}`, clockTicksPerSecond: ticksPerSecond },
     database: { kind: db.kind, version: serverVersion, name: dbName },
-    seed: { members: seed.members, employers: seed.employers, networkIps: seed.networkIps, ms: seed.ms },
+    seed: { members: seed.members, employers: seed.employers, ms: seed.ms },
     /** The machine's 1-minute load average when the graph came up and at the end (other work shares it). */
     loadAverage: { start: round(loadStart, 2), end: round(loadavg()[0] ?? 0, 2) },
     idleCpuMsPerSecond,

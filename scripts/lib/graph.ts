@@ -6,9 +6,6 @@ import { REPO_ROOT } from "./paths.js";
 import { packageDir, readRegistry, urlVariable, type RegisteredSubgraph } from "./registry.js";
 import { startService, type RestartPolicy, type RunningService } from "./services.js";
 
-/** Affiliation knows who is whose: the other subgraphs ask it before serving a record about a member. */
-export const ACCESS_SUBGRAPH = "affiliation";
-
 export interface GraphOptions {
   mongoUri: string;
   /** The database of each subgraph (its name by default). */
@@ -45,7 +42,6 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   const services: RunningService[] = [];
   const subgraphs: RunningGraph["subgraphs"] = [];
   const urlOf = (entry: RegisteredSubgraph) => `http://${host}:${options.port?.(entry) ?? entry.port}/graphql`;
-  const access = registry.find((entry) => entry.name === ACCESS_SUBGRAPH);
   const wait = (service: RunningService) => (options.failed ? Promise.race([service.ready(), options.failed]) : service.ready());
   try {
     for (const entry of registry) {
@@ -62,7 +58,8 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
             HOST: host,
             JWT_PUBLIC_KEY_FILE: options.publicKeyPath,
             GATEWAY_SECRETS: options.gatewaySecret,
-            ...(access && entry !== access && { MEMBER_ACCESS_URL: urlOf(access) }),
+            // Every other subgraph, by name: affiliation for access checks, any peer for the rare direct question.
+            ...Object.fromEntries(registry.filter((peer) => peer !== entry).map((peer) => [urlVariable(peer.name), urlOf(peer)])),
           },
           readyUrl: url.replace(/\/graphql$/, "/health/ready"),
         },

@@ -3,7 +3,6 @@ import type { Connection } from "mongoose";
 import { applicationModel, counterModel } from "./application/application.model.js";
 import { createEmployerLoaders } from "./employer/employer.loader.js";
 import { employerModel } from "./employer/employer.model.js";
-import { networkIpsModel } from "./ips/network-ips.model.js";
 import { createMemberLoaders } from "./member/member.loader.js";
 import { memberModel } from "./member/member.model.js";
 
@@ -11,7 +10,6 @@ export function createModels(connection: Connection) {
   return {
     members: memberModel(connection),
     employers: employerModel(connection),
-    networkIps: networkIpsModel(connection),
     applications: applicationModel(connection),
     counters: counterModel(connection),
   };

@@ -31,7 +31,6 @@ describe("indexes on the hot paths", () => {
     ["an employer's dependents, a later page", "members", { employerNit: PERSONA_EMPLOYER_NIT, sortKey: { $gt: "m" } }, { sortKey: 1 }],
     ["an IPS's patients, by name", "members", { primaryIpsCode: PERSONA_IPS_CODE }, { sortKey: 1 }],
     ["an IPS's patients, a later page", "members", { primaryIpsCode: PERSONA_IPS_CODE, sortKey: { $gt: "m" } }, { sortKey: 1 }],
-    ["primary-care choices of a municipality", "network_ips", { municipalityCode: "76001", primaryCare: true, active: true }, { name: 1 }],
     ["an open application by document", "affiliation_applications", { "person.documentType": "CC", "person.documentNumber": "1", status: "RADICADA" }, undefined],
     ["the review queue, a later page", "affiliation_applications", { status: "RADICADA", filingNumber: { $gt: "AF-2026-0000001" } }, { filingNumber: 1 }],
   ])("%s uses an index and reads only the matching documents", async (_label, collection, filter, sort) => {

@@ -24,11 +24,11 @@ import {
 import { testDatabaseName, testMongoUri } from "@sos/kit/testing";
 import { employerModel, type EmployerDoc } from "../src/employer/employer.model.js";
 import { beneficiaryViolation, CHILD_AGE_LIMIT } from "../src/family/family.rules.js";
-import { networkIpsModel, type NetworkIpsDoc } from "../src/ips/network-ips.model.js";
+import { buildNetworkIps, type NetworkClinic } from "../src/seed/network.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, isSubsidyEligible } from "../src/member/member.enums.js";
 import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../src/member/member.model.js";
 import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
-import { PERSONA_FAMILY_IDS, SEED_IPS, buildSeedData, seedAffiliation, type SeedReport } from "../src/seed/seed.js";
+import { DEFAULT_SEED, PERSONA_FAMILY_IDS, SEED_IPS, buildSeedData, seedAffiliation, type SeedReport } from "../src/seed/seed.js";
 
 const logger = createLogger("test", "silent");
 const today = todayInColombia();
@@ -40,14 +40,14 @@ async function freshDatabase(prefix: string): Promise<Connection> {
   const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(prefix), logger });
   opened.push(connection);
   // As the service does at start: the unique document index is what would refuse a duplicated person.
-  await ensureIndexes([memberModel(connection), employerModel(connection), networkIpsModel(connection)]);
+  await ensureIndexes([memberModel(connection), employerModel(connection)]);
   return connection;
 }
 
 interface Snapshot {
   members: MemberDoc[];
   employers: EmployerDoc[];
-  networkIps: NetworkIpsDoc[];
+  networkIps: NetworkClinic[];
 }
 
 const withoutTimestamps = <T extends object>(doc: T): Omit<T, "createdAt" | "updatedAt"> => {
@@ -56,37 +56,33 @@ const withoutTimestamps = <T extends object>(doc: T): Omit<T, "createdAt" | "upd
 };
 
 async function snapshot(connection: Connection): Promise<Snapshot> {
-  const [members, employers, networkIps] = await Promise.all([
+  const [members, employers] = await Promise.all([
     memberModel(connection).find().sort({ _id: 1 }).lean<MemberDoc[]>(),
     employerModel(connection).find().sort({ _id: 1 }).lean<EmployerDoc[]>(),
-    networkIpsModel(connection).find().sort({ _id: 1 }).lean<NetworkIpsDoc[]>(),
   ]);
-  return { members, employers, networkIps };
+  // The clinics are not stored here (the directory has them): the network the seed assigned members to.
+  return { members, employers, networkIps: buildNetworkIps(DEFAULT_SEED) };
 }
 
 function digest(data: Snapshot): string {
   const hash = createHash("sha256");
-  for (const docs of [data.members, data.employers, data.networkIps]) {
+  for (const docs of [data.members, data.employers]) {
     for (const doc of docs) hash.update(JSON.stringify(withoutTimestamps(doc)));
     hash.update("|");
   }
   return hash.digest("hex");
 }
 
-async function counts(connection: Connection): Promise<{ members: number; employers: number; networkIps: number }> {
-  const [members, employers, networkIps] = await Promise.all([
-    memberModel(connection).countDocuments({}),
-    employerModel(connection).countDocuments({}),
-    networkIpsModel(connection).countDocuments({}),
-  ]);
-  return { members, employers, networkIps };
+async function counts(connection: Connection): Promise<{ members: number; employers: number }> {
+  const [members, employers] = await Promise.all([memberModel(connection).countDocuments({}), employerModel(connection).countDocuments({})]);
+  return { members, employers };
 }
 
 let main: Connection;
 let report: SeedReport;
 let data: Snapshot;
 let byId: Map<string, MemberDoc>;
-let ipsByCode: Map<string, NetworkIpsDoc>;
+let ipsByCode: Map<string, NetworkClinic>;
 let employerByNit: Map<string, EmployerDoc>;
 
 beforeAll(async () => {
@@ -115,9 +111,9 @@ const beneficiariesOf = (cotizanteId: string): MemberDoc[] => data.members.filte
 describe("seedAffiliation: running it", () => {
   it("creates 3,000 members by default, about one employer per 40 members and the IPS network, all marked seeded", async () => {
     expect(report).toMatchObject({ created: true, members: 3000, employers: 75 });
-    expect(report.networkIps).toBeGreaterThanOrEqual(4 * 21);
-    expect(await counts(main)).toEqual({ members: report.members, employers: report.employers, networkIps: report.networkIps });
-    for (const docs of [data.members, data.employers, data.networkIps]) {
+    expect(data.networkIps.length).toBeGreaterThanOrEqual(4 * 21);
+    expect(await counts(main)).toEqual({ members: report.members, employers: report.employers });
+    for (const docs of [data.members, data.employers]) {
       expect(docs.every((doc) => doc.seeded === true)).toBe(true);
     }
     expect(data.members.every((m) => m.familyVersion === 0)).toBe(true);
@@ -135,8 +131,8 @@ describe("seedAffiliation: running it", () => {
   it("does nothing on a second start: created false, nothing duplicated or changed", async () => {
     const before = digest(data);
     const again = await seedAffiliation(main, { logger });
-    expect(again).toMatchObject({ created: false, members: report.members, employers: report.employers, networkIps: report.networkIps });
-    expect(await counts(main)).toEqual({ members: report.members, employers: report.employers, networkIps: report.networkIps });
+    expect(again).toMatchObject({ created: false, members: report.members, employers: report.employers });
+    expect(await counts(main)).toEqual({ members: report.members, employers: report.employers });
     expect(digest(await snapshot(main))).toBe(before);
   });
 
@@ -169,7 +165,6 @@ describe("seedAffiliation: running it", () => {
     const built = buildSeedData({ members: 1500 });
     const Members = memberModel(main);
     const Employers = employerModel(main);
-    const Ips = networkIpsModel(main);
     const problem = (doc: { validate(): Promise<unknown> }) => doc.validate().then(
       () => null,
       (error: Error) => error.message,
@@ -177,7 +172,6 @@ describe("seedAffiliation: running it", () => {
     const problems = await Promise.all([
       ...built.members.map((doc) => problem(new Members(doc))),
       ...built.employers.map((doc) => problem(new Employers(doc))),
-      ...built.networkIps.map((doc) => problem(new Ips(doc))),
     ]);
     expect(problems.filter((message) => message !== null)).toEqual([]);
   });

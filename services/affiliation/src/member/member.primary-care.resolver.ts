@@ -1,6 +1,7 @@
 import { badUserInput, conflict, recordAgentAccess } from "@sos/kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
+import { clinicFromDirectory, isActivePrimary, primaryClinicsOf } from "../ips/directory.client.js";
 import { ipsRef } from "../ips/ips.type.js";
 import { memberForChange } from "./member.change.js";
 import { ChangePrimaryIpsInput } from "./member.input.js";
@@ -9,7 +10,7 @@ import type { MemberDoc } from "./member.model.js";
 import { Member } from "./member.type.js";
 import { PrimaryCareOption } from "./member.views.js";
 
-/** Choosing a primary clinic: the options of the member's municipality, and the change itself. */
+/** Choosing a primary clinic: the options of the member's municipality, and the change itself, both on the directory's data. */
 @Resolver()
 export class PrimaryCareResolver {
   @Query(() => [PrimaryCareOption], {
@@ -20,17 +21,12 @@ export class PrimaryCareResolver {
     @Ctx() ctx: Context,
   ): Promise<PrimaryCareOption[]> {
     const member = await memberForChange(ctx, memberId, "memberId");
-    const options = await ctx.models.networkIps
-      .find({ municipalityCode: member.municipalityCode, primaryCare: true, active: true })
-      .sort({ name: 1 })
-      .limit(50)
-      .lean()
-      .exec();
-    return options.map((ips) => ({
-      ips: ipsRef(ips._id),
-      name: ips.name,
-      municipalityCode: ips.municipalityCode,
-      current: ips._id === member.primaryIpsCode,
+    const options = await primaryClinicsOf(ctx, member.municipalityCode);
+    return options.map((clinic) => ({
+      ips: ipsRef(clinic.habilitationCode),
+      name: clinic.name,
+      municipalityCode: clinic.municipalityCode,
+      current: clinic.habilitationCode === member.primaryIpsCode,
     }));
   }
 
@@ -44,9 +40,10 @@ export class PrimaryCareResolver {
       throw conflict("Solo un afiliado activo puede cambiar de IPS primaria.");
     }
     if (input.ipsCode === member.primaryIpsCode) throw badUserInput({ field, message: "Esa ya es la IPS primaria del afiliado." });
-    const ips = await ctx.models.networkIps.findById(input.ipsCode).lean().exec();
+    // The directory says what the clinic is now.
+    const ips = await clinicFromDirectory(ctx, input.ipsCode);
     if (!ips) throw badUserInput({ field, message: "La IPS no pertenece a la red de S.O.S." });
-    if (!ips.active || !ips.primaryCare) {
+    if (!isActivePrimary(ips)) {
       throw badUserInput({ field, message: "La IPS no está activa en la red primaria de S.O.S." });
     }
     if (ips.municipalityCode !== member.municipalityCode) {
@@ -57,8 +54,8 @@ export class PrimaryCareResolver {
       .findOneAndUpdate(
         { _id: member._id, primaryIpsCode: member.primaryIpsCode },
         {
-          $set: { primaryIpsCode: ips._id },
-          $push: { primaryIpsHistory: { ipsCode: ips._id, since: new Date(), changedBy: ctx.viewer?.subject ?? "" } },
+          $set: { primaryIpsCode: ips.habilitationCode },
+          $push: { primaryIpsHistory: { ipsCode: ips.habilitationCode, since: new Date(), changedBy: ctx.viewer?.subject ?? "" } },
         },
         { returnDocument: "after" },
       )

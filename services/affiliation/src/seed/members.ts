@@ -1,11 +1,10 @@
 import { ageOn, nationalDocumentForAge } from "@sos/kit";
 import { WeightedTable, addDays, addYears, dayNumber, fromDayNumber, instantOn, maxDate, minDate, type Random } from "@sos/kit/seed";
-import type { NetworkIpsDoc } from "../ips/network-ips.model.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
 import { sortKeyOf, sortNameOf, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
 import type { SeedEmployer } from "./employers.js";
 import { SURNAMES } from "./names.js";
-import { municipalitiesByDepartment, weightedMunicipalities } from "./network.js";
+import { municipalitiesByDepartment, weightedMunicipalities, type NetworkClinic } from "./network.js";
 import { PersonFactory, landlinePrefix, type Binary, type Household, type PersonSketch } from "./people.js";
 import { SEED_CHANGED_BY } from "./persona-members.js";
 
@@ -37,7 +36,7 @@ export class MemberFactory extends PersonFactory {
   constructor(
     rng: Random,
     private readonly today: string,
-    networkIps: readonly NetworkIpsDoc[],
+    networkIps: readonly NetworkClinic[],
     private readonly employers: readonly SeedEmployer[],
     reserved: { ids: string[]; numbers: string[] },
   ) {

@@ -1,6 +1,18 @@
 import { MUNICIPALITIES } from "@sos/kit";
 import { MUNICIPALITY_WEIGHTS, buildClinicNetwork } from "@sos/personas";
-import type { NetworkIpsDoc } from "../ips/network-ips.model.js";
+
+/**
+ * A clinic of the network as the seed needs it to assign members: affiliation keeps no copy of the
+ * network (the directory is its one source); the seed reads the same generator the directory seeds from.
+ */
+export interface NetworkClinic {
+  /** REPS habilitation code (12 digits). */
+  _id: string;
+  name: string;
+  municipalityCode: string;
+  primaryCare: boolean;
+  active: boolean;
+}
 
 // Municipalities weighted by population (where members live), and the contracted network of clinics,
 // generated once for every subgraph by @sos/personas.
@@ -12,14 +24,13 @@ for (const entry of weightedMunicipalities) {
   municipalitiesByDepartment.set(department, [...(municipalitiesByDepartment.get(department) ?? []), entry]);
 }
 
-/** Affiliation's copy of the network: which clinics members may be assigned to (the directory has the rest). */
-export function buildNetworkIps(seed: number): NetworkIpsDoc[] {
+/** The network's clinics, for assigning members to them. */
+export function buildNetworkIps(seed: number): NetworkClinic[] {
   return buildClinicNetwork(seed).map((clinic) => ({
     _id: clinic.code,
     name: clinic.name,
     municipalityCode: clinic.municipalityCode,
     primaryCare: clinic.primaryCare,
     active: clinic.active,
-    seeded: true,
   }));
 }

@@ -3,11 +3,10 @@ import { Random, insertInBatches } from "@sos/kit/seed";
 import { PERSONA_IDS } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { employerModel, type EmployerDoc } from "../employer/employer.model.js";
-import { networkIpsModel, type NetworkIpsDoc } from "../ips/network-ips.model.js";
 import { memberModel, type MemberDoc } from "../member/member.model.js";
 import { buildEmployers } from "./employers.js";
 import { MemberFactory } from "./members.js";
-import { buildNetworkIps } from "./network.js";
+import { buildNetworkIps, type NetworkClinic } from "./network.js";
 import { personaMembers } from "./persona-members.js";
 
 /**
@@ -33,7 +32,6 @@ export interface SeedReport {
   created: boolean;
   members: number;
   employers: number;
-  networkIps: number;
   ms: number;
 }
 
@@ -42,7 +40,7 @@ export const DEFAULT_SEED = 20261123;
 
 /** Generates the whole data set in memory (deterministic for a seed, a size and a year). */
 export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "today"> = {}): {
-  networkIps: NetworkIpsDoc[];
+  networkIps: NetworkClinic[];
   employers: EmployerDoc[];
   members: MemberDoc[];
 } {
@@ -68,22 +66,17 @@ export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "t
 
 /**
  * Seeds an empty affiliation database; does nothing when the persona member is already there. Writes
- * the network, the employers, the members and María Fernanda last, ignoring duplicates, so a seed that
- * was interrupted is completed by the next run.
+ * the employers, the members and María Fernanda last, ignoring duplicates, so a seed that was
+ * interrupted is completed by the next run. The clinics are the directory's (it seeds them).
  */
 export async function seedAffiliation(connection: Connection, options: SeedOptions = {}): Promise<SeedReport> {
   const started = performance.now();
   const members = memberModel(connection);
   const employers = employerModel(connection);
-  const networkIps = networkIpsModel(connection);
 
   if (await members.exists({ _id: PERSONA_IDS.member })) {
-    const [memberCount, employerCount, ipsCount] = await Promise.all([
-      members.estimatedDocumentCount(),
-      employers.estimatedDocumentCount(),
-      networkIps.estimatedDocumentCount(),
-    ]);
-    const report = { created: false, members: memberCount, employers: employerCount, networkIps: ipsCount, ms: Math.round(performance.now() - started) };
+    const [memberCount, employerCount] = await Promise.all([members.estimatedDocumentCount(), employers.estimatedDocumentCount()]);
+    const report = { created: false, members: memberCount, employers: employerCount, ms: Math.round(performance.now() - started) };
     options.logger?.info(report, "affiliation already seeded");
     return report;
   }
@@ -91,7 +84,6 @@ export async function seedAffiliation(connection: Connection, options: SeedOptio
   const data = buildSeedData(options);
   const last = data.members[data.members.length - 1] as MemberDoc;
   const now = new Date();
-  await insertInBatches(networkIps, data.networkIps, now);
   await insertInBatches(employers, data.employers, now);
   await insertInBatches(members, data.members.slice(0, -1), now);
   await insertInBatches(members, [last], now);
@@ -100,7 +92,6 @@ export async function seedAffiliation(connection: Connection, options: SeedOptio
     created: true,
     members: data.members.length,
     employers: data.employers.length,
-    networkIps: data.networkIps.length,
     ms: Math.round(performance.now() - started),
   };
   options.logger?.info(report, "affiliation seeded");

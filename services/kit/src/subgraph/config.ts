@@ -21,6 +21,8 @@ export interface SubgraphConfig {
    * about members.
    */
   readonly memberAccessUrl: string | null;
+  /** SUBGRAPH_<NAME>_URL: the other subgraphs, for the few decisions taken on their data (peers.ts). */
+  readonly peers: Readonly<Record<string, string>>;
 }
 
 function seedMembersEnv(env: NodeJS.ProcessEnv): number | null {
@@ -29,6 +31,16 @@ function seedMembersEnv(env: NodeJS.ProcessEnv): number | null {
   const members = Number(raw);
   if (!Number.isInteger(members) || members < 10) throw new ConfigError(`SEED_MEMBERS must be a whole number of at least 10, got "${raw}".`);
   return members;
+}
+
+/** SUBGRAPH_BILLING_PAC_URL=http://billing-pac:4005/graphql → { "billing-pac": "http://…" }. */
+export function peersFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const peers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(name);
+    if (match?.[1] && value?.trim()) peers[match[1].toLowerCase().replace(/_/g, "-")] = value.trim();
+  }
+  return peers;
 }
 
 export async function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphConfig> {
@@ -43,5 +55,6 @@ export async function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = 
     limits: limitsFromEnv(env),
     gatewaySecrets: Object.freeze(gatewaySecretsFromEnv(env)),
     memberAccessUrl: env["MEMBER_ACCESS_URL"]?.trim() || null,
+    peers: Object.freeze(peersFromEnv(env)),
   });
 }

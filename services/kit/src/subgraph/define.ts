@@ -14,6 +14,7 @@ import { serveHttp, type RunningHttpServer } from "../http/serve.js";
 import { createLogger, type Logger } from "../logger.js";
 import { connectDatabase, ensureIndexes, type IndexedModel } from "../mongo/connection.js";
 import { loadSubgraphConfig } from "./config.js";
+import { createPeers, type PeerUrls, type Peers } from "./peers.js";
 
 /** A model as the kit needs it: one it can create the collection and indexes of. */
 type AnyModel = IndexedModel;
@@ -23,6 +24,8 @@ export type SubgraphContext<TModels, TLoaders> = AccessContext & {
   models: TModels;
   loaders: TLoaders;
   connection: Connection;
+  /** Other subgraphs, asked with this request's credentials (peers.ts). */
+  peers: Peers;
 };
 
 /** What a seed says it did: whether it wrote anything (a seeded database is left as it is). */
@@ -61,6 +64,8 @@ export interface CreateSubgraphServerOptions {
   gatewaySecrets?: readonly string[];
   /** The affiliation subgraph's URL, for access checks of records about members. */
   memberAccessUrl?: string | null;
+  /** The other subgraphs' URLs by name; read at call time, so it may be filled in after start. */
+  peers?: PeerUrls;
 }
 
 export interface SubgraphServer<TModels> {
@@ -120,7 +125,8 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       const request: AccessRequest = base;
       const loaders = definition.loaders(models, request);
       const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
-      return { ...base, connection, models, loaders, memberAccess };
+      const peers = createPeers(options.peers ?? {}, options.gatewaySecrets ?? [], request);
+      return { ...base, connection, models, loaders, memberAccess, peers };
     };
     return {
       schema,
@@ -146,7 +152,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const logger = createLogger(definition.name);
     const config = await loadSubgraphConfig(definition.name, env);
     const connection = await connectDatabase({ uri: config.mongoUri, dbName: config.dbName, logger });
-    const server = await createServer({ connection, logger, ...config });
+    const server = await createServer({ connection, logger, ...config, memberAccessUrl: config.memberAccessUrl ?? config.peers["affiliation"] ?? null });
     if (!config.gatewaySecrets.length) logger.warn("GATEWAY_SECRETS is not set: accepting calls that do not come through the gateway (development only)");
     if (config.seedMembers && definition.seed) await definition.seed(connection, { members: config.seedMembers, logger });
     const running = await server.listen(config.port, config.host);

@@ -1,2 +1,3 @@
 export * from "./config.js";
 export * from "./define.js";
+export * from "./peers.js";

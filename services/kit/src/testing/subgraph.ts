@@ -29,7 +29,7 @@ export interface TestSubgraph {
 export async function startTestSubgraph(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's models and loaders
   subgraph: Subgraph<any, any>,
-  options: { memberAccessUrl?: string | null } = {},
+  options: { memberAccessUrl?: string | null; peers?: Record<string, string> } = {},
 ): Promise<TestSubgraph> {
   const { publicKeyPem, signer } = await createTestKeys();
   const database = await testDatabase(subgraph.name);
@@ -39,6 +39,7 @@ export async function startTestSubgraph(
     logger: createLogger("test", process.env["LOG_LEVEL"] ?? "silent"),
     gatewaySecrets: [TEST_GATEWAY_SECRET],
     memberAccessUrl: options.memberAccessUrl ?? null,
+    peers: options.peers ?? {},
   });
   const running = await server.listen(0, "127.0.0.1");
   return {

@@ -1,0 +1,54 @@
+import { AppError, ErrorCode } from "../errors.js";
+import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "../http/headers.js";
+import type { AccessRequest } from "../access/member-access.js";
+
+/**
+ * Another subgraph asked directly, inside the graph: with the caller's own token, request id and purpose
+ * (so the other subgraph applies its own rules to the same viewer) and the secret subgraphs accept. For
+ * the rare decision one subgraph must take on another's data at the moment it writes (affiliation checks a
+ * clinic against the directory); reads across subgraphs are the gateway's joins, never this.
+ */
+export interface Peers {
+  query<T>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/** Where each peer subgraph is (SUBGRAPH_<NAME>_URL); filled in as they start, read at call time. */
+export type PeerUrls = Readonly<Record<string, string>>;
+
+const unavailable = (subgraph: string) =>
+  new AppError(ErrorCode.UNAVAILABLE, `Un servicio del que depende esta respuesta (${subgraph}) no respondió. Intente de nuevo en unos minutos.`);
+
+export function createPeers(urls: PeerUrls, secrets: readonly string[], request: AccessRequest, timeoutMs = 5_000): Peers {
+  return {
+    async query<T>(subgraph: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      const url = urls[subgraph];
+      if (!url) throw unavailable(subgraph);
+      try {
+        for (const secret of secrets.length ? secrets : [null]) {
+          const response = await fetch(url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/graphql-response+json",
+              [REQUEST_ID_HEADER]: request.requestId,
+              ...(request.authorization && { authorization: request.authorization }),
+              ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
+              ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
+            },
+            body: JSON.stringify({ query, variables }),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          // A secret being rotated may not be known there yet: try the next one.
+          if (response.status === 403) continue;
+          const body = (await response.json()) as { data?: T; errors?: unknown[] };
+          if (!response.ok || body.errors?.length || body.data === undefined) break;
+          return body.data;
+        }
+      } catch {
+        // Unreachable or too slow: answered below, like any other failure.
+      }
+      // Fail closed: a decision that needs the other subgraph is not taken without it.
+      throw unavailable(subgraph);
+    },
+  };
+}
