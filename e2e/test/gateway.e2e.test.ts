@@ -153,6 +153,13 @@ describe("the first join across subgraphs", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.nearestEmergencyRooms[0]?.ips.name).toBe("IPS Samán del Valle");
   });
+
+  it("lets an anonymous visitor find the Pereira phone line and the offices of Palmira", async () => {
+    const pereira = await stack.persisted<{ phoneLines: { city: string } }>("ContactUs", { variables: { municipalityCode: "66001" } });
+    expect(pereira.data?.phoneLines.city).toBe("(606) 340 04 04");
+    const palmira = await stack.persisted<{ offices: { name: string; address: string }[] }>("ContactUs", { variables: { municipalityCode: "76520" } });
+    expect(palmira.data?.offices.map((office) => office.name)).toEqual(["Oficina Palmira Centro", "Punto de atención Zamorano"]);
+  });
 });
 
 describe("health", () => {

@@ -1,15 +1,16 @@
 import { defineSubgraph } from "@sos/kit";
 import { createLoaders, createModels, type Context } from "./context.js";
 import type { ClinicDoc } from "./ips/ips.model.js";
+import { ContactResolver } from "./contact/contact.resolver.js";
 import { IpsResolver } from "./ips/ips.resolver.js";
 
 /**
  * Where to be attended: clinics (the Ips entity every other subgraph points at), the nearest open
- * emergency rooms. Public information: no session needed.
+ * emergency rooms, the offices and the phone lines. Public information: no session needed.
  */
 export const directory = defineSubgraph({
   name: "directory",
-  resolvers: [IpsResolver],
+  resolvers: [IpsResolver, ContactResolver],
   referenceResolvers: {
     Ips: {
       // Every subgraph's Ips references of a request, in one database command.
