@@ -2,7 +2,9 @@ import { defineSubgraph } from "@sos/kit";
 import { createLoaders, createModels, type Context } from "./context.js";
 import type { ClinicDoc } from "./ips/ips.model.js";
 import { ContactResolver } from "./contact/contact.resolver.js";
+import { ContentResolver } from "./content/content.resolver.js";
 import { IpsResolver } from "./ips/ips.resolver.js";
+import { PacDoctorResolver } from "./pac/pac-doctor.resolver.js";
 
 /**
  * Where to be attended: clinics (the Ips entity every other subgraph points at), the nearest open
@@ -10,7 +12,7 @@ import { IpsResolver } from "./ips/ips.resolver.js";
  */
 export const directory = defineSubgraph({
   name: "directory",
-  resolvers: [IpsResolver, ContactResolver],
+  resolvers: [IpsResolver, PacDoctorResolver, ContactResolver, ContentResolver],
   referenceResolvers: {
     Ips: {
       // Every subgraph's Ips references of a request, in one database command.

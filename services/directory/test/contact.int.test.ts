@@ -42,3 +42,15 @@ describe("how to reach the insurer, for anyone", () => {
     }
   });
 });
+
+describe("help for members", () => {
+  it("answers frequent questions, by topic, and states the rights and duties", async () => {
+    const urgent = await subgraph.query<{ faq: { id: string; topic: string }[] }>(`{ faq(topic: URGENCIAS) { id topic question answer } }`);
+    expect(urgent.data?.faq.map((entry) => entry.id)).toEqual(["urgencias-autorizacion"]);
+    const all = await subgraph.query<{ faq: unknown[] }>(`{ faq { id } }`);
+    expect(all.data?.faq.length).toBeGreaterThan(5);
+    const rights = await subgraph.query<{ memberRightsAndDuties: { rights: string[]; duties: string[] } }>(`{ memberRightsAndDuties { rights duties } }`);
+    expect(rights.data?.memberRightsAndDuties.rights.some((right) => /urgencias/.test(right))).toBe(true);
+    expect(rights.data?.memberRightsAndDuties.duties.length).toBeGreaterThan(3);
+  });
+});

@@ -2,6 +2,7 @@ import { Random, insertInBatches } from "@sos/kit/seed";
 import { MUNICIPALITY_CENTRES, SEED_IPS, buildClinicNetwork, type SyntheticClinic } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { IpsNature, IpsNetwork, clinicModel, type ClinicDoc, type OpeningSpan } from "../ips/ips.model.js";
+import { PAC_SPECIALTIES, pacDoctorModel, type PacDoctorDoc } from "../pac/pac-doctor.model.js";
 
 /** The same seed as affiliation's: both build the same clinic network from @sos/personas. */
 export const DEFAULT_SEED = 20261123;
@@ -90,15 +91,58 @@ export function buildDirectory(seed = DEFAULT_SEED): ClinicDoc[] {
   });
 }
 
+const GIVEN = ["Andrés", "Carolina", "Julián", "Natalia", "Felipe", "Paola", "Santiago", "Lorena", "Camilo", "Diana", "Mauricio", "Adriana"] as const;
+const SURNAMES = ["Valencia", "Cifuentes", "Ocampo", "Mosquera", "Rengifo", "Zapata", "Caicedo", "Arango", "Montaño", "Lozano", "Giraldo", "Cárdenas"] as const;
+
+/** Two to four PAC doctors per specialty in every municipality with a PAC clinic, at one or two of its sites. */
+export function buildPacDoctors(clinics: readonly ClinicDoc[], seed = DEFAULT_SEED): PacDoctorDoc[] {
+  const rng = new Random(seed, 12);
+  const pacByMunicipality = new Map<string, ClinicDoc[]>();
+  for (const clinic of clinics) {
+    if (!clinic.active || !clinic.networks.includes(IpsNetwork.PAC)) continue;
+    pacByMunicipality.set(clinic.municipalityCode, [...(pacByMunicipality.get(clinic.municipalityCode) ?? []), clinic]);
+  }
+  const doctors: PacDoctorDoc[] = [];
+  for (const [municipalityCode, sites] of pacByMunicipality) {
+    for (const specialty of PAC_SPECIALTIES) {
+      for (let i = rng.int(2, 4); i > 0; i--) {
+        const id = rng.hex(24);
+        const fullName = `Dr(a). ${rng.pick(GIVEN)} ${rng.pick(SURNAMES)} ${rng.pick(SURNAMES)}`;
+        const at = rng.chance(0.3) && sites.length > 1 ? sites.slice(0, 2) : [rng.pick(sites)];
+        doctors.push({
+          _id: id,
+          fullName,
+          specialty,
+          sites: at.map((clinic) => ({
+            ipsCode: clinic._id,
+            municipalityCode,
+            hours: everyDay(rng.pick([7 * 60, 8 * 60, 14 * 60]), rng.pick([12 * 60, 18 * 60]), rng.pick([[1, 3, 5], [2, 4], [1, 2, 3, 4, 5]])).filter((span) => span.opens < span.closes),
+          })),
+          municipalityCodes: [municipalityCode],
+          sortKey: `${fullName.replace(/^Dr\(a\)\. /, "").toLowerCase()} ${id}`,
+          seeded: true,
+        });
+      }
+    }
+  }
+  return doctors;
+}
+
 export async function seedDirectory(
   connection: Connection,
   options: { logger?: { info(obj: object, msg?: string): void } } = {},
-): Promise<{ created: boolean; clinics: number }> {
+): Promise<{ created: boolean; clinics: number; pacDoctors: number }> {
   const clinics = clinicModel(connection);
-  if (await clinics.exists({ _id: SEED_IPS.personaPrimary })) return { created: false, clinics: await clinics.estimatedDocumentCount() };
+  const doctors = pacDoctorModel(connection);
+  if (await clinics.exists({ _id: SEED_IPS.personaPrimary })) {
+    return { created: false, clinics: await clinics.estimatedDocumentCount(), pacDoctors: await doctors.estimatedDocumentCount() };
+  }
   const docs = buildDirectory();
+  const pacDoctors = buildPacDoctors(docs);
+  // The doctors first, the clinics (with the persona's, the "seeded" mark) last: an interrupted seed is redone.
+  await insertInBatches(doctors, pacDoctors, new Date());
   await insertInBatches(clinics, docs, new Date());
-  const report = { created: true, clinics: docs.length };
+  const report = { created: true, clinics: docs.length, pacDoctors: pacDoctors.length };
   options.logger?.info(report, "directory seeded");
   return report;
 }
