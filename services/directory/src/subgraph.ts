@@ -3,6 +3,7 @@ import { createLoaders, createModels, type Context } from "./context.js";
 import type { ClinicDoc } from "./ips/ips.model.js";
 import { ContactResolver } from "./contact/contact.resolver.js";
 import { ContentResolver } from "./content/content.resolver.js";
+import { IpsAdminResolver } from "./ips/ips.admin.resolver.js";
 import { IpsResolver } from "./ips/ips.resolver.js";
 import { PacDoctorResolver } from "./pac/pac-doctor.resolver.js";
 
@@ -12,7 +13,7 @@ import { PacDoctorResolver } from "./pac/pac-doctor.resolver.js";
  */
 export const directory = defineSubgraph({
   name: "directory",
-  resolvers: [IpsResolver, PacDoctorResolver, ContactResolver, ContentResolver],
+  resolvers: [IpsResolver, IpsAdminResolver, PacDoctorResolver, ContactResolver, ContentResolver],
   referenceResolvers: {
     Ips: {
       // Every subgraph's Ips references of a request, in one database command.
