@@ -124,3 +124,12 @@ describe("clinics", () => {
     expect(names.filter((name) => name === "find")).toHaveLength(1);
   });
 });
+
+describe("the directory's indexes", () => {
+  it("can be created again at every start (a second ensureIndexes changes nothing)", async () => {
+    await directory.ensureIndexes(subgraph.connection);
+    await directory.ensureIndexes(subgraph.connection);
+    const names = (await subgraph.connection.collection("clinics").indexes()).map((index) => index.name);
+    expect(names).toContain("location_2dsphere");
+  });
+});

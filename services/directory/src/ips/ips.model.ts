@@ -62,7 +62,9 @@ const clinicSchema = new Schema<ClinicDoc>(
   { collection: "clinics", versionKey: false },
 );
 // The nearest emergency rooms: $geoNear over this index, filtered by network.
-clinicSchema.index({ location: "2dsphere" });
+// The version is spelled out: the server records it on the index, and a later start asking for the
+// index without it would be refused as a different index (IndexKeySpecsConflict).
+clinicSchema.index({ location: "2dsphere" }, { "2dsphereIndexVersion": 3 });
 // Active clinics of a municipality and network, page by page in code order.
 clinicSchema.index({ municipalityCode: 1, networks: 1, active: 1, _id: 1 });
 
