@@ -1,4 +1,4 @@
-import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
+import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE, SEED_IPS } from "@sos/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_ORIGIN, countCommands, startStack, type Stack } from "./stack.js";
@@ -152,6 +152,16 @@ describe("the first join across subgraphs", () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.nearestEmergencyRooms[0]?.ips.name).toBe("IPS Samán del Valle");
+  });
+
+  it("says which emergency rooms near Cali are open on a Sunday at 02:00 and on a holiday", async () => {
+    const QUERY = `query($at: DateTime) { nearestEmergencyRooms(near: { latitude: 3.4516, longitude: -76.532 }, first: 5, at: $at) { openNow ips { habilitationCode } } }`;
+    for (const at of ["2026-03-22T07:00:00Z", "2026-03-23T15:00:00Z"]) {
+      const result = await stack.query<{ nearestEmergencyRooms: { openNow: boolean; ips: { habilitationCode: string } }[] }>(QUERY, { variables: { at } });
+      const open = new Map(result.data?.nearestEmergencyRooms.map((room) => [room.ips.habilitationCode, room.openNow]));
+      expect(open.get(PERSONA_IPS_CODE)).toBe(false); // a daytime emergency room
+      expect(open.get(SEED_IPS.caliSpecialised)).toBe(true); // Cali's 24-hour one
+    }
   });
 
   it("lets an anonymous visitor find the Pereira phone line and the offices of Palmira", async () => {

@@ -93,6 +93,16 @@ describe("clinics", () => {
     expect(result.data!.clinics.totalCount).toBeGreaterThanOrEqual(3);
   });
 
+  it("with a service offer it, and a malformed service code is refused", async () => {
+    const pediatrics = await subgraph.query<{ clinics: { nodes: { services: { code: string }[] }[] } }>(
+      `{ clinics(municipalityCode: "76001", service: "342") { nodes { services { code name } } } }`,
+    );
+    expect(pediatrics.data!.clinics.nodes.length).toBeGreaterThan(0);
+    expect(pediatrics.data!.clinics.nodes.every((clinic) => clinic.services.some((service) => service.code === "342"))).toBe(true);
+    const bad = await subgraph.query(`{ clinics(municipalityCode: "76001", service: "pediatría") { totalCount } }`);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "service" });
+  });
+
   it("refuse an unknown municipality and a malformed REPS code, naming the field", async () => {
     const municipality = await subgraph.query(`{ clinics(municipalityCode: "11001") { totalCount } }`);
     expect(municipality.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "municipalityCode" });

@@ -26,10 +26,11 @@ export class IpsResolver {
     return ctx.loaders.clinicByCode.load(habilitationCode);
   }
 
-  @Query(() => IpsConnection, { description: "IPS de un municipio, de una red, por código de habilitación" })
+  @Query(() => IpsConnection, { description: "IPS activas de un municipio, de una red y con un servicio, por código de habilitación" })
   async clinics(
     @Arg("municipalityCode", () => String, { description: "Código DANE del municipio (5 dígitos)" }) municipalityCode: string,
     @Arg("network", () => IpsNetwork, { nullable: true }) network: IpsNetwork | undefined,
+    @Arg("service", () => String, { nullable: true, description: "Código REPS de un servicio habilitado (p. ej. 342, pediatría)" }) service: string | undefined,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -37,9 +38,13 @@ export class IpsResolver {
     if (!isKnownMunicipality(municipalityCode)) {
       throw badUserInput({ field: "municipalityCode", message: "S.O.S. no tiene red en ese municipio (o el código DANE no es válido)." });
     }
+    if (service !== undefined && !/^\d{3,4}$/.test(service)) {
+      throw badUserInput({ field: "service", message: "El código de servicio REPS tiene 3 o 4 dígitos (p. ej. 342)." });
+    }
     const result = await findPage<ClinicDoc>({
       model: ctx.models.clinics,
-      filter: { municipalityCode, ...(network && { networks: network }), active: true },
+      // A municipality has tens of clinics: the index narrows to them, the service is checked on those.
+      filter: { municipalityCode, ...(network && { networks: network }), active: true, ...(service && { "services.code": service }) },
       sortField: "_id",
       args: page,
       withTotal: selectsField(info, "totalCount"),
