@@ -17,13 +17,8 @@ export class GeoPointInput {
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
-@InputType({ description: "Horario de un día: apertura y cierre en HH:MM, hora de Colombia (24:00 = medianoche)" })
-export class OpeningHoursInput {
-  @Field(() => Int, { description: "0 = domingo … 6 = sábado" })
-  @Min(0, { message: "El día de la semana va de 0 (domingo) a 6 (sábado)." })
-  @Max(6, { message: "El día de la semana va de 0 (domingo) a 6 (sábado)." })
-  weekday!: number;
-
+@InputType({ description: "Horario en festivos: apertura y cierre en HH:MM, hora de Colombia (24:00 = medianoche)" })
+export class HolidayHoursInput {
   @Field(() => String)
   @Matches(HHMM, { message: "La hora de apertura debe tener la forma HH:MM (00:00 a 24:00)." })
   opens!: string;
@@ -33,15 +28,12 @@ export class OpeningHoursInput {
   closes!: string;
 }
 
-@InputType({ description: "Horario en festivos: apertura y cierre en HH:MM" })
-export class HolidayHoursInput {
-  @Field(() => String)
-  @Matches(HHMM, { message: "La hora de apertura debe tener la forma HH:MM (00:00 a 24:00)." })
-  opens!: string;
-
-  @Field(() => String)
-  @Matches(HHMM, { message: "La hora de cierre debe tener la forma HH:MM (00:00 a 24:00)." })
-  closes!: string;
+@InputType({ description: "Horario de un día de la semana: apertura y cierre en HH:MM, hora de Colombia" })
+export class OpeningHoursInput extends HolidayHoursInput {
+  @Field(() => Int, { description: "0 = domingo … 6 = sábado" })
+  @Min(0, { message: "El día de la semana va de 0 (domingo) a 6 (sábado)." })
+  @Max(6, { message: "El día de la semana va de 0 (domingo) a 6 (sábado)." })
+  weekday!: number;
 }
 
 @InputType({ description: "Cambios de una IPS en el directorio (agentes): solo los campos enviados cambian" })

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { AppError, ErrorCode } from "../errors.js";
 import type { Viewer } from "../auth/viewer.js";
-import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "../http/headers.js";
+import { askSubgraph } from "../subgraph/peers.js";
 import { MEMBER_RELATIONS, MemberRelation } from "./relations.js";
 
 /** A member id → the viewer's relations to that member, for one request. */
@@ -29,11 +29,6 @@ export const MEMBER_ACCESS_BATCH = 200;
 
 const unavailable = () =>
   new AppError(ErrorCode.UNAVAILABLE, "No fue posible verificar su relación con el afiliado. Intente de nuevo en unos minutos.");
-
-interface AccessAnswer {
-  data?: { memberAccess?: { memberId: string; relations: string[] }[] };
-  errors?: unknown[];
-}
 
 export interface RemoteMemberAccessOptions {
   /** The affiliation subgraph's GraphQL URL. */
@@ -79,35 +74,23 @@ export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request
     );
 }
 
-/** One question to affiliation, with each accepted secret in turn until one is not refused (403). */
+/** One question to affiliation for a batch of members. */
 async function ask(request: AccessRequest, options: RemoteMemberAccessOptions, memberIds: string[]): Promise<{ memberId: string; relations: string[] }[]> {
-  const secrets = options.secrets.length ? options.secrets : [null];
-  for (const secret of secrets) {
-    const response = await fetch(options.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/graphql-response+json",
-        [REQUEST_ID_HEADER]: request.requestId,
-        ...(request.authorization && { authorization: request.authorization }),
-        ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
-        ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
-      },
-      body: JSON.stringify({ query: MEMBER_ACCESS_QUERY, variables: { memberIds } }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-    });
-    if (response.status === 403) continue;
-    const body = (await response.json()) as AccessAnswer;
-    if (!response.ok || body.errors?.length || !body.data?.memberAccess) throw new Error(`member access answered ${response.status}`);
-    return body.data.memberAccess;
-  }
-  throw new Error("affiliation refused every secret this subgraph knows");
+  const data = await askSubgraph<{ memberAccess?: { memberId: string; relations: string[] }[] }>(
+    options.url,
+    options.secrets,
+    request,
+    { query: MEMBER_ACCESS_QUERY, variables: { memberIds } },
+    options.timeoutMs,
+  );
+  if (!data.memberAccess) throw new Error("member access answered without memberAccess");
+  return data.memberAccess;
 }
 
 /** The question, as the affiliation subgraph serves it (an @inaccessible root field). */
 export const MEMBER_ACCESS_QUERY = "query MemberAccess($memberIds: [ID!]!) { memberAccess(memberIds: $memberIds) { memberId relations } }";
 
-/** For a subgraph with no records about members: any access check is a configuration error. */
+/** For a subgraph with no records about members: every access check is a configuration error. */
 export function noMemberAccess(): MemberAccessLoader {
   return new DataLoader<string, readonly MemberRelation[]>(async () => {
     throw new AppError(ErrorCode.INTERNAL, "MEMBER_ACCESS_URL is not configured for this subgraph.");

@@ -18,37 +18,49 @@ export type PeerUrls = Readonly<Record<string, string>>;
 const unavailable = (subgraph: string) =>
   new AppError(ErrorCode.UNAVAILABLE, `Un servicio del que depende esta respuesta (${subgraph}) no respondió. Intente de nuevo en unos minutos.`);
 
+/**
+ * One GraphQL question to another subgraph, with the caller's credentials and each accepted secret in
+ * turn (a secret being rotated may not be known there yet: on 403 the next is tried). Resolves to `data`;
+ * rejects on anything else (unreachable, too slow, an error, no data), for the caller to fail closed.
+ */
+export async function askSubgraph<T>(
+  url: string,
+  secrets: readonly string[],
+  request: AccessRequest,
+  operation: { query: string; variables?: Record<string, unknown> },
+  timeoutMs = 5_000,
+): Promise<T> {
+  for (const secret of secrets.length ? secrets : [null]) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json",
+        [REQUEST_ID_HEADER]: request.requestId,
+        ...(request.authorization && { authorization: request.authorization }),
+        ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
+        ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
+      },
+      body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status === 403) continue;
+    const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
+    if (!response.ok || body.errors?.length || body.data === undefined || body.data === null) throw new Error(`${url} answered ${response.status}`);
+    return body.data;
+  }
+  throw new Error(`${url} refused every secret this subgraph knows`);
+}
+
 export function createPeers(urls: PeerUrls, secrets: readonly string[], request: AccessRequest, timeoutMs = 5_000): Peers {
   return {
     async query<T>(subgraph: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const url = urls[subgraph];
       if (!url) throw unavailable(subgraph);
-      try {
-        for (const secret of secrets.length ? secrets : [null]) {
-          const response = await fetch(url, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              accept: "application/graphql-response+json",
-              [REQUEST_ID_HEADER]: request.requestId,
-              ...(request.authorization && { authorization: request.authorization }),
-              ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
-              ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
-            },
-            body: JSON.stringify({ query, variables }),
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          // A secret being rotated may not be known there yet: try the next one.
-          if (response.status === 403) continue;
-          const body = (await response.json()) as { data?: T; errors?: unknown[] };
-          if (!response.ok || body.errors?.length || body.data === undefined) break;
-          return body.data;
-        }
-      } catch {
-        // Unreachable or too slow: answered below, like any other failure.
-      }
       // Fail closed: a decision that needs the other subgraph is not taken without it.
-      throw unavailable(subgraph);
+      return askSubgraph<T>(url, secrets, request, { query, variables }, timeoutMs).catch(() => {
+        throw unavailable(subgraph);
+      });
     },
   };
 }
