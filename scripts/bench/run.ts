@@ -392,7 +392,7 @@ try {
   const date = new Date().toISOString().slice(0, 10);
   const report = {
     date: new Date().toISOString(),
-    command: `npm run bench -- --members ${settings.members} --requests ${settings.requests} --concurrency ${settings.concurrency} --warmup ${settings.warmup} --max-seconds ${settings.maxSeconds}`,
+    command: `npm run bench:graph -- --members ${settings.members} --requests ${settings.requests} --concurrency ${settings.concurrency} --warmup ${settings.warmup} --max-seconds ${settings.maxSeconds}`,
     settings,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform} ${process.arch}`, clockTicksPerSecond: ticksPerSecond },
     database: { kind: db.kind, version: serverVersion, name: dbName },
