@@ -100,14 +100,14 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       ...(definition.orphanedTypes && { orphanedTypes: definition.orphanedTypes }),
       ...(definition.referenceResolvers && { referenceResolvers: definition.referenceResolvers }),
     });
-  const ensure = async (connection: Connection) => {
-    await ensureIndexes([...Object.values(definition.models(connection)), auditModel(connection)]);
+  const ensure = async (connection: Connection, models: TModels = definition.models(connection)) => {
+    await ensureIndexes([...Object.values(models), auditModel(connection)]);
   };
 
   async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels>> {
     const { connection, logger } = options;
     const models = definition.models(connection);
-    await ensure(connection);
+    await ensure(connection, models);
     const schema = await buildSchema();
     const audit = auditModel(connection);
     const apollo = createSubgraphServer<Context>({
@@ -173,5 +173,5 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     process.once("SIGTERM", stop);
   }
 
-  return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: ensure, main };
+  return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: (connection) => ensure(connection), main };
 }
