@@ -1,6 +1,7 @@
 import { defineSubgraph } from "@sos/kit";
 import { localMemberAccess } from "./access/member-access.js";
 import { MemberAccessResolver } from "./access/member-access.resolver.js";
+import { MemberProfileResolver } from "./access/member-profile.resolver.js";
 import { ApplicationResolver } from "./application/application.resolver.js";
 import { createLoaders, createModels, type Context } from "./context.js";
 import { EmployerResolver } from "./employer/employer.resolver.js";
@@ -31,6 +32,7 @@ export const affiliation = defineSubgraph({
     ApplicationResolver,
     StatisticsResolver,
     MemberAccessResolver,
+    MemberProfileResolver,
   ],
   orphanedTypes: [Ips],
   referenceResolvers: {

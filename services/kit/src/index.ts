@@ -23,3 +23,4 @@ export * from "./mongo/paginate.js";
 export * from "./mongo/ids.js";
 export * from "./identifiers/index.js";
 export * from "./calendar/holidays.js";
+export * from "./money/figures.js";

@@ -56,3 +56,17 @@ export const SEED_IPS = {
   otherMunicipality: "765200000101",
 } as const;
 
+
+/** How many members the personas' families are: a seed of N members generates N minus these. */
+export const PERSONA_MEMBER_COUNT = Object.keys(PERSONA_FAMILY_IDS).length;
+
+/**
+ * The id of the n-th generated (non-persona) member, 0-based. Affiliation gives its generated members
+ * these ids in order, so every other subgraph seeds its records about the same people without reading
+ * affiliation's database: a seed of `total` members has the ids syntheticMemberIds(total).
+ */
+export const syntheticMemberId = (n: number): string => `5eed${n.toString(16).padStart(20, "0")}`;
+
+export function syntheticMemberIds(total: number): string[] {
+  return Array.from({ length: Math.max(0, total - PERSONA_MEMBER_COUNT) }, (_, n) => syntheticMemberId(n));
+}

@@ -27,6 +27,21 @@ export enum CotizanteKind {
 }
 registerEnumType(CotizanteKind, { name: "CotizanteKind", description: "Clase de cotizante" });
 
+export enum IncomeBand {
+  RANGO_1 = "RANGO_1",
+  RANGO_2 = "RANGO_2",
+  RANGO_3 = "RANGO_3",
+}
+registerEnumType(IncomeBand, {
+  name: "IncomeBand",
+  description: "Rango de ingreso (categoría) del cotizante según su IBC: fija cuotas moderadoras y copagos del grupo familiar",
+  valuesConfig: {
+    RANGO_1: { description: "Rango 1 (categoría A): IBC menor de 2 SMMLV" },
+    RANGO_2: { description: "Rango 2 (categoría B): IBC de 2 a 5 SMMLV" },
+    RANGO_3: { description: "Rango 3 (categoría C): IBC mayor de 5 SMMLV" },
+  },
+});
+
 export enum AffiliationState {
   ACTIVO = "ACTIVO",
   SUSPENDIDO = "SUSPENDIDO",

@@ -1,6 +1,6 @@
 import { DocumentType } from "@sos/kit";
 import { Schema, type Connection, type Model } from "mongoose";
-import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
+import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
 
 export interface ContactData {
   email?: string | null;
@@ -38,6 +38,8 @@ export interface MemberDoc {
   state: AffiliationState;
   affiliationDate: string;
   sisbenGroup?: string | null;
+  /** On a cotizante of the contributivo: the income band of their IBC; beneficiaries take their cotizante's. */
+  incomeBand?: IncomeBand | null;
   primaryIpsCode: string;
   /** Every assignment, oldest first; the last one is the current primaryIpsCode. */
   primaryIpsHistory: PrimaryIpsAssignment[];
@@ -83,6 +85,7 @@ const memberSchema = new Schema<MemberDoc>(
     state: { type: String, enum: enumValues(AffiliationState), required: true },
     affiliationDate: { type: String, required: true },
     sisbenGroup: { type: String, default: null },
+    incomeBand: { type: String, enum: [...enumValues(IncomeBand), null], default: null },
     primaryIpsCode: { type: String, required: true },
     primaryIpsHistory: [{ _id: false, ipsCode: String, since: Date, changedBy: String }],
     employerNit: { type: String, default: null },

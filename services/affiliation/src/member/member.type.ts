@@ -1,7 +1,7 @@
 import { DocumentType, LocalDate } from "@sos/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { ADMINISTRATIVE, ANY_RELATION, PERSONAL, VisibleTo } from "./member.access.js";
-import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
+import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
 
 @ObjectType({ description: "Datos de contacto del afiliado" })
 export class ContactData {
@@ -93,6 +93,10 @@ export class Member {
   @Field(() => String, { nullable: true, description: "Grupo SISBEN IV (A1–A5, B1–B7, C1–C18, D1–D21)" })
   @VisibleTo(ADMINISTRATIVE)
   sisbenGroup?: string | null;
+
+  @Field(() => IncomeBand, { nullable: true, description: "Rango de ingreso del cotizante (categoría A, B o C; solo cotizantes del contributivo)" })
+  @VisibleTo(ADMINISTRATIVE)
+  incomeBand?: IncomeBand | null;
 
   @Field(() => Relationship, { nullable: true, description: "Parentesco con el cotizante (solo beneficiarios)" })
   @VisibleTo(ADMINISTRATIVE)

@@ -1,6 +1,6 @@
 import { ageOn, nationalDocumentForAge } from "@sos/kit";
 import { WeightedTable, addDays, addYears, dayNumber, fromDayNumber, instantOn, maxDate, minDate, type Random } from "@sos/kit/seed";
-import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
+import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
 import { sortKeyOf, sortNameOf, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
 import type { SeedEmployer } from "./employers.js";
 import { SURNAMES } from "./names.js";
@@ -24,6 +24,15 @@ const SISBEN_SUBSIDY_GROUPS: (readonly [string, number])[] = [
   ...Array.from({ length: 18 }, (_, i) => [`C${i + 1}`, 1] as const),
 ];
 
+/**
+ * A cotizante's income band, about 70 % / 22 % / 8 % as in the contributivo: drawn from the document
+ * number's last digits rather than the generator, so adding it left every other seeded value as it was.
+ */
+function incomeBandFor(documentNumber: string): IncomeBand {
+  const draw = Number(documentNumber.slice(-2));
+  return draw < 70 ? IncomeBand.RANGO_1 : draw < 92 ? IncomeBand.RANGO_2 : IncomeBand.RANGO_3;
+}
+
 export class MemberFactory extends PersonFactory {
   /** The last day dates may fall on: 31 December of last year, so no date is in the future. */
   private readonly lastDay: string;
@@ -38,7 +47,7 @@ export class MemberFactory extends PersonFactory {
     private readonly today: string,
     networkIps: readonly NetworkClinic[],
     private readonly employers: readonly SeedEmployer[],
-    reserved: { ids: string[]; numbers: string[] },
+    reserved: { numbers: string[] },
   ) {
     super(rng, today, reserved);
     this.lastDay = addDays(this.reference, -1);
@@ -341,10 +350,12 @@ export class MemberFactory extends PersonFactory {
     const names = { firstName, middleName, firstSurname: sketch.surnames[0], secondSurname: sketch.surnames[1] };
     const id = this.id();
     const sortName = sortNameOf(names);
+    const documentNumber = this.documentNumber(sketch);
     return {
       _id: id,
       documentType: nationalDocumentForAge(age),
-      documentNumber: this.documentNumber(sketch),
+      documentNumber,
+      incomeBand: rest.memberType === MemberType.COTIZANTE && rest.regime === Regime.CONTRIBUTIVO ? incomeBandFor(documentNumber) : null,
       ...names,
       sortName,
       sortKey: sortKeyOf(sortName, id),

@@ -1,5 +1,5 @@
 import { dayNumber, fromDayNumber, plain, type Random } from "@sos/kit/seed";
-import { PERSONA_ID_PREFIX } from "@sos/personas";
+import { syntheticMemberId } from "@sos/personas";
 import { Sex } from "../member/member.enums.js";
 import type { ContactData } from "../member/member.model.js";
 import { COMPOUND_LEADS, EMAIL_DOMAINS, FEMALE_CLASSIC, FEMALE_MODERN, MALE_CLASSIC, MALE_MODERN, MOBILE_PREFIXES, NUIP_PREFIXES, OLD_CC_PREFIXES, STREET_TYPES, SURNAMES } from "./names.js";
@@ -22,10 +22,11 @@ export const landlinePrefix = (municipalityCode: string): string => (["66", "63"
 
 /**
  * One person's invented particulars — names, birth date, document number, contact, id — never repeating
- * a number or an id. The household generator (members.ts) builds on it.
+ * a number; ids in the order every subgraph's seed knows. The household generator (members.ts) builds on it.
  */
 export class PersonFactory {
-  protected readonly usedIds = new Set<string>();
+  /** Generated members so far: the next one's syntheticMemberId index. */
+  private generated = 0;
   protected readonly usedNumbers = new Set<string>();
   /** 1 January of the current year: random ages are whole years on this day. */
   protected readonly reference: string;
@@ -33,10 +34,9 @@ export class PersonFactory {
   constructor(
     protected readonly rng: Random,
     today: string,
-    reserved: { ids: string[]; numbers: string[] },
+    reserved: { numbers: string[] },
   ) {
     this.reference = `${today.slice(0, 4)}-01-01`;
-    reserved.ids.forEach((id) => this.usedIds.add(id));
     reserved.numbers.forEach((number) => this.usedNumbers.add(number));
   }
 
@@ -108,14 +108,8 @@ export class PersonFactory {
     }
   }
 
-  /** 24 hex digits, never one of the personas' (which all start 5e05a0). */
+  /** The next generated member's id, in the order every subgraph's seed knows (syntheticMemberId). */
   protected id(): string {
-    for (;;) {
-      const id = this.rng.hex(24);
-      if (!id.startsWith(PERSONA_ID_PREFIX) && !this.usedIds.has(id)) {
-        this.usedIds.add(id);
-        return id;
-      }
-    }
+    return syntheticMemberId(this.generated++);
   }
 }

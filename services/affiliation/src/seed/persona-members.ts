@@ -1,7 +1,7 @@
 import { ageOn, nationalDocumentForAge } from "@sos/kit";
 import { instantOn } from "@sos/kit/seed";
 import { PERSONA_EMPLOYER_NIT, PERSONA_FAMILY_IDS, PERSONA_IPS_CODE } from "@sos/personas";
-import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
+import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
 import { sortKeyOf, sortNameOf, type ContactData, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
 
 /** Written in primaryIpsHistory.changedBy for seeded assignments (real ones hold a token subject). */
@@ -27,6 +27,7 @@ export function personaMembers(today: string): MemberDoc[] {
     cotizanteKind: null,
     state: AffiliationState.ACTIVO,
     sisbenGroup: null,
+    incomeBand: null,
     primaryIpsCode: PERSONA_IPS_CODE,
     primaryIpsHistory: since(fields.affiliationDate),
     employerNit: null,
@@ -53,6 +54,7 @@ export function personaMembers(today: string): MemberDoc[] {
       affiliationDate: "2005-08-16",
       memberType: MemberType.COTIZANTE,
       cotizanteKind: CotizanteKind.DEPENDIENTE,
+      incomeBand: IncomeBand.RANGO_2,
       employerNit: PERSONA_EMPLOYER_NIT,
     }),
     person({
@@ -129,6 +131,7 @@ export function personaMembers(today: string): MemberDoc[] {
       affiliationDate: "2011-02-01",
       memberType: MemberType.COTIZANTE,
       cotizanteKind: CotizanteKind.DEPENDIENTE,
+      incomeBand: IncomeBand.RANGO_2,
       employerNit: PERSONA_EMPLOYER_NIT,
     }),
   ];

@@ -52,7 +52,6 @@ export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "t
   const networkIps = buildNetworkIps(seed);
   const seedEmployers = buildEmployers(new Random(seed, 2), Math.max(3, Math.round(total / 40)));
   const factory = new MemberFactory(new Random(seed, 3), today, networkIps, seedEmployers, {
-    ids: personas.map((member) => member._id),
     numbers: personas.map((member) => member.documentNumber),
   });
   const members: MemberDoc[] = [];

@@ -16,6 +16,10 @@ export interface AccessRequest {
   purpose: string | null;
 }
 
+/** A relation affiliation may answer: CONCERNED_IPS comes from the record itself, never from the answer. */
+const isAskableRelation = (relation: string): relation is MemberRelation =>
+  relation !== MemberRelation.CONCERNED_IPS && (MEMBER_RELATIONS as readonly string[]).includes(relation);
+
 /** The relations a viewer has to anyone without asking: staff to everyone, analysts and nobody to none. */
 function knownWithoutAsking(viewer: Viewer | null, memberId: string): readonly MemberRelation[] | null {
   if (!viewer || viewer.role === "ANALYST") return [];
@@ -64,7 +68,7 @@ export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request
           const body = await ask(request, options, toAsk).catch(() => null);
           if (!body) throw unavailable();
           for (const grant of body) {
-            answers.set(grant.memberId, grant.relations.filter((r): r is MemberRelation => (MEMBER_RELATIONS as readonly string[]).includes(r)));
+            answers.set(grant.memberId, grant.relations.filter(isAskableRelation));
           }
         }
         // An id affiliation did not answer for is treated as unrelated: closed, not open.

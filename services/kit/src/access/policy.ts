@@ -41,7 +41,13 @@ export interface RecordPolicy {
   action: string;
   /** Health data (a diagnosis, MIPRES, incapacity detail): every read is recorded, not only agents'. */
   sensitive?: boolean;
+  /** The clinics (REPS codes) the record names, for CONCERNED_IPS: requesting, destination, dispenser. */
+  concernedIps?: readonly (string | null | undefined)[];
 }
+
+/** The clinic asking is one the record names: it may see that record without any relation to the patient. */
+const concernsViewer = (ctx: BaseContext, policy: RecordPolicy): boolean =>
+  ctx.viewer?.role === "IPS" && !!ctx.viewer.ipsCode && (policy.concernedIps ?? []).includes(ctx.viewer.ipsCode);
 
 /**
  * The one gate for a record about a member, in any subgraph: finds how the viewer relates to the member
@@ -50,6 +56,10 @@ export interface RecordPolicy {
  * granted access, for field guards that depend on it.
  */
 export async function authorizeMemberRecord(ctx: AccessContext, memberId: string, policy: RecordPolicy): Promise<MemberRelation> {
+  if (policy.allowed.includes(MemberRelation.CONCERNED_IPS) && concernsViewer(ctx, policy)) {
+    if (policy.sensitive) recordAccess(ctx, policy.action, memberId);
+    return MemberRelation.CONCERNED_IPS;
+  }
   const relations = await ctx.memberAccess.load(memberId);
   const granted = policy.allowed.find((relation) => relations.includes(relation));
   if (!granted) throw notYours();

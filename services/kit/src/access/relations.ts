@@ -16,6 +16,12 @@ export const MemberRelation = {
   PRIMARY_IPS: "PRIMARY_IPS",
   /** Call-centre or office staff: anyone, with a stated purpose, every access recorded. */
   AGENT: "AGENT",
+  /**
+   * A clinic the record itself names (it requested the authorization, it is addressed to it, the
+   * prescription is routed to it): that record only, whoever the patient is. Decided by the subgraph that
+   * keeps the record, from the record, never asked of affiliation.
+   */
+  CONCERNED_IPS: "CONCERNED_IPS",
 } as const;
 export type MemberRelation = (typeof MemberRelation)[keyof typeof MemberRelation];
 
@@ -29,6 +35,8 @@ export const RecordAudience = {
   CLINICAL: [MemberRelation.SELF, MemberRelation.CARER, MemberRelation.AGENT],
   /** Clinical detail a clinic also needs for its own patient. */
   CLINICAL_WITH_PRIMARY_IPS: [MemberRelation.SELF, MemberRelation.CARER, MemberRelation.PRIMARY_IPS, MemberRelation.AGENT],
+  /** Authorizations and prescriptions: the member, the carer of a minor, the clinics each record names, staff. */
+  CLINICAL_WITH_CONCERNED_IPS: [MemberRelation.SELF, MemberRelation.CARER, MemberRelation.CONCERNED_IPS, MemberRelation.AGENT],
   /** The member's own matters (complaints, data requests): the member and staff. */
   PERSONAL: [MemberRelation.SELF, MemberRelation.AGENT],
 } as const satisfies Record<string, readonly MemberRelation[]>;

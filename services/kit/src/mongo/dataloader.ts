@@ -16,3 +16,37 @@ export function keyedLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, k
     { cacheKeyFn: cacheKey, maxBatchSize: 500 },
   );
 }
+
+/** Loaders of one list per distinct arguments; `clear(key)` forgets an owner's pages after a write. */
+export interface PagedLoaders<A, V> {
+  (args: A): DataLoader<string, V>;
+  clear(key: string): void;
+}
+
+/**
+ * Per-request loaders of one list for many owners, one loader per distinct arguments (`first`, filters):
+ * `Member.authorizations(first: 5)` for fifty members is one batch, one database command.
+ */
+export function pagedLoaders<A, V>(fetch: (keys: readonly string[], args: A) => Promise<Map<string, V>>): PagedLoaders<A, V> {
+  const byArgs = new Map<string, DataLoader<string, V>>();
+  const loaders = (args: A): DataLoader<string, V> => {
+    const id = JSON.stringify(args);
+    let loader = byArgs.get(id);
+    if (!loader) {
+      loader = new DataLoader<string, V>(
+        async (keys) => {
+          const found = await fetch(keys, args);
+          return keys.map((key) => found.get(key) as V);
+        },
+        { maxBatchSize: 200 },
+      );
+      byArgs.set(id, loader);
+    }
+    return loader;
+  };
+  return Object.assign(loaders, {
+    clear(key: string) {
+      for (const loader of byArgs.values()) loader.clear(key);
+    },
+  });
+}

@@ -26,9 +26,35 @@ export interface PageQuery<T> {
    * with a collection scan.
    */
   sortField: string & keyof T;
+  /** 1 (default): ascending; -1: descending, e.g. newest first on a date-prefixed key. */
+  direction?: 1 | -1;
   args: PageArgs;
   /** Count all matches (only when the client asked for totalCount). */
   withTotal: boolean;
+}
+
+/**
+ * The filter narrowed to "strictly after the cursor" in the page's direction, kept inside any range the
+ * filter already puts on the sort field (a date range on a date-prefixed key).
+ */
+function afterCursor(filter: object, sortField: string, after: SortValue | null, direction: 1 | -1): Record<string, unknown> {
+  if (after === null) return { ...filter };
+  const operator = direction === 1 ? "$gt" : "$lt";
+  const range = { ...((filter as Record<string, unknown>)[sortField] as Record<string, SortValue> | undefined) };
+  const current = range[operator];
+  const tighter = current === undefined || (direction === 1 ? after > current : after < current);
+  return { ...filter, [sortField]: { ...range, [operator]: tighter ? after : current } };
+}
+
+/** A page from one more document than asked for (whether a next page exists). */
+function toPage<T>(docs: T[], size: number, sortField: string, total: number | null): Connection<T> {
+  const hasNextPage = docs.length > size;
+  const nodes = hasNextPage ? docs.slice(0, size) : docs;
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor((node as Record<string, unknown>)[sortField] as SortValue),
+  }));
+  return { edges, nodes, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
 }
 
 /**
@@ -36,29 +62,55 @@ export interface PageQuery<T> {
  * so pages stay stable while documents are added and no page costs more than its own size.
  */
 export async function findPage<T extends object>(query: PageQuery<T>): Promise<Connection<T>> {
-  const { model, filter, sortField, args, withTotal } = query;
+  const { model, filter, sortField, args, withTotal, direction = 1 } = query;
   const size = args.first ?? DEFAULT_PAGE_SIZE;
   const after = args.after ? decodeCursor(args.after) : null;
-  const pageFilter = (after === null ? filter : { ...filter, [sortField]: { $gt: after } }) as QueryFilter<T>;
+  const pageFilter = afterCursor(filter, sortField, after, direction) as QueryFilter<T>;
   const [docs, total] = await Promise.all([
     model
       .find(pageFilter)
-      .sort({ [sortField]: 1 })
+      .sort({ [sortField]: direction })
       .limit(size + 1)
       .lean<T[]>()
       .exec(),
     withTotal ? model.countDocuments(filter).exec() : Promise.resolve(null),
   ]);
-  const hasNextPage = docs.length > size;
-  const nodes = hasNextPage ? docs.slice(0, size) : docs;
-  const edges = nodes.map((node) => ({
-    node,
-    cursor: encodeCursor((node as Record<string, unknown>)[sortField] as SortValue),
-  }));
-  return {
-    edges,
-    nodes,
-    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: total,
-  };
+  return toPage(docs, size, sortField, total);
+}
+
+export interface PagesByKeyQuery<T> extends PageQuery<T> {
+  /** The field the pages are per (e.g. memberId): one page for each of `keys`. */
+  keyField: string & keyof T;
+  keys: readonly string[];
+}
+
+/**
+ * The same page of a list for many owners at once (`Member.authorizations` for every member of a list):
+ * one aggregation whatever the number of owners, each group cut to the page size on the server ($topN),
+ * so N members cost the same database commands as one and no owner's list is read past its page.
+ */
+export async function findPagesByKey<T extends object>(query: PagesByKeyQuery<T>): Promise<Map<string, Connection<T>>> {
+  const { model, filter, sortField, args, withTotal, keyField, keys, direction = 1 } = query;
+  const size = args.first ?? DEFAULT_PAGE_SIZE;
+  const after = args.after ? decodeCursor(args.after) : null;
+  const owned = { ...filter, [keyField]: { $in: [...keys] } };
+  // With a cursor the page's match is narrower than the list: the total is counted apart.
+  const countApart = withTotal && after !== null;
+  const groups = await model
+    .aggregate<{ _id: string; docs: T[]; total?: number }>([
+      { $match: afterCursor(owned, sortField, after, direction) },
+      {
+        $group: {
+          _id: `$${keyField}`,
+          docs: { $topN: { n: size + 1, sortBy: { [sortField]: direction }, output: "$$ROOT" } },
+          ...(withTotal && !countApart && { total: { $sum: 1 } }),
+        },
+      },
+    ])
+    .exec();
+  const totals = countApart
+    ? new Map((await model.aggregate<{ _id: string; total: number }>([{ $match: owned }, { $group: { _id: `$${keyField}`, total: { $sum: 1 } } }]).exec()).map((g) => [g._id, g.total]))
+    : new Map(groups.map((g) => [g._id, g.total ?? 0]));
+  const byKey = new Map(groups.map((g) => [g._id, g.docs]));
+  return new Map(keys.map((key) => [key, toPage(byKey.get(key) ?? [], size, sortField, withTotal ? (totals.get(key) ?? 0) : null)]));
 }

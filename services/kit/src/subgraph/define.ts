@@ -50,6 +50,11 @@ export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TL
    * subgraph (MEMBER_ACCESS_URL). Affiliation answers it from its own data.
    */
   memberAccess?(models: TModels, loaders: TLoaders, request: AccessRequest): MemberAccessLoader;
+  /**
+   * Reference data every environment needs (code catalogues, dated tables), loaded at every start after
+   * the indexes: idempotent, it brings the collections up to the version this code ships.
+   */
+  referenceData?(connection: Connection, logger: Logger): Promise<void>;
   /** Synthetic data for development stacks (`npm start`, SEED_MEMBERS); leaves a seeded database as it is. */
   seed?(connection: Connection, options: { members?: number; logger: Logger }): Promise<SeedResult>;
   plugins?: ApolloServerPlugin<SubgraphContext<TModels, TLoaders>>[];
@@ -108,6 +113,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const { connection, logger } = options;
     const models = definition.models(connection);
     await ensure(connection, models);
+    await definition.referenceData?.(connection, logger);
     const schema = await buildSchema();
     const audit = auditModel(connection);
     const apollo = createSubgraphServer<Context>({

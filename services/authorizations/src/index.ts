@@ -1,0 +1,3 @@
+import { authorizations } from "./subgraph.js";
+
+await authorizations.main();

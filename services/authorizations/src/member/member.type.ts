@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+
+/**
+ * The affiliation subgraph's member, extended here with their authorizations and MIPRES records. Only
+ * the key lives here; the gateway joins the rest.
+ */
+@Directive(`@key(fields: "id")`)
+@ObjectType({ description: "Afiliado a la EPS S.O.S. (cotizante, beneficiario o adicional)" })
+export class Member {
+  @Field(() => ID)
+  id!: string;
+}
