@@ -1,7 +1,7 @@
 // Authorizations through the gateway (docs/authorizations.md): who sees which request, how one is filed,
 // decided once, and tracked against its legal deadline; every read of a diagnosis in the ledger.
 import { PERSONAS, PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/personas";
-import { errorCodes, type GraphqlResult } from "@sos/kit/testing";
+import { TEST_GATEWAY_SECRET, errorCodes, graphqlRequest, type GraphqlResult } from "@sos/kit/testing";
 import type { Viewer } from "@sos/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countCommands, startStack, type Stack } from "./stack.js";
@@ -228,6 +228,42 @@ describe("deciding a request", () => {
   });
 });
 
+describe("a partial approval", () => {
+  it("approves some items, denies the rest with a reason, and charges only what was approved", async () => {
+    const filed = await file(PERSONAS["member"]!, request({ items: [{ cupsCode: "890228", quantity: 1 }, { cupsCode: "931001", quantity: 20 }] }));
+    const number = filed.data!.requestAuthorization.number;
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await stack.query(`mutation($n: ID!) { startAuthorizationAudit(number: $n) { state } }`, { viewer: agent, headers: AGENT, variables: { n: number } });
+    const base = { number, decision: "APROBADA_PARCIAL", destinationIpsCode: SEED_IPS.caliSpecialised, validUntil };
+    const noReason = await stack.query(DECIDE, { viewer: agent, headers: AGENT, variables: { input: { ...base, items: [{ cupsCode: "931001", approvedQuantity: 10 }] } } });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.items.0.denialReason" });
+    const everything = await stack.query(DECIDE, { viewer: agent, headers: AGENT, variables: { input: { ...base, items: [{ cupsCode: "890228", approvedQuantity: 1 }, { cupsCode: "931001", approvedQuantity: 20 }] } } });
+    expect(everything.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.items" });
+    const partial = await stack.query<{ decideAuthorization: { state: string; items: { cupsCode: string; approvedQuantity: number; charge: { kind: string } | null }[] } }>(DECIDE, {
+      viewer: agent,
+      headers: AGENT,
+      variables: { input: { ...base, items: [{ cupsCode: "890228", approvedQuantity: 1 }, { cupsCode: "931001", approvedQuantity: 0, denialReason: "Se autorizan primero 10 sesiones en otra orden" }] } },
+    });
+    expect(partial.errors).toBeUndefined();
+    expect(partial.data!.decideAuthorization.state).toBe("APROBADA_PARCIAL");
+    const [consult, therapy] = partial.data!.decideAuthorization.items;
+    expect(consult).toMatchObject({ approvedQuantity: 1, charge: { kind: "CUOTA_MODERADORA" } });
+    expect(therapy).toMatchObject({ approvedQuantity: 0, charge: null });
+  });
+});
+
+describe("the member's screens, as the apps send them", () => {
+  it("runs the trusted MemberAuthorizations and MyMedicines documents, clinics' names joined from the directory", async () => {
+    const list = await stack.persisted<{ authorizations: { totalCount: number } }>("MemberAuthorizations", { viewer: PERSONAS["member"], variables: { memberId: family.member, first: 5 } });
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.authorizations.totalCount).toBeGreaterThanOrEqual(3);
+    const medicines = await stack.persisted<{ me: { mipresPrescriptions: { nodes: { technologies: { dispenser: { name: string } | null }[] }[] }; pendingDeliveries: { nodes: { statusText: string }[] } } }>("MyMedicines", { viewer: PERSONAS["member"] });
+    expect(medicines.errors).toBeUndefined();
+    expect(medicines.data!.me.mipresPrescriptions.nodes[0]!.technologies[0]!.dispenser?.name).toBe("IPS Samán del Valle");
+    expect(medicines.data!.me.pendingDeliveries.nodes.map((node) => node.statusText).join(" ")).toMatch(/48 horas|vencid/i);
+  });
+});
+
 describe("deadlines", () => {
   it("shows María Fernanda's request in audit for 9 days as overdue, and agents see the queue in deadline order", async () => {
     const own = listOf(await stack.query(LIST, { viewer: PERSONAS["member"], variables: { id: family.member } }));
@@ -275,5 +311,85 @@ describe("Member.authorizations for a list of members", () => {
     expect(counts[100]).toBe(counts[10]);
     // One aggregation for the pages, one for the totals at most, one ledger write.
     expect(counts[10]).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("the rest of the life cycle", () => {
+  it("filters a member's list by state and by filing dates (Colombian days, inclusive)", async () => {
+    const QUERY = `query($id: ID!, $filter: AuthorizationFilter) { authorizations(memberId: $id, filter: $filter, first: 50) { totalCount nodes { number state filedAt } } }`;
+    type Page = { authorizations: { totalCount: number; nodes: { state: string; filedAt: string }[] } };
+    const approved = await stack.query<Page>(QUERY, { viewer: PERSONAS["member"], variables: { id: family.member, filter: { states: ["APROBADA"] } } });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.authorizations.nodes.length).toBeGreaterThan(0);
+    expect(approved.data!.authorizations.nodes.every((node) => node.state === "APROBADA")).toBe(true);
+    const all = await stack.query<Page>(QUERY, { viewer: PERSONAS["member"], variables: { id: family.member } });
+    const oldest = all.data!.authorizations.nodes.at(-1)!;
+    const day = new Date(Date.parse(oldest.filedAt) - 5 * 3_600_000).toISOString().slice(0, 10);
+    const thatDay = await stack.query<Page>(QUERY, { viewer: PERSONAS["member"], variables: { id: family.member, filter: { filedFrom: day, filedTo: day } } });
+    expect(thatDay.data!.authorizations.nodes.map((node) => node.filedAt)).toContain(oldest.filedAt);
+    expect(thatDay.data!.authorizations.totalCount).toBe(thatDay.data!.authorizations.nodes.length);
+    const badDate = await stack.query(QUERY, { viewer: PERSONAS["member"], variables: { id: family.member, filter: { filedFrom: "01/02/2026" } } });
+    expect(errorCodes(badDate)[0]).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+  });
+
+  it("lets the member annul a request not yet used, with a reason, and not twice", async () => {
+    const filed = await file(PERSONAS["member"]!, request());
+    const number = filed.data!.requestAuthorization.number;
+    const ANNUL = `mutation($n: ID!, $r: String!) { annulAuthorization(number: $n, reason: $r) { state holder history { to note } } }`;
+    const noReason = await stack.query(ANNUL, { viewer: PERSONAS["member"], variables: { n: number, r: "" } });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
+    const annulled = await stack.query<{ annulAuthorization: { state: string; holder: string; history: { to: string; note: string }[] } }>(ANNUL, { viewer: PERSONAS["member"], variables: { n: number, r: "Ya no necesito el servicio" } });
+    expect(annulled.data!.annulAuthorization).toMatchObject({ state: "ANULADA", holder: "NADIE" });
+    expect(annulled.data!.annulAuthorization.history.at(-1)).toEqual({ to: "ANULADA", note: "Ya no necesito el servicio" });
+    const again = await stack.query(ANNUL, { viewer: PERSONAS["member"], variables: { n: number, r: "Otra vez" } });
+    expect(errorCodes(again)).toEqual(["CONFLICT"]);
+  });
+
+  it("marks approvals past their validity VENCIDA, once", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000 - 5 * 3_600_000).toISOString().slice(0, 10);
+    const approved = await authorizations().findOne({ state: "APROBADA", memberId: { $ne: family.member } });
+    await authorizations().updateOne({ _id: approved!._id }, { $set: { validUntil: yesterday } });
+    const EXPIRE = `mutation { expireAuthorizations }`;
+    const first = await stack.query<{ expireAuthorizations: number }>(EXPIRE, { viewer: agent, headers: AGENT });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.expireAuthorizations).toBeGreaterThanOrEqual(1);
+    const stored = await authorizations().findOne({ _id: approved!._id });
+    expect(stored).toMatchObject({ state: "VENCIDA" });
+    expect(stored!["history"].at(-1)).toMatchObject({ from: "APROBADA", to: "VENCIDA", role: "AGENT" });
+    expect((await stack.query<{ expireAuthorizations: number }>(EXPIRE, { viewer: agent, headers: AGENT })).data!.expireAuthorizations).toBe(0);
+  });
+
+  it("refuses a request for a member without rights (suspended), naming the member", async () => {
+    const members = stack.connection.collection("members");
+    const suspended = await members.findOne({ state: "SUSPENDIDO" });
+    expect(suspended).not.toBeNull();
+    const result = await file(agent, request({ memberId: suspended!._id }));
+    expect(errorCodes(result)).toEqual(["FORBIDDEN"]);
+    const withPurpose = await stack.query(REQUEST, { viewer: agent, headers: AGENT, variables: { input: request({ memberId: suspended!._id }) } });
+    expect(withPurpose.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.memberId" });
+    expect(withPurpose.errors?.[0]?.message).toMatch(/no tiene derechos vigentes/);
+  });
+});
+
+describe("affiliation's hidden memberProfile, which requests are checked against", () => {
+  const PROFILE = `query($id: ID!) { memberProfile(memberId: $id) { memberId entitled regime memberType incomeBand } }`;
+  const direct = async (viewer: Viewer) =>
+    graphqlRequest<{ memberProfile: Record<string, unknown> | null }>(stack.subgraphUrl, PROFILE, {
+      variables: { id: family.member },
+      headers: { "x-gateway-secret": TEST_GATEWAY_SECRET },
+      token: await stack.token(viewer),
+    });
+
+  it("is not in the graph clients see", async () => {
+    const result = await stack.query(PROFILE, { viewer: agent, headers: AGENT, variables: { id: family.member } });
+    expect(errorCodes(result)[0]).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("answers a clinic for any patient (a recorded rights check) and refuses a viewer with no relation", async () => {
+    const clinic = await direct({ ...PERSONAS["ips"]!, ipsCode: SEED_IPS.caliSpecialised, subject: "user-ips-cambulos" });
+    expect(clinic.data?.memberProfile).toMatchObject({ memberId: family.member, entitled: true, regime: "CONTRIBUTIVO", memberType: "COTIZANTE", incomeBand: "RANGO_2" });
+    expect(await stack.connection.collection("audit_events").countDocuments({ "actor.subject": "user-ips-cambulos", action: "RIGHTS_CHECK" })).toBeGreaterThan(0);
+    const stranger = await direct(PERSONAS["otherMember"] ?? { subject: "user-member-0010", role: "MEMBER", memberId: family.otherMember });
+    expect(errorCodes(stranger)).toEqual(["FORBIDDEN"]);
   });
 });

@@ -34,9 +34,10 @@ const auditSchema = new Schema<AuditEvent>(
   // Every write of the ledger waits for the journal on a majority (schema-level write concern).
   { collection: "audit_events", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
-// "Who looked at this member" and "what did this user look at", newest first.
-auditSchema.index({ subjectMemberId: 1, at: -1 });
-auditSchema.index({ "actor.subject": 1, at: -1 });
+// "Who looked at this member" and "what did this user look at", newest first (read backwards: ascending
+// keys, as docs/architecture.md says why).
+auditSchema.index({ subjectMemberId: 1, at: 1 });
+auditSchema.index({ "actor.subject": 1, at: 1 });
 
 export const auditModel = (connection: Connection): Model<AuditEvent> =>
   connection.models["AuditEvent"] ?? connection.model<AuditEvent>("AuditEvent", auditSchema);

@@ -19,7 +19,7 @@ beforeAll(async () => {
         return;
       }
       const { variables } = JSON.parse(body) as { variables: { memberIds: string[] } };
-      const memberAccess = variables.memberIds.map((memberId) => ({ memberId, relations: memberId === "a" ? ["COTIZANTE", "NOT_A_RELATION"] : [] }));
+      const memberAccess = variables.memberIds.map((memberId) => ({ memberId, relations: memberId === "a" ? ["COTIZANTE", "NOT_A_RELATION", "CONCERNED_IPS"] : [] }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { memberAccess } }));
     });
   });
@@ -33,7 +33,7 @@ afterAll(() => {
 const request = { viewer: { subject: "u", role: "MEMBER" as const, memberId: "m" }, authorization: "Bearer x", requestId: "r", purpose: null };
 
 describe("asking affiliation how a viewer relates to members", () => {
-  it("asks once per batch, keeps only known relations, and treats an unanswered id as unrelated", async () => {
+  it("asks once per batch, keeps only known relations (never CONCERNED_IPS, which only a record grants), and treats an unanswered id as unrelated", async () => {
     const loader = remoteMemberAccess({ url, secrets: ["current-secret-0123456789"] })(request);
     const before = calls;
     const [a, b, self] = await Promise.all([loader.load("a"), loader.load("b"), loader.load("m")]);

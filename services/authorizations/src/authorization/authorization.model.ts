@@ -127,11 +127,13 @@ const authorizationSchema = new Schema<AuthorizationDoc>(
   { collection: "authorizations", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 // A member's authorizations newest first (and by state), and Member.authorizations for many members.
-authorizationSchema.index({ memberId: 1, sortKey: -1 });
-authorizationSchema.index({ memberId: 1, state: 1, sortKey: -1 });
+// Ascending keys read backwards for "newest first": SecantusDB loses a document at a $gte bound of a
+// descending index (docs/architecture.md), and MongoDB walks either direction alike.
+authorizationSchema.index({ memberId: 1, sortKey: 1 });
+authorizationSchema.index({ memberId: 1, state: 1, sortKey: 1 });
 // A clinic's inbox: what it requested and what is addressed to it.
-authorizationSchema.index({ requestingIpsCode: 1, sortKey: -1 });
-authorizationSchema.index({ destinationIpsCode: 1, sortKey: -1 }, { partialFilterExpression: { destinationIpsCode: { $type: "string" } } });
+authorizationSchema.index({ requestingIpsCode: 1, sortKey: 1 });
+authorizationSchema.index({ destinationIpsCode: 1, sortKey: 1 });
 // The agents' queue in deadline order: only requests still awaiting an answer carry a queueKey (null
 // after), and every query on it is a range over strings. A plain index: SecantusDB never uses partial ones.
 authorizationSchema.index({ queueKey: 1 });

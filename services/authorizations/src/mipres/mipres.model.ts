@@ -133,9 +133,9 @@ const prescriptionSchema = new Schema<PrescriptionDoc>(
   { collection: "mipres_prescriptions", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 // A member's prescriptions newest first (Member.mipresPrescriptions, for many members at once).
-prescriptionSchema.index({ memberId: 1, sortKey: -1 });
+prescriptionSchema.index({ memberId: 1, sortKey: 1 });
 // A dispenser's inbox: the prescriptions routed to it.
-prescriptionSchema.index({ "technologies.dispenserIpsCode": 1, sortKey: -1 });
+prescriptionSchema.index({ "technologies.dispenserIpsCode": 1, sortKey: 1 });
 
 export const prescriptionModel = (connection: Connection): PrescriptionModel =>
   (connection.models["MipresPrescription"] as PrescriptionModel | undefined) ?? connection.model<PrescriptionDoc>("MipresPrescription", prescriptionSchema);
@@ -173,13 +173,13 @@ const pendingDeliverySchema = new Schema<PendingDeliveryDoc>(
   { collection: "pending_deliveries", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 // A member's pendientes newest first, all or only the open ones.
-pendingDeliverySchema.index({ memberId: 1, sortKey: -1 });
-pendingDeliverySchema.index({ memberId: 1, state: 1, sortKey: -1 });
+pendingDeliverySchema.index({ memberId: 1, sortKey: 1 });
+pendingDeliverySchema.index({ memberId: 1, state: 1, sortKey: 1 });
 // The agents' queue by due date: only open pendientes carry a queueKey.
 // A plain index (SecantusDB never uses partial ones); queries on it are ranges over strings, which leave out the null of the closed.
 pendingDeliverySchema.index({ queueKey: 1 });
 // A dispenser's pendientes newest first.
-pendingDeliverySchema.index({ dispenserIpsCode: 1, sortKey: -1 });
+pendingDeliverySchema.index({ dispenserIpsCode: 1, sortKey: 1 });
 // A retried registration: one pendiente per client key.
 pendingDeliverySchema.index({ "registeredBy.subject": 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: "string" } } });
 

@@ -111,11 +111,12 @@ export function sketchGenerated(rng: Random, memberIds: readonly string[], now: 
   for (const memberId of memberIds) {
     if (!rng.chance(0.33)) continue;
     for (let n = rng.int(1, 3); n > 0; n--) {
-      const ageDays = rng.int(0, 420);
+      // A quarter from the last two weeks: what is still being decided is what people look at.
+      const ageDays = rng.chance(0.25) ? rng.int(0, 14) : rng.int(0, 420);
       const filedAt = new Date(now.getTime() - ageDays * DAY - rng.int(0, 23) * HOUR);
       const state =
-        ageDays < 7
-          ? rng.weighted([[S.RADICADA, 3], [S.EN_AUDITORIA, 4], [S.PENDIENTE_DOCS, 1], [S.APROBADA, 3]] as const)
+        ageDays < 15
+          ? rng.weighted([[S.RADICADA, 3], [S.EN_AUDITORIA, 4], [S.PENDIENTE_DOCS, 1.5], [S.APROBADA, 3], [S.APROBADA_PARCIAL, 0.5], [S.NEGADA, 0.5]] as const)
           : ageDays < 90
             ? rng.weighted([[S.APROBADA, 5], [S.APROBADA_PARCIAL, 1], [S.NEGADA, 1], [S.UTILIZADA, 4], [S.EN_AUDITORIA, 0.3], [S.ANULADA, 0.5]] as const)
             : rng.weighted([[S.UTILIZADA, 7], [S.VENCIDA, 2], [S.NEGADA, 1], [S.ANULADA, 1]] as const);

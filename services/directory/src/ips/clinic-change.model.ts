@@ -22,7 +22,7 @@ const clinicChangeSchema = new Schema<ClinicChangeDoc>(
   { collection: "clinic_changes", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 // A clinic's history, newest first (append-only and lean: one index).
-clinicChangeSchema.index({ clinic: 1, at: -1 });
+clinicChangeSchema.index({ clinic: 1, at: 1 });
 
 export const clinicChangeModel = (connection: Connection): Model<ClinicChangeDoc> =>
   (connection.models["ClinicChange"] as Model<ClinicChangeDoc> | undefined) ?? connection.model<ClinicChangeDoc>("ClinicChange", clinicChangeSchema);
