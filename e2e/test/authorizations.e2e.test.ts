@@ -228,6 +228,33 @@ describe("deciding a request", () => {
   });
 });
 
+describe("what only the right party may do", () => {
+  it("accepts documents only for a request that asked for them, and only from the clinic or an agent", async () => {
+    const filed = await file(PERSONAS["member"]!, request());
+    const number = filed.data!.requestAuthorization.number;
+    const early = await stack.persisted("SendAuthorizationDocuments", { viewer: PERSONAS["ips"], variables: { number, attachments: ["historia-clinica-2026"] } });
+    expect(errorCodes(early)).toEqual(["CONFLICT"]);
+    const byMember = await stack.query(`mutation($n: ID!) { sendAuthorizationDocuments(number: $n, attachments: ["historia-2026"]) { state } }`, { viewer: PERSONAS["member"], variables: { n: number } });
+    expect(errorCodes(byMember)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("refuses a clinic the directory does not list as active, as requester or as destination", async () => {
+    const inactive = await file(PERSONAS["member"]!, request({ requestingIpsCode: SEED_IPS.caliInactive }));
+    expect(inactive.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.requestingIpsCode" });
+    const filed = await file(PERSONAS["member"]!, request());
+    const number = filed.data!.requestAuthorization.number;
+    await stack.query(`mutation($n: ID!) { startAuthorizationAudit(number: $n) { state } }`, { viewer: agent, headers: AGENT, variables: { n: number } });
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const approval = await stack.query(DECIDE, { viewer: agent, headers: AGENT, variables: { input: { number, decision: "APROBADA", destinationIpsCode: "760010099901", validUntil } } });
+    expect(approval.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.destinationIpsCode" });
+  });
+
+  it("gives a hospital stay after an emergency the 2-hour deadline", async () => {
+    const stay = await file(PERSONAS["member"]!, request({ setting: "HOSPITALARIO", afterEmergency: true }));
+    expect(stay.data!.requestAuthorization).toMatchObject({ deadline: { requestClass: "POST_URGENCIA", amount: 2, unit: "HORAS" } });
+  });
+});
+
 describe("a partial approval", () => {
   it("approves some items, denies the rest with a reason, and charges only what was approved", async () => {
     const filed = await file(PERSONAS["member"]!, request({ items: [{ cupsCode: "890228", quantity: 1 }, { cupsCode: "931001", quantity: 20 }] }));

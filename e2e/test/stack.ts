@@ -124,6 +124,8 @@ export async function startStack(
     env?: Record<string, string>;
     /** Subgraphs beyond the registry's (defined in a test): the stack composes the supergraph itself. */
     extraSubgraphs?: AnySubgraph[];
+    /** What the subgraphs' own settings read (a bank's URL and secret), over the process's environment. */
+    subgraphEnv?: Record<string, string>;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
@@ -144,6 +146,7 @@ export async function startStack(
       gatewaySecrets: [TEST_GATEWAY_SECRET],
       memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
       peers,
+      env: { ...process.env, ...options.subgraphEnv },
     });
     if (entry.seed) await definition.definition.seed?.(connection, { members: options.members ?? 300, logger });
     let running: RunningHttpServer | null = await server.listen(0, "127.0.0.1");

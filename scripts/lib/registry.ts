@@ -43,7 +43,7 @@ export const urlVariable = (name: string): string => `SUBGRAPH_${name.toUpperCas
 
 /** A subgraph's definition, from its package's "./subgraph" export. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models and loaders
-export type AnySubgraph = Subgraph<any, any>;
+export type AnySubgraph = Subgraph<any, any, any>;
 
 export async function loadSubgraph(entry: RegisteredSubgraph, modules: Record<string, string> = {}): Promise<AnySubgraph> {
   // `modules` maps a package to its subgraph module's path, for one not linked into node_modules yet.

@@ -24,10 +24,9 @@ import {
 import { testDatabaseName, testMongoUri } from "@sos/kit/testing";
 import { employerModel, type EmployerDoc } from "../src/employer/employer.model.js";
 import { beneficiaryViolation, CHILD_AGE_LIMIT } from "../src/family/family.rules.js";
-import { buildNetworkIps, type NetworkClinic } from "../src/seed/network.js";
 import { AffiliationState, CotizanteKind, MemberType, Regime, Relationship, isSubsidyEligible } from "../src/member/member.enums.js";
 import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../src/member/member.model.js";
-import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE, syntheticMemberId } from "@sos/personas";
+import { PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE, buildNetworkIps, buildPopulation, syntheticMemberId, type NetworkClinic } from "@sos/personas";
 import { DEFAULT_SEED, PERSONA_FAMILY_IDS, SEED_IPS, buildSeedData, seedAffiliation, type SeedReport } from "../src/seed/seed.js";
 
 const logger = createLogger("test", "silent");
@@ -161,6 +160,17 @@ describe("seedAffiliation: running it", () => {
 
     expect((await seedAffiliation(db, options)).created).toBe(false);
     expect(await counts(db)).toEqual(completeCounts);
+  });
+
+  it("stores the population of @sos/personas as built: the people other subgraphs' seeds know are the ones it holds", () => {
+    const options = { members: 700, today };
+    const population = buildPopulation(options);
+    const built = buildSeedData(options);
+    expect(built.employers).toEqual(population.employers);
+    expect(built.networkIps).toEqual(population.networkIps);
+    // Affiliation adds only its own bookkeeping: the name order lists page by and the family version.
+    const withoutBookkeeping = built.members.map(({ sortName: _name, sortKey: _key, familyVersion: _version, ...rest }) => rest);
+    expect(withoutBookkeeping).toEqual(population.members);
   });
 
   it("builds documents the mongoose schemas accept (the seed inserts them lean)", async () => {

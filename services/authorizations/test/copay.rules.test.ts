@@ -29,6 +29,12 @@ describe("co-payment and moderating fee", () => {
     expect(memberCharge({ ...subsidiado, sisbenGroup: "C4", kind: "PROCEDIMIENTO" })).toMatchObject({ kind: ChargeKind.COPAGO, rate: 0.1 });
   });
 
+  it("never refuses an approval for a year whose UVT is not recorded yet: the latest one, said in the reason", () => {
+    const charge = memberCharge({ ...base, on: "2099-02-01" });
+    expect(charge).toMatchObject({ kind: ChargeKind.CUOTA_MODERADORA, amount: 5_200 });
+    expect(charge.reason).toMatch(/UVT de 2026: falta registrar la de 2099/);
+  });
+
   it("refuses a date no table covers rather than guessing", () => {
     expect(() => memberCharge({ ...base, on: "2019-01-01" })).toThrow(/No co-payment table/);
   });

@@ -61,9 +61,10 @@ export const SEED_IPS = {
 export const PERSONA_MEMBER_COUNT = Object.keys(PERSONA_FAMILY_IDS).length;
 
 /**
- * The id of the n-th generated (non-persona) member, 0-based. Affiliation gives its generated members
- * these ids in order, so every other subgraph seeds its records about the same people without reading
- * affiliation's database: a seed of `total` members has the ids syntheticMemberIds(total).
+ * The id of the n-th generated (non-persona) member, 0-based. buildPopulation gives its generated members
+ * these ids in order (and affiliation stores them so), so every other subgraph seeds its records about the
+ * same people without reading affiliation's database: a seed of `total` members has the ids
+ * syntheticMemberIds(total).
  */
 export const syntheticMemberId = (n: number): string => `5eed${n.toString(16).padStart(20, "0")}`;
 

@@ -1,4 +1,4 @@
-import { ageOn, forbidden, recordAccess, todayInColombia } from "@sos/kit";
+import { ageOn, forbidden, recordAccess, requireAgentPurpose, todayInColombia } from "@sos/kit";
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { ENTITLED_STATES } from "../member/member.enums.js";
@@ -57,8 +57,10 @@ export class MemberProfileResolver {
     const member = await ctx.loaders.memberById.load(memberId);
     const related = relationsTo(ctx, member).length > 0;
     if (!related && ctx.viewer?.role !== "IPS") throw forbidden("No tiene permiso para consultar este afiliado.");
+    requireAgentPurpose(ctx);
     if (!member) return null;
-    if (!related) recordAccess(ctx, "RIGHTS_CHECK", member._id);
+    // Every clinic's rights check is recorded (its own patient's too), and every agent's look.
+    if (ctx.viewer?.role === "IPS" || ctx.viewer?.role === "AGENT") recordAccess(ctx, "RIGHTS_CHECK", member._id);
     const cotizante = member.cotizanteId ? await ctx.loaders.memberById.load(member.cotizanteId) : null;
     return profileOf(member, cotizante);
   }

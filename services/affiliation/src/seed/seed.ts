@@ -1,27 +1,23 @@
-import { todayInColombia } from "@sos/kit";
-import { Random, insertInBatches } from "@sos/kit/seed";
-import { PERSONA_IDS } from "@sos/personas";
+import { insertInBatches } from "@sos/kit/seed";
+import { PERSONA_IDS, buildPopulation, type NetworkClinic, type SyntheticMember } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { employerModel, type EmployerDoc } from "../employer/employer.model.js";
-import { memberModel, type MemberDoc } from "../member/member.model.js";
-import { buildEmployers } from "./employers.js";
-import { MemberFactory } from "./members.js";
-import { buildNetworkIps, type NetworkClinic } from "./network.js";
-import { personaMembers } from "./persona-members.js";
+import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
+import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
 
 /**
- * Synthetic, deterministic seed of the affiliation database: the contracted network of IPS, employers
- * and family groups of members, plus the fixed personas the dev tokens sign for (personas.ts). Every
- * document carries `seeded: true`; names, numbers and companies are invented.
+ * Synthetic, deterministic seed of the affiliation database: the population of @sos/personas (the
+ * personas the dev tokens sign for, employers and family groups of members, assigned to its network of
+ * clinics) written as affiliation's documents. Every document carries `seeded: true`; names, numbers
+ * and companies are invented.
  *
- * Same seed + same calendar year in Colombia → the same documents (birth dates are drawn relative to
- * 1 January of the current year, so ages, and the document types that follow from them, stay realistic).
+ * Same seed + same calendar year in Colombia → the same documents (buildPopulation).
  */
 
 export interface SeedOptions {
-  /** Total members, personas included (default 3000). */
+  /** Total members, personas included (default DEFAULT_SEED_MEMBERS, 3000). */
   members?: number;
-  /** PRNG seed (default 20261123). */
+  /** PRNG seed (default DEFAULT_SEED). */
   seed?: number;
   logger?: { info(obj: object, msg?: string): void };
   /** "YYYY-MM-DD" the ages are computed against (default: today in Colombia). */
@@ -35,8 +31,28 @@ export interface SeedReport {
   ms: number;
 }
 
-export const DEFAULT_SEED_MEMBERS = 3000;
-export const DEFAULT_SEED = 20261123;
+/**
+ * A synthetic member as affiliation stores it: with the name order lists page by, and a family version
+ * no change has bumped yet. The population spells every enum value as affiliation's enums do (key and
+ * value alike), so looking the value up in the enum converts it without a cast, and a value the enum
+ * lacked would not compile.
+ */
+function memberDocOf(member: SyntheticMember): MemberDoc {
+  const sortName = sortNameOf(member);
+  return {
+    ...member,
+    sex: Sex[member.sex],
+    regime: Regime[member.regime],
+    memberType: MemberType[member.memberType],
+    cotizanteKind: member.cotizanteKind && CotizanteKind[member.cotizanteKind],
+    state: AffiliationState[member.state],
+    incomeBand: member.incomeBand && IncomeBand[member.incomeBand],
+    relationship: member.relationship && Relationship[member.relationship],
+    sortName,
+    sortKey: sortKeyOf(sortName, member._id),
+    familyVersion: 0,
+  };
+}
 
 /** Generates the whole data set in memory (deterministic for a seed, a size and a year). */
 export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "today"> = {}): {
@@ -44,23 +60,8 @@ export function buildSeedData(options: Pick<SeedOptions, "members" | "seed" | "t
   employers: EmployerDoc[];
   members: MemberDoc[];
 } {
-  const seed = options.seed ?? DEFAULT_SEED;
-  const today = options.today ?? todayInColombia();
-  const personas = personaMembers(today);
-  const total = Math.max(options.members ?? DEFAULT_SEED_MEMBERS, personas.length);
-
-  const networkIps = buildNetworkIps(seed);
-  const seedEmployers = buildEmployers(new Random(seed, 2), Math.max(3, Math.round(total / 40)));
-  const factory = new MemberFactory(new Random(seed, 3), today, networkIps, seedEmployers, {
-    numbers: personas.map((member) => member.documentNumber),
-  });
-  const members: MemberDoc[] = [];
-  const randomCount = total - personas.length;
-  while (members.length < randomCount) members.push(...factory.family(randomCount - members.length));
-  members.push(...personas);
-
-  const employers = seedEmployers.map(({ weight: _weight, ...employer }) => employer);
-  return { networkIps, employers, members };
+  const population = buildPopulation(options);
+  return { networkIps: population.networkIps, employers: population.employers, members: population.members.map(memberDocOf) };
 }
 
 /**
@@ -97,5 +98,5 @@ export async function seedAffiliation(connection: Connection, options: SeedOptio
   return report;
 }
 
-export { SEED_IPS, PERSONA_FAMILY_IDS } from "@sos/personas";
-export { SEED_CHANGED_BY } from "./persona-members.js";
+// The population's constants, where affiliation's tests and the bench have always found them.
+export { DEFAULT_SEED, DEFAULT_SEED_MEMBERS, SEED_CHANGED_BY, SEED_IPS, PERSONA_FAMILY_IDS } from "@sos/personas";

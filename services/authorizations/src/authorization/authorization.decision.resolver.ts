@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, Length, Matches } from "class-validator";
 import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { memberCharge } from "../copay/copay.rules.js";
+import { activeClinic } from "../ips/directory.client.js";
 import { entitledMember } from "../member/member.profile.js";
 import { authorizationWritten, authorizedAuthorization } from "./authorization.access.js";
 import { AuthorizationState } from "./authorization.enums.js";
@@ -14,6 +15,8 @@ import { Authorization } from "./authorization.type.js";
 
 /** The longest validity an approval may carry. */
 const MAX_VALIDITY_DAYS = 180;
+/** Support documents one request may carry in all. */
+const MAX_ATTACHMENTS = 20;
 
 @ArgsType()
 class DocumentsArgs {
@@ -49,7 +52,8 @@ export class AuthorizationDecisionResolver {
   async startAuthorizationAudit(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     const viewer = agent(ctx);
     const current = await this.current(ctx, number, "AUTHORIZATION_AUDIT");
-    return this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, {}, null);
+    // From RADICADA only: a request back from PENDIENTE_DOCS returns with its documents (and a new deadline).
+    return this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, {}, null, new Date(), [AuthorizationState.RADICADA]);
   }
 
   @Mutation(() => Authorization, { description: "Decide una solicitud en auditoría: aprueba (IPS destino y vigencia), aprueba en parte, niega o pide documentos (agentes)" })
@@ -63,28 +67,33 @@ export class AuthorizationDecisionResolver {
       set.denialReason = input.reason as string;
     } else {
       set.validUntil = checkValidity(input.validUntil as string);
-      set.destinationIpsCode = input.destinationIpsCode as string;
+      set.destinationIpsCode = await activeClinic(ctx, input.destinationIpsCode as string, "input.destinationIpsCode");
       set.items = await this.approvedItems(ctx, current, input);
       if (input.reason) set.denialReason = input.reason;
     }
     return this.move(ctx, viewer, current, input.decision, set, input.reason ?? null, now);
   }
 
-  @Mutation(() => Authorization, { description: "Envía los documentos pedidos: la solicitud vuelve a auditoría con un plazo nuevo (la IPS solicitante, el afiliado o su cuidador, agentes)" })
+  @Mutation(() => Authorization, {
+    description: "Envía los documentos pedidos: la solicitud vuelve a auditoría con un plazo nuevo (la IPS solicitante o un agente: el trámite es entre la EPS y la IPS, no del paciente)",
+  })
   async sendAuthorizationDocuments(@Args(() => DocumentsArgs) args: DocumentsArgs, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
-    const viewer = requireRole(ctx.viewer, "MEMBER", "IPS", "AGENT");
+    const viewer = requireRole(ctx.viewer, "IPS", "AGENT");
     const current = await this.current(ctx, args.number, "AUTHORIZATION_DOCUMENTS");
     if (viewer.role === "IPS" && viewer.ipsCode !== current.requestingIpsCode) throw forbidden("Solo la IPS que solicitó puede enviar los documentos.");
+    if (current.attachments.length + args.attachments.length > MAX_ATTACHMENTS) {
+      throw badUserInput({ field: "attachments", message: `Una solicitud admite hasta ${MAX_ATTACHMENTS} documentos; ya tiene ${current.attachments.length}.` });
+    }
     const now = new Date();
     // The EPS owes a new answer: the same term, counted again from now.
     const dueAt = addTerm(now, current.deadline);
     const set = {
-      attachments: [...current.attachments, ...args.attachments].slice(0, 20),
+      attachments: [...current.attachments, ...args.attachments],
       answeredAt: null,
       "deadline.dueAt": dueAt,
       queueKey: `${dueAt.toISOString()}:${current._id}`,
     } as Partial<AuthorizationDoc>;
-    return this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, set, "Documentos enviados", now);
+    return this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, set, "Documentos enviados", now, [AuthorizationState.PENDIENTE_DOCS]);
   }
 
   @Mutation(() => Authorization, { description: "Registra que el servicio autorizado se prestó (la IPS destino o un agente)" })
@@ -122,6 +131,7 @@ export class AuthorizationDecisionResolver {
       expired += result.modifiedCount;
     }
     ctx.loaders.authorizationByNumber.clearAll();
+    ctx.loaders.authorizationsOfMember.clearAll();
     return expired;
   }
 
@@ -131,8 +141,18 @@ export class AuthorizationDecisionResolver {
     return authorizedAuthorization(ctx, doc, action);
   }
 
-  private async move(ctx: Context, viewer: Viewer, current: AuthorizationDoc, to: AuthorizationState, set: Partial<AuthorizationDoc>, note: string | null, at = new Date()): Promise<AuthorizationDoc> {
-    if (!TRANSITIONS[current.state].includes(to)) {
+  /** `from`: the states this particular change starts from, when narrower than every way into `to`. */
+  private async move(
+    ctx: Context,
+    viewer: Viewer,
+    current: AuthorizationDoc,
+    to: AuthorizationState,
+    set: Partial<AuthorizationDoc>,
+    note: string | null,
+    at = new Date(),
+    from: readonly AuthorizationState[] = Object.values(AuthorizationState),
+  ): Promise<AuthorizationDoc> {
+    if (!TRANSITIONS[current.state].includes(to) || !from.includes(current.state)) {
       throw conflict(`La solicitud ${current._id} está ${current.state}: no puede pasar a ${to}.`, { state: current.state });
     }
     const entry: TransitionDoc = { from: current.state, to, at, by: viewer.subject, role: viewer.role, note };
@@ -169,7 +189,8 @@ export class AuthorizationDecisionResolver {
       throw badUserInput({ field: "input.items", message: "Una aprobación parcial autoriza algo pero no todo lo solicitado: si es todo, APROBADA; si es nada, NEGADA." });
     }
     const profile = await entitledMember(ctx, current.memberId, "input.number");
-    const on = todayInColombia();
+    // The table in force on the date of the service, as for the deadline.
+    const on = current.serviceDate;
     return items.map((item) =>
       (item.approvedQuantity ?? 0) > 0
         ? { ...item, charge: memberCharge({ ...profile, specialProtection: current.specialProtection, payer: current.payer, kind: item.kind, on }) }

@@ -2,6 +2,7 @@ import { authorizeMemberRecord, badUserInput, requireRole, todayInColombia, type
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { CupsDoc } from "../catalog/catalog.model.js";
 import type { Context } from "../context.js";
+import { activeClinic } from "../ips/directory.client.js";
 import { entitledMember } from "../member/member.profile.js";
 import { REQUEST_POLICY, authorizationWritten, authorizedAuthorization } from "./authorization.access.js";
 import { AuthorizationState, CareSetting } from "./authorization.enums.js";
@@ -92,7 +93,8 @@ export class AuthorizationRequestResolver {
     }
     await authorizeMemberRecord(ctx, input.memberId, REQUEST_POLICY);
     if (!input.requestingIpsCode) throw badUserInput({ field: "input.requestingIpsCode", message: "Indique la IPS que ordenó el servicio (código de habilitación)." });
-    return input.requestingIpsCode;
+    // Naming a clinic gives it the request: it must be an active clinic of the network.
+    return activeClinic(ctx, input.requestingIpsCode, "input.requestingIpsCode");
   }
 
   /** Each CUPS code must be in the catalogue; an initial emergency service is refused like the setting. */

@@ -1,5 +1,5 @@
 import { addBusinessDays } from "@sos/kit";
-import { AuthorizationState, CareOrigin, CareSetting, DeadlineRule, DeadlineUnit, Holder, Payer, RequestClass } from "./authorization.enums.js";
+import { AuthorizationState, CareOrigin, type CareSetting, DeadlineRule, DeadlineUnit, Holder, Payer, RequestClass } from "./authorization.enums.js";
 
 // The rules of an authorization's life, pure and table-tested (test/authorization.rules.test.ts).
 
@@ -41,7 +41,8 @@ export function payerOf(origin: CareOrigin): Payer {
 }
 
 export function classify(request: { setting: CareSetting; afterEmergency: boolean; prioritised: boolean; specialProtection: readonly string[] }): RequestClass {
-  if (request.setting === CareSetting.URGENCIAS && request.afterEmergency) return RequestClass.POST_URGENCIA;
+  // Care after an emergency (a hospital stay that follows it too): 2 hours, whatever the setting now.
+  if (request.afterEmergency) return RequestClass.POST_URGENCIA;
   if (request.prioritised || request.specialProtection.length > 0) return RequestClass.PRIORIZADA;
   return RequestClass.ELECTIVA;
 }

@@ -20,15 +20,19 @@ export const prescriptionPolicy = (prescription: PrescriptionDoc, action = "MIPR
   concernedIps: [prescription.prescriberIpsCode, ...prescription.technologies.map((technology) => technology.dispenserIpsCode)],
 });
 
-/** A pendiente names a medicine, so it is health data too: read by the same people, and the clinics that must deliver it. */
+/**
+ * A pendiente names a medicine, so it is health data too: read by the same people, and by the dispenser
+ * the prescription is routed to, who owes the delivery. Not by the dispensing point the member chose:
+ * that code comes from a caller, and only the record's own routing may grant a clinic anything.
+ */
 export const pendingPolicy = (pending: PendingDeliveryDoc, action = "MIPRES_PENDING_READ"): RecordPolicy => ({
   allowed: RecordAudience.CLINICAL_WITH_CONCERNED_IPS,
   action,
   sensitive: true,
-  concernedIps: [pending.dispenserIpsCode, pending.place.ipsCode],
+  concernedIps: [pending.dispenserIpsCode],
 });
 
-/** Who registers and delivers pendientes: the dispenser (or the dispensing point chosen), or staff; never the member. */
+/** Who registers and delivers pendientes: the dispenser, or staff; never the member. */
 export const DELIVERERS: readonly MemberRelation[] = [MemberRelation.CONCERNED_IPS, MemberRelation.AGENT];
 
 /** A pendiente by id, before its access check; not there answers like not yours. */

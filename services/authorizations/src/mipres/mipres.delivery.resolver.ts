@@ -110,7 +110,13 @@ export class PendingDeliveryResolver {
     const byKey = input.idempotencyKey ? { "registeredBy.subject": viewer.subject, idempotencyKey: input.idempotencyKey } : null;
     // A retry is answered before the rules: the first attempt's pendiente now counts against what remains.
     const earlier = byKey ? await pendingDeliveries.findOne(byKey).lean<PendingDeliveryDoc>().exec() : null;
-    if (earlier) return earlier;
+    if (earlier) {
+      // The same key for another medicine is a client's mistake, not a retry.
+      if (earlier.prescriptionNumber !== prescription._id || earlier.technologyIndex !== input.technologyIndex) {
+        throw conflict("Esa clave de idempotencia ya se usó para otro pendiente: use una clave nueva para cada registro.", { id: earlier._id });
+      }
+      return earlier;
+    }
 
     // The member's open pendientes (a handful) on the (memberId, state) index prefix, this technology's picked
     // here: a filter on fields outside the index sends SecantusDB to a collection scan.

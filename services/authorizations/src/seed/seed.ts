@@ -1,6 +1,6 @@
 import type { Logger } from "@sos/kit";
 import { Random, insertInBatches } from "@sos/kit/seed";
-import { PERSONA_FAMILY_IDS, SEED_IPS, buildClinicNetwork, syntheticMemberIds } from "@sos/personas";
+import { DEFAULT_SEED, PERSONA_FAMILY_IDS, PERSONA_ID_PREFIX, SEED_IPS, buildClinicNetwork, buildPopulation } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { AuthorizationState, CareOrigin, CareSetting } from "../authorization/authorization.enums.js";
 import { authorizationModel, counterModel } from "../authorization/authorization.model.js";
@@ -8,11 +8,10 @@ import { pendingDeliveryModel, prescriptionModel } from "../mipres/mipres.model.
 import { buildMipresSeed, personaMipres } from "./mipres.seed.js";
 import { numberInOrder, sketchGenerated, type AuthorizationSketch } from "./authorizations.seed.js";
 
-/** The same seed as affiliation's and the directory's: the same people and clinics. */
-export const DEFAULT_SEED = 20261123;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const S = AuthorizationState;
+const todayOf = (now: Date): string => new Date(now.getTime() - 5 * HOUR).toISOString().slice(0, 10);
 
 /**
  * The personas' requests, fixed so the tests and a person trying the graph know what to expect: María
@@ -47,10 +46,20 @@ export async function seedAuthorizations(connection: Connection, options: { memb
   const clinics = buildClinicNetwork(seed).filter((clinic) => clinic.active);
   const requesting = clinics.filter((clinic) => clinic.primaryCare).map((clinic) => clinic.code);
   const destination = clinics.filter((clinic) => !clinic.primaryCare).map((clinic) => clinic.code);
-  const members = syntheticMemberIds(options.members ?? 3000);
-
-  const { docs, counters } = numberInOrder([...personaSketches(now), ...sketchGenerated(new Random(seed, 11), members, now, { requesting, destination })]);
-  const today = new Date(now.getTime() - 5 * HOUR).toISOString().slice(0, 10);
+  // The same people affiliation seeded (same seed and size): their ids, and the facts a co-payment needs.
+  const population = buildPopulation({ members: options.members ?? 3000, seed, today: todayOf(now) });
+  const byId = new Map(population.members.map((member) => [member._id, member]));
+  const generated = population.members.filter((member) => !member._id.startsWith(PERSONA_ID_PREFIX));
+  const chargeFacts = (memberId: string) => {
+    const member = byId.get(memberId);
+    if (!member) return null;
+    const cotizante = member.cotizanteId ? byId.get(member.cotizanteId) : member;
+    return { regime: member.regime, memberType: member.memberType, incomeBand: cotizante?.incomeBand ?? null, sisbenGroup: member.sisbenGroup };
+  };
+  const members = generated.map((member) => member._id);
+  const sketches = sketchGenerated(new Random(seed, 11), members, now, { requesting, destination }).map((sketch) => ({ ...sketch, chargeFacts: chargeFacts(sketch.memberId) }));
+  const { docs, counters } = numberInOrder([...personaSketches(now), ...sketches]);
+  const today = todayOf(now);
   const mipres = buildMipresSeed(new Random(seed, 12), members, today, { dispensers: requesting, prescribers: [...requesting, ...destination] });
   const personas = personaMipres(today);
 

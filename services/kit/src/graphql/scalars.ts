@@ -1,3 +1,4 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
 /**
@@ -14,3 +15,27 @@ export const scalarsMap = [{ type: Date, scalar: DateTimeResolver }];
 export function todayInColombia(now: Date = new Date()): string {
   return new Date(now.getTime() - 5 * 3600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Money: whole Colombian pesos, an integer that JSON and JavaScript carry exactly (up to 2^53 − 1).
+ * GraphQL's Int stops at 2^31 − 1 (about 2,100 million pesos), too little for an employer's totals; a
+ * Float would admit cents and rounding. Values outside or with a fraction are refused, never rounded.
+ */
+export const Pesos = new GraphQLScalarType<number, number>({
+  name: "Pesos",
+  description: "Valor en pesos colombianos enteros (sin centavos), exacto hasta 9.007.199.254.740.991",
+  serialize(value) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new GraphQLError(`Un valor en pesos debe ser un entero exacto: ${String(value)}`);
+    return value;
+  },
+  parseValue(value) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new GraphQLError("Un valor en pesos debe ser un número entero, sin decimales ni separadores.");
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT) throw new GraphQLError("Un valor en pesos debe ser un número entero, sin decimales ni separadores.");
+    const value = Number(ast.value);
+    if (!Number.isSafeInteger(value)) throw new GraphQLError("El valor en pesos es demasiado grande.");
+    return value;
+  },
+});

@@ -51,7 +51,8 @@ export interface RunningHttpServer {
 export const GRAPHQL_PATH = "/graphql";
 export { GATEWAY_SECRET_HEADER };
 
-class BodyTooLarge extends Error {}
+/** A body past the limit: the route answers 413 (serveHttp does, for its own routes). */
+export class BodyTooLarge extends Error {}
 
 /** A request id from the caller is kept only when it is a plain token (it ends up in logs). */
 function requestIdOf(req: IncomingMessage): string {
@@ -69,7 +70,7 @@ function presentsSecret(req: IncomingMessage, secrets: readonly Buffer[]): boole
   return secrets.some((secret) => timingSafeEqual(hashed, secret));
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

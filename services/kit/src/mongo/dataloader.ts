@@ -17,10 +17,11 @@ export function keyedLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, k
   );
 }
 
-/** Loaders of one list per distinct arguments; `clear(key)` forgets an owner's pages after a write. */
+/** Loaders of one list per distinct arguments; `clear(key)` forgets an owner's pages after a write, `clearAll()` every page. */
 export interface PagedLoaders<A, V> {
   (args: A): DataLoader<string, V>;
   clear(key: string): void;
+  clearAll(): void;
 }
 
 /**
@@ -47,6 +48,9 @@ export function pagedLoaders<A, V>(fetch: (keys: readonly string[], args: A) => 
   return Object.assign(loaders, {
     clear(key: string) {
       for (const loader of byArgs.values()) loader.clear(key);
+    },
+    clearAll() {
+      byArgs.clear();
     },
   });
 }

@@ -87,7 +87,9 @@ export interface PagesByKeyQuery<T> extends PageQuery<T> {
 /**
  * The same page of a list for many owners at once (`Member.authorizations` for every member of a list):
  * one aggregation whatever the number of owners, each group cut to the page size on the server ($topN),
- * so N members cost the same database commands as one and no owner's list is read past its page.
+ * so N members cost the same database commands as one, and only a page per owner travels back. The
+ * server still reads each owner's matches after the cursor: meant for lists that are short per owner
+ * (a member's authorizations, invoices), not for unbounded ones.
  */
 export async function findPagesByKey<T extends object>(query: PagesByKeyQuery<T>): Promise<Map<string, Connection<T>>> {
   const { model, filter, sortField, args, withTotal, keyField, keys, direction = 1 } = query;

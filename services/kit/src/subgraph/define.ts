@@ -10,7 +10,7 @@ import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
 import { DEFAULT_LIMITS, type OperationLimits } from "../graphql/limits.js";
 import { buildFederatedSchema, type SubgraphSchemaOptions } from "../graphql/schema.js";
-import { serveHttp, type RunningHttpServer } from "../http/serve.js";
+import { serveHttp, type RouteHandler, type RunningHttpServer } from "../http/serve.js";
 import { createLogger, type Logger } from "../logger.js";
 import { connectDatabase, ensureIndexes, type IndexedModel } from "../mongo/connection.js";
 import { loadSubgraphConfig } from "./config.js";
@@ -20,13 +20,30 @@ import { createPeers, type PeerUrls, type Peers } from "./peers.js";
 type AnyModel = IndexedModel;
 
 /** The request context of a subgraph: the base (viewer, audit, logger), its models, its loaders. */
-export type SubgraphContext<TModels, TLoaders> = AccessContext & {
+export type SubgraphContext<TModels, TLoaders, TSettings = Record<string, never>> = AccessContext & {
   models: TModels;
   loaders: TLoaders;
   connection: Connection;
   /** Other subgraphs, asked with this request's credentials (peers.ts). */
   peers: Peers;
+  /** The subgraph's own configuration (its `settings` hook), read once at start. */
+  settings: TSettings;
 };
+
+/** What a subgraph's extra routes and background jobs work with: the server's, not a request's. */
+export interface SubgraphRuntime<TModels, TSettings> {
+  models: TModels;
+  connection: Connection;
+  logger: Logger;
+  settings: TSettings;
+}
+
+/** Work a running process repeats (a reconciliation, a daily run); never started by tests. */
+export interface SubgraphJob {
+  name: string;
+  everyMs: number;
+  run(): Promise<void>;
+}
 
 /** What a seed says it did: whether it wrote anything (a seeded database is left as it is). */
 export interface SeedResult {
@@ -34,7 +51,7 @@ export interface SeedResult {
 }
 
 /** What a subgraph is: its entities, and nothing of the wiring every subgraph shares. */
-export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TLoaders> {
+export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TLoaders, TSettings = Record<string, never>> {
   /** Its name in schema/subgraphs.yaml, and its database's by default. */
   name: string;
   resolvers: SubgraphSchemaOptions["resolvers"];
@@ -57,7 +74,13 @@ export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TL
   referenceData?(connection: Connection, logger: Logger): Promise<void>;
   /** Synthetic data for development stacks (`npm start`, SEED_MEMBERS); leaves a seeded database as it is. */
   seed?(connection: Connection, options: { members?: number; logger: Logger }): Promise<SeedResult>;
-  plugins?: ApolloServerPlugin<SubgraphContext<TModels, TLoaders>>[];
+  plugins?: ApolloServerPlugin<SubgraphContext<TModels, TLoaders, TSettings>>[];
+  /** Its own configuration from the environment, validated (fail fast on a bad value); in every request's context. */
+  settings?(env: NodeJS.ProcessEnv): TSettings;
+  /** HTTP routes beside /graphql that do not come through the gateway (a bank's callback): `"POST /pse/callback"`. */
+  routes?(runtime: SubgraphRuntime<TModels, TSettings>): Record<string, RouteHandler>;
+  /** Background work of a running process (main() only): each run on its interval, stopped on shutdown. */
+  jobs?(runtime: SubgraphRuntime<TModels, TSettings>): SubgraphJob[];
 }
 
 export interface CreateSubgraphServerOptions {
@@ -71,21 +94,24 @@ export interface CreateSubgraphServerOptions {
   memberAccessUrl?: string | null;
   /** The other subgraphs' URLs by name; read at call time, so it may be filled in after start. */
   peers?: PeerUrls;
+  /** Where the subgraph's `settings` are read from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
-export interface SubgraphServer<TModels> {
+export interface SubgraphServer<TModels, TSettings = Record<string, never>> {
   schema: GraphQLSchema;
   models: TModels;
+  runtime: SubgraphRuntime<TModels, TSettings>;
   listen(port: number, host: string): Promise<RunningHttpServer>;
 }
 
-export interface Subgraph<TModels extends Record<string, AnyModel>, TLoaders> {
+export interface Subgraph<TModels extends Record<string, AnyModel>, TLoaders, TSettings = Record<string, never>> {
   readonly name: string;
-  readonly definition: SubgraphDefinition<TModels, TLoaders>;
+  readonly definition: SubgraphDefinition<TModels, TLoaders, TSettings>;
   /** The schema alone (composition builds it without a database). */
   buildSchema(): Promise<GraphQLSchema>;
   /** Schema, server, context and indexes over a connected database: what tests and main() use. */
-  createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels>>;
+  createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels, TSettings>>;
   /** Creates the collections and indexes (start, seed and tests call it before traffic). */
   ensureIndexes(connection: Connection): Promise<void>;
   /** The whole process: configuration, database, seed, listen, graceful shutdown. */
@@ -95,10 +121,10 @@ export interface Subgraph<TModels extends Record<string, AnyModel>, TLoaders> {
 /** How long a stopping process waits for requests under way before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoaders>(
-  definition: SubgraphDefinition<TModels, TLoaders>,
-): Subgraph<TModels, TLoaders> {
-  type Context = SubgraphContext<TModels, TLoaders>;
+export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoaders, TSettings = Record<string, never>>(
+  definition: SubgraphDefinition<TModels, TLoaders, TSettings>,
+): Subgraph<TModels, TLoaders, TSettings> {
+  type Context = SubgraphContext<TModels, TLoaders, TSettings>;
   const buildSchema = () =>
     buildFederatedSchema({
       resolvers: definition.resolvers as NonEmptyArray<SubgraphSchemaOptions["resolvers"][number]>,
@@ -109,11 +135,13 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     await ensureIndexes([...Object.values(models), auditModel(connection)]);
   };
 
-  async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels>> {
+  async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels, TSettings>> {
     const { connection, logger } = options;
+    const settings = Object.freeze(definition.settings?.(options.env ?? process.env) ?? {}) as TSettings;
     const models = definition.models(connection);
     await ensure(connection, models);
     await definition.referenceData?.(connection, logger);
+    const runtime: SubgraphRuntime<TModels, TSettings> = { models, connection, logger, settings };
     const schema = await buildSchema();
     const audit = auditModel(connection);
     const apollo = createSubgraphServer<Context>({
@@ -132,13 +160,15 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       const loaders = definition.loaders(models, request);
       const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
       const peers = createPeers(options.peers ?? {}, options.gatewaySecrets ?? [], request);
-      return { ...base, connection, models, loaders, memberAccess, peers };
+      return { ...base, connection, models, loaders, memberAccess, peers, settings };
     };
     return {
       schema,
       models,
+      runtime,
       listen(port, host) {
         return serveHttp({
+          ...(definition.routes && { routes: definition.routes(runtime) }),
           apollo,
           context,
           port,
@@ -163,6 +193,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     if (config.seedMembers && definition.seed) await definition.seed(connection, { members: config.seedMembers, logger });
     const running = await server.listen(config.port, config.host);
     logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+    const timers = (definition.jobs?.(server.runtime) ?? []).map((job) => repeat(job, logger));
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
@@ -170,6 +201,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       stopping = true;
       logger.info({ signal }, "shutting down: finishing requests under way");
       setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+      for (const timer of timers) clearInterval(timer);
       void running
         .close()
         .then(() => connection.close())
@@ -180,4 +212,17 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   }
 
   return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: (connection) => ensure(connection), main };
+}
+
+/** One job on its interval; a run still going when the next is due is not started twice. */
+function repeat(job: SubgraphJob, logger: Logger): NodeJS.Timeout {
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    job
+      .run()
+      .catch((error: unknown) => logger.error({ err: error, job: job.name }, "background job failed"))
+      .finally(() => (running = false));
+  }, job.everyMs).unref();
 }

@@ -28,8 +28,8 @@ export interface TestSubgraph {
  */
 export async function startTestSubgraph(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's models and loaders
-  subgraph: Subgraph<any, any>,
-  options: { memberAccessUrl?: string | null; peers?: Record<string, string> } = {},
+  subgraph: Subgraph<any, any, any>,
+  options: { memberAccessUrl?: string | null; peers?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestSubgraph> {
   const { publicKeyPem, signer } = await createTestKeys();
   const database = await testDatabase(subgraph.name);
@@ -40,6 +40,7 @@ export async function startTestSubgraph(
     gatewaySecrets: [TEST_GATEWAY_SECRET],
     memberAccessUrl: options.memberAccessUrl ?? null,
     peers: options.peers ?? {},
+    ...(options.env && { env: options.env }),
   });
   const running = await server.listen(0, "127.0.0.1");
   return {

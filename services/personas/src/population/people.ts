@@ -1,18 +1,17 @@
 import { dayNumber, fromDayNumber, plain, type Random } from "@sos/kit/seed";
-import { syntheticMemberId } from "@sos/personas";
-import { Sex } from "../member/member.enums.js";
-import type { ContactData } from "../member/member.model.js";
+import { syntheticMemberId } from "../personas.js";
 import { COMPOUND_LEADS, EMAIL_DOMAINS, FEMALE_CLASSIC, FEMALE_MODERN, MALE_CLASSIC, MALE_MODERN, MOBILE_PREFIXES, NUIP_PREFIXES, OLD_CC_PREFIXES, STREET_TYPES, SURNAMES } from "./names.js";
+import { Sex, type SyntheticContact } from "./types.js";
 
-export type Binary = Sex.FEMENINO | Sex.MASCULINO;
-
-export interface Household {
+/** What a family group shares: one address and one home landline. */
+export interface Home {
   address: string | null;
   landline: string | null;
 }
 
+/** A person drawn before they get names and a document: what their relatives' draws depend on. */
 export interface PersonSketch {
-  sex: Binary;
+  sex: Sex;
   birthDate: string;
   surnames: [string, string];
 }
@@ -22,7 +21,7 @@ export const landlinePrefix = (municipalityCode: string): string => (["66", "63"
 
 /**
  * One person's invented particulars — names, birth date, document number, contact, id — never repeating
- * a number; ids in the order every subgraph's seed knows. The household generator (members.ts) builds on it.
+ * a number; ids in the order every subgraph's seed knows. The household generator (households.ts) builds on it.
  */
 export class PersonFactory {
   /** Generated members so far: the next one's syntheticMemberId index. */
@@ -40,7 +39,7 @@ export class PersonFactory {
     reserved.numbers.forEach((number) => this.usedNumbers.add(number));
   }
 
-  protected contact(names: { firstName: string; firstSurname: string }, age: number, household: Household, municipalityCode: string): ContactData {
+  protected contact(names: { firstName: string; firstSurname: string }, age: number, home: Home, municipalityCode: string): SyntheticContact {
     const rng = this.rng;
     const [mobileChance, emailChance] = age < 14 ? [0, 0] : age < 18 ? [0.6, 0.3] : age < 60 ? [0.95, 0.65] : [0.75, 0.25];
     const mobile = rng.chance(mobileChance) ? rng.pick(MOBILE_PREFIXES) + rng.digits(7) : null;
@@ -48,8 +47,8 @@ export class PersonFactory {
       ? `${plain(names.firstName)}.${plain(names.firstSurname)}${rng.chance(0.5) ? rng.int(1, 99) : ""}@${rng.pick(EMAIL_DOMAINS)}`
       : null;
     // Now and then an adult has their own landline (a work line, another home in the same area).
-    const landline = age >= 18 && !household.landline && rng.chance(0.05) ? landlinePrefix(municipalityCode) + String(rng.int(2, 8)) + rng.digits(6) : household.landline;
-    return { email, mobile, landline, address: household.address };
+    const landline = age >= 18 && !home.landline && rng.chance(0.05) ? landlinePrefix(municipalityCode) + String(rng.int(2, 8)) + rng.digits(6) : home.landline;
+    return { email, mobile, landline, address: home.address };
   }
 
   protected address(): string {

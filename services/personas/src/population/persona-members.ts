@@ -1,26 +1,38 @@
 import { ageOn, nationalDocumentForAge } from "@sos/kit";
 import { instantOn } from "@sos/kit/seed";
-import { PERSONA_EMPLOYER_NIT, PERSONA_FAMILY_IDS, PERSONA_IPS_CODE } from "@sos/personas";
-import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
-import { sortKeyOf, sortNameOf, type ContactData, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
+import { PERSONA_EMPLOYER_NIT, PERSONA_FAMILY_IDS, PERSONA_IPS_CODE } from "../personas.js";
+import {
+  AffiliationState,
+  CotizanteKind,
+  IncomeBand,
+  MemberType,
+  Regime,
+  Relationship,
+  Sex,
+  type SyntheticContact,
+  type SyntheticIpsAssignment,
+  type SyntheticMember,
+} from "./types.js";
 
 /** Written in primaryIpsHistory.changedBy for seeded assignments (real ones hold a token subject). */
 export const SEED_CHANGED_BY = "seed";
 
-// The personas' own member documents (@sos/personas names them): María Fernanda's family and another.
+// The personas' own member records (personas.ts names them): María Fernanda's family and another. Fixed
+// whatever the seed; only their document types follow `today` (the children grow from RC to TI to CC).
 
-export function personaMembers(today: string): MemberDoc[] {
+export function personaMembers(today: string): SyntheticMember[] {
   const cali = "76001";
-  const since = (date: string): PrimaryIpsAssignment[] => [{ ipsCode: PERSONA_IPS_CODE, since: instantOn(date), changedBy: SEED_CHANGED_BY }];
-  const home: ContactData = { landline: "6024851273", address: "Carrera 44 # 9C-35 Apto 402" };
-  const otherHome: ContactData = { landline: "6024472190", address: "Calle 34 # 11D-20" };
+  const since = (date: string): SyntheticIpsAssignment[] => [{ ipsCode: PERSONA_IPS_CODE, since: instantOn(date), changedBy: SEED_CHANGED_BY }];
+  const home: Omit<SyntheticContact, "mobile" | "email"> = { landline: "6024851273", address: "Carrera 44 # 9C-35 Apto 402" };
+  const otherHome: Omit<SyntheticContact, "mobile" | "email"> = { landline: "6024472190", address: "Calle 34 # 11D-20" };
   const person = (
-    fields: Pick<MemberDoc, "_id" | "firstName" | "middleName" | "firstSurname" | "secondSurname" | "birthDate" | "sex" | "documentNumber" | "contact" | "affiliationDate"> &
-      Partial<MemberDoc>,
-  ): MemberDoc => ({
+    fields: Pick<
+      SyntheticMember,
+      "_id" | "firstName" | "middleName" | "firstSurname" | "secondSurname" | "birthDate" | "sex" | "documentNumber" | "contact" | "affiliationDate"
+    > &
+      Partial<SyntheticMember>,
+  ): SyntheticMember => ({
     documentType: nationalDocumentForAge(ageOn(fields.birthDate, today)),
-    sortName: sortNameOf(fields),
-    sortKey: sortKeyOf(sortNameOf(fields), fields._id),
     municipalityCode: cali,
     regime: Regime.CONTRIBUTIVO,
     memberType: MemberType.BENEFICIARIO,
@@ -35,7 +47,6 @@ export function personaMembers(today: string): MemberDoc[] {
     relationship: null,
     permanentDisability: false,
     economicDependent: false,
-    familyVersion: 0,
     seeded: true,
     ...fields,
   });

@@ -1,7 +1,8 @@
 /**
- * Word lists for the synthetic seed (seed.ts). Every person, clinic and company built from them is
+ * Word lists for the synthetic population (build.ts). Every person, clinic and company built from them is
  * invented: common Colombian given names and surnames combined at random, and clinic and company names
- * made of plant, bird and place words that are not any real institution's name.
+ * made of plant, bird and place words that are not any real institution's name (NAME_CORES, in
+ * clinics.ts: clinics and companies share them).
  */
 
 /** Given names common among women born before about 1990. */
@@ -58,9 +59,6 @@ export const SURNAMES = [
   "Quiñones", "Rengifo", "Sarria", "Tascón", "Urrea", "Vallejo", "Viveros", "Yépez", "Zambrano", "Delgado",
 ] as const;
 
-
-
-
 /** Company sectors for employer names ("Confecciones Samán del Valle S.A.S."). */
 export const COMPANY_SECTORS = [
   "Confecciones", "Transportes", "Distribuidora", "Inversiones", "Comercializadora", "Construcciones", "Agroindustrial",
@@ -96,6 +94,3 @@ export const OLD_CC_PREFIXES = {
   FEMENINO: ["29", "31", "38", "66", "67"],
   MASCULINO: ["14", "16", "94", "10"],
 } as const;
-
-// Shared with the directory's seed: the clinic network is one synthetic world (@sos/personas).
-export { MUNICIPALITY_WEIGHTS, NAME_CORES } from "@sos/personas";

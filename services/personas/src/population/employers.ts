@@ -1,21 +1,23 @@
 import type { Random } from "@sos/kit/seed";
-import { PERSONA_EMPLOYER_NIT } from "@sos/personas";
-import type { EmployerDoc } from "../employer/employer.model.js";
-import { COMPANY_SECTORS, NAME_CORES, REGION_QUALIFIERS, SURNAMES } from "./names.js";
+import { NAME_CORES } from "../clinics.js";
+import { PERSONA_EMPLOYER_NIT } from "../personas.js";
+import { COMPANY_SECTORS, REGION_QUALIFIERS, SURNAMES } from "./names.js";
 import { weightedMunicipalities } from "./network.js";
+import type { SyntheticEmployer } from "./types.js";
 
 /** S.O.S.'s own NIT: never an employer. */
 const INSURER_NIT = "805001157";
 
-export interface SeedEmployer extends EmployerDoc {
-  /** Relative share of the dependents it gets once every employer has one. */
+export interface WeightedEmployer extends SyntheticEmployer {
+  /** Relative share of the dependents it gets once every employer has one (dropped from the result). */
   weight: number;
 }
 
 const NIT_PREFIXES = ["900", "900", "901", "901", "901", "800", "805", "805", "890", "891", "816", "817", "801"] as const;
 
-export function buildEmployers(rng: Random, count: number): SeedEmployer[] {
-  const employers: SeedEmployer[] = [
+/** The persona employer first, then `count - 1` invented companies with unique NITs and names. */
+export function buildEmployers(rng: Random, count: number): WeightedEmployer[] {
+  const employers: WeightedEmployer[] = [
     { _id: PERSONA_EMPLOYER_NIT, name: "Confecciones Samán del Valle S.A.S.", municipalityCode: "76001", seeded: true, weight: 8 },
   ];
   const nits = new Set([PERSONA_EMPLOYER_NIT, INSURER_NIT]);

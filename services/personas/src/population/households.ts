@@ -1,44 +1,38 @@
 import { ageOn, nationalDocumentForAge } from "@sos/kit";
 import { WeightedTable, addDays, addYears, dayNumber, fromDayNumber, instantOn, maxDate, minDate, type Random } from "@sos/kit/seed";
-import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
-import { sortKeyOf, sortNameOf, type MemberDoc, type PrimaryIpsAssignment } from "../member/member.model.js";
-import type { SeedEmployer } from "./employers.js";
+import { drawHeadAge, drawHeadKind, drawHeadState, drawShape, incomeBandFor, SISBEN_SUBSIDY_GROUPS } from "./demographics.js";
+import type { WeightedEmployer } from "./employers.js";
 import { SURNAMES } from "./names.js";
 import { municipalitiesByDepartment, weightedMunicipalities, type NetworkClinic } from "./network.js";
-import { PersonFactory, landlinePrefix, type Binary, type Household, type PersonSketch } from "./people.js";
+import { PersonFactory, landlinePrefix, type Home, type PersonSketch } from "./people.js";
 import { SEED_CHANGED_BY } from "./persona-members.js";
+import {
+  AffiliationState,
+  CotizanteKind,
+  MemberType,
+  Regime,
+  Relationship,
+  Sex,
+  type SyntheticIpsAssignment,
+  type SyntheticMember,
+} from "./types.js";
 
 /** The earliest affiliation date: S.O.S. took its first members after Ley 100 of 1993. */
 const FIRST_AFFILIATION = "1996-01-01";
 
 // Family groups of members: a cotizante (dependent, independent, pensioner, or subsidised) and the
-// beneficiaries the rules allow, with their affiliation history and primary clinic.
-
-type HeadKind = CotizanteKind | "SUBSIDIADO";
-type Shape = "ALONE" | "SPOUSE" | "SPOUSE_CHILDREN" | "CHILDREN" | "PARENTS";
-
-
-const SISBEN_SUBSIDY_GROUPS: (readonly [string, number])[] = [
-  ...[1, 2, 3, 4, 5].map((n) => [`A${n}`, 4] as const),
-  ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`B${n}`, 3] as const),
-  ...Array.from({ length: 18 }, (_, i) => [`C${i + 1}`, 1] as const),
-];
+// beneficiaries the rules allow, sharing a home, with their affiliation history and primary clinic.
 
 /**
- * A cotizante's income band, about 70 % / 22 % / 8 % as in the contributivo: drawn from the document
- * number's last digits rather than the generator, so adding it left every other seeded value as it was.
+ * Draws households one after another from one Random: the order of the draws is the data set, so a new
+ * draw goes where it leaves every earlier value as it was (see incomeBandFor).
  */
-function incomeBandFor(documentNumber: string): IncomeBand {
-  const draw = Number(documentNumber.slice(-2));
-  return draw < 70 ? IncomeBand.RANGO_1 : draw < 92 ? IncomeBand.RANGO_2 : IncomeBand.RANGO_3;
-}
-
-export class MemberFactory extends PersonFactory {
+export class HouseholdFactory extends PersonFactory {
   /** The last day dates may fall on: 31 December of last year, so no date is in the future. */
   private readonly lastDay: string;
   private readonly activePrimaryByMunicipality = new Map<string, string[]>();
   private readonly primaryByMunicipality = new Map<string, string[]>();
-  private readonly employerTable: WeightedTable<SeedEmployer>;
+  private readonly employerTable: WeightedTable<WeightedEmployer>;
   private personaQuota = 46;
   private coverIndex = 1;
 
@@ -46,7 +40,7 @@ export class MemberFactory extends PersonFactory {
     rng: Random,
     private readonly today: string,
     networkIps: readonly NetworkClinic[],
-    private readonly employers: readonly SeedEmployer[],
+    private readonly employers: readonly WeightedEmployer[],
     reserved: { numbers: string[] },
   ) {
     super(rng, today, reserved);
@@ -65,16 +59,11 @@ export class MemberFactory extends PersonFactory {
   }
 
   /** A family group: the cotizante first, then the beneficiaries (at most `limit` members in all). */
-  family(limit: number): MemberDoc[] {
+  household(limit: number): SyntheticMember[] {
     const rng = this.rng;
-    const kind = rng.weighted<HeadKind>([
-      [CotizanteKind.DEPENDIENTE, 60],
-      [CotizanteKind.INDEPENDIENTE, 12],
-      [CotizanteKind.PENSIONADO, 8],
-      ["SUBSIDIADO", 20],
-    ]);
-    const headAge = this.headAge(kind);
-    const headSex: Binary = rng.chance(0.52) ? Sex.FEMENINO : Sex.MASCULINO;
+    const kind = drawHeadKind(rng);
+    const headAge = drawHeadAge(rng, kind);
+    const headSex: Sex = rng.chance(0.52) ? Sex.FEMENINO : Sex.MASCULINO;
     const headSketch: PersonSketch = { sex: headSex, birthDate: this.birthDateForAge(headAge), surnames: this.randomSurnames() };
 
     let employerNit: string | null = null;
@@ -88,8 +77,8 @@ export class MemberFactory extends PersonFactory {
     }
     const regime = kind === "SUBSIDIADO" ? Regime.SUBSIDIADO : Regime.CONTRIBUTIVO;
     const sisbenGroup = kind === "SUBSIDIADO" ? rng.weighted(SISBEN_SUBSIDY_GROUPS) : null;
-    const state = this.headState(kind);
-    const household: Household = {
+    const state = drawHeadState(rng, kind);
+    const home: Home = {
       address: rng.chance(0.92) ? this.address() : null,
       landline: rng.chance(0.35) ? landlinePrefix(municipalityCode) + String(rng.int(2, 8)) + rng.digits(6) : null,
     };
@@ -97,7 +86,7 @@ export class MemberFactory extends PersonFactory {
     const history = this.headHistory(municipalityCode, affiliationDate);
 
     const head = this.member(headSketch, {
-      household,
+      home,
       municipalityCode,
       regime,
       sisbenGroup,
@@ -113,7 +102,7 @@ export class MemberFactory extends PersonFactory {
       economicDependent: false,
     });
 
-    const group: MemberDoc[] = [head];
+    const group: SyntheticMember[] = [head];
     const beneficiaryStates = (relationship: Relationship): AffiliationState => {
       if (state === AffiliationState.AFILIADO_FALLECIDO) return AffiliationState.RETIRADO;
       if (state !== AffiliationState.ACTIVO) return state;
@@ -132,7 +121,7 @@ export class MemberFactory extends PersonFactory {
           : this.dateBetween(earliest, this.lastDay);
       group.push(
         this.member(sketch, {
-          household,
+          home,
           municipalityCode,
           regime,
           sisbenGroup,
@@ -150,11 +139,11 @@ export class MemberFactory extends PersonFactory {
       );
     };
 
-    const shape = this.shape(kind, headAge);
+    const shape = drawShape(rng, kind, headAge);
     let spouse: PersonSketch | null = null;
     if (shape === "SPOUSE" || shape === "SPOUSE_CHILDREN") {
       const sameSex = rng.chance(0.03);
-      const sex: Binary = sameSex ? headSex : headSex === Sex.FEMENINO ? Sex.MASCULINO : Sex.FEMENINO;
+      const sex: Sex = sameSex ? headSex : headSex === Sex.FEMENINO ? Sex.MASCULINO : Sex.FEMENINO;
       const age = Math.max(18, headAge + rng.int(-8, 6));
       spouse = { sex, birthDate: this.birthDateForAge(age), surnames: this.randomSurnames() };
       addBeneficiary(spouse, Relationship.CONYUGE_COMPANERO, false);
@@ -210,83 +199,17 @@ export class MemberFactory extends PersonFactory {
     return group;
   }
 
-  private headAge(kind: HeadKind): number {
-    const rng = this.rng;
-    // The mean of two uniforms: ages bunch in the middle of each range, as in a real population.
-    const between = (min: number, max: number) => Math.round((rng.int(min, max) + rng.int(min, max)) / 2);
-    switch (kind) {
-      case CotizanteKind.DEPENDIENTE:
-        return between(19, 62);
-      case CotizanteKind.INDEPENDIENTE:
-        return between(22, 70);
-      case CotizanteKind.PENSIONADO:
-        return between(57, 88);
-      case "SUBSIDIADO":
-        return between(18, 80);
-    }
-  }
-
-  private shape(kind: HeadKind, headAge: number): Shape {
-    if (kind === CotizanteKind.PENSIONADO) {
-      return this.rng.weighted<Shape>([
-        ["ALONE", 45],
-        ["SPOUSE", 45],
-        ["CHILDREN", 10],
-      ]);
-    }
-    return this.rng.weighted<Shape>([
-      ["ALONE", 35],
-      ["SPOUSE", 12],
-      ["SPOUSE_CHILDREN", headAge <= 68 ? 28 : 0],
-      ["CHILDREN", headAge <= 68 ? 15 : 0],
-      ["PARENTS", headAge <= 50 ? 7 : 0],
-    ]);
-  }
-
-  private headState(kind: HeadKind): AffiliationState {
-    const { ACTIVO, SUSPENDIDO, RETIRADO, PROTECCION_LABORAL, AFILIADO_FALLECIDO } = AffiliationState;
-    switch (kind) {
-      case CotizanteKind.DEPENDIENTE:
-        return this.rng.weighted([
-          [ACTIVO, 86],
-          [SUSPENDIDO, 4],
-          [RETIRADO, 4],
-          [PROTECCION_LABORAL, 5],
-          [AFILIADO_FALLECIDO, 1],
-        ]);
-      case CotizanteKind.INDEPENDIENTE:
-        return this.rng.weighted([
-          [ACTIVO, 82],
-          [SUSPENDIDO, 10],
-          [RETIRADO, 6],
-          [AFILIADO_FALLECIDO, 2],
-        ]);
-      case CotizanteKind.PENSIONADO:
-        return this.rng.weighted([
-          [ACTIVO, 92],
-          [RETIRADO, 2],
-          [AFILIADO_FALLECIDO, 6],
-        ]);
-      case "SUBSIDIADO":
-        return this.rng.weighted([
-          [ACTIVO, 90],
-          [RETIRADO, 8],
-          [AFILIADO_FALLECIDO, 2],
-        ]);
-    }
-  }
-
   /**
    * The persona employer first gets a few dozen dependents (so its list pages), then every other
    * employer one each, then they are drawn by weight.
    */
-  private nextEmployer(): SeedEmployer {
-    const [persona] = this.employers as [SeedEmployer];
+  private nextEmployer(): WeightedEmployer {
+    const [persona] = this.employers as [WeightedEmployer];
     if (this.personaQuota > 0) {
       this.personaQuota--;
       return persona;
     }
-    if (this.coverIndex < this.employers.length) return this.employers[this.coverIndex++] as SeedEmployer;
+    if (this.coverIndex < this.employers.length) return this.employers[this.coverIndex++] as WeightedEmployer;
     return this.employerTable.draw(this.rng);
   }
 
@@ -295,7 +218,7 @@ export class MemberFactory extends PersonFactory {
   }
 
   /** Oldest first; the last one is current and an active primary-care IPS of the municipality. */
-  private headHistory(municipalityCode: string, affiliationDate: string): PrimaryIpsAssignment[] {
+  private headHistory(municipalityCode: string, affiliationDate: string): SyntheticIpsAssignment[] {
     const rng = this.rng;
     const active = this.activePrimaryByMunicipality.get(municipalityCode) ?? [];
     const all = this.primaryByMunicipality.get(municipalityCode) ?? [];
@@ -318,18 +241,18 @@ export class MemberFactory extends PersonFactory {
   }
 
   /** The cotizante's history from the day the beneficiary joined: the family shares its IPS. */
-  private beneficiaryHistory(headHistory: PrimaryIpsAssignment[], joined: string): PrimaryIpsAssignment[] {
+  private beneficiaryHistory(headHistory: SyntheticIpsAssignment[], joined: string): SyntheticIpsAssignment[] {
     const joinedAt = instantOn(joined);
     const before = headHistory.filter((entry) => entry.since <= joinedAt);
     const after = headHistory.filter((entry) => entry.since > joinedAt);
-    const atJoin = before[before.length - 1] ?? (headHistory[0] as PrimaryIpsAssignment);
+    const atJoin = before[before.length - 1] ?? (headHistory[0] as SyntheticIpsAssignment);
     return [{ ...atJoin, since: joinedAt }, ...after.map((entry) => ({ ...entry }))];
   }
 
   private member(
     sketch: PersonSketch,
     fields: Pick<
-      MemberDoc,
+      SyntheticMember,
       | "municipalityCode"
       | "regime"
       | "sisbenGroup"
@@ -342,14 +265,13 @@ export class MemberFactory extends PersonFactory {
       | "relationship"
       | "permanentDisability"
       | "economicDependent"
-    > & { household: Household; history: PrimaryIpsAssignment[] },
-  ): MemberDoc {
-    const { household, history, ...rest } = fields;
+    > & { home: Home; history: SyntheticIpsAssignment[] },
+  ): SyntheticMember {
+    const { home, history, ...rest } = fields;
     const [firstName, middleName] = this.givenNames(sketch);
     const age = ageOn(sketch.birthDate, this.today);
     const names = { firstName, middleName, firstSurname: sketch.surnames[0], secondSurname: sketch.surnames[1] };
     const id = this.id();
-    const sortName = sortNameOf(names);
     const documentNumber = this.documentNumber(sketch);
     return {
       _id: id,
@@ -357,15 +279,12 @@ export class MemberFactory extends PersonFactory {
       documentNumber,
       incomeBand: rest.memberType === MemberType.COTIZANTE && rest.regime === Regime.CONTRIBUTIVO ? incomeBandFor(documentNumber) : null,
       ...names,
-      sortName,
-      sortKey: sortKeyOf(sortName, id),
       birthDate: sketch.birthDate,
       sex: sketch.sex,
-      contact: this.contact(names, age, household, rest.municipalityCode),
+      contact: this.contact(names, age, home, rest.municipalityCode),
       ...rest,
-      primaryIpsCode: (history[history.length - 1] as PrimaryIpsAssignment).ipsCode,
+      primaryIpsCode: (history[history.length - 1] as SyntheticIpsAssignment).ipsCode,
       primaryIpsHistory: history,
-      familyVersion: 0,
       seeded: true,
     };
   }

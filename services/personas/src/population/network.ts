@@ -1,9 +1,9 @@
 import { MUNICIPALITIES } from "@sos/kit";
-import { MUNICIPALITY_WEIGHTS, buildClinicNetwork } from "@sos/personas";
+import { MUNICIPALITY_WEIGHTS, buildClinicNetwork } from "../clinics.js";
 
 /**
- * A clinic of the network as the seed needs it to assign members: affiliation keeps no copy of the
- * network (the directory is its one source); the seed reads the same generator the directory seeds from.
+ * A clinic of the network keyed as the seeds store clinics (by REPS code in `_id`): the population assigns
+ * members to these. No seed but the directory's keeps a copy; the others regenerate it from the same seed.
  */
 export interface NetworkClinic {
   /** REPS habilitation code (12 digits). */
@@ -14,8 +14,7 @@ export interface NetworkClinic {
   active: boolean;
 }
 
-// Municipalities weighted by population (where members live), and the contracted network of clinics,
-// generated once for every subgraph by @sos/personas.
+// Municipalities weighted by population (where members live and employers are), for weighted draws.
 
 export const weightedMunicipalities: (readonly [string, number])[] = Object.keys(MUNICIPALITIES).map((code) => [code, MUNICIPALITY_WEIGHTS[code] ?? 1] as const);
 export const municipalitiesByDepartment = new Map<string, (readonly [string, number])[]>();
@@ -24,7 +23,7 @@ for (const entry of weightedMunicipalities) {
   municipalitiesByDepartment.set(department, [...(municipalitiesByDepartment.get(department) ?? []), entry]);
 }
 
-/** The network's clinics, for assigning members to them. */
+/** The network's clinics (buildClinicNetwork), for assigning members to them. */
 export function buildNetworkIps(seed: number): NetworkClinic[] {
   return buildClinicNetwork(seed).map((clinic) => ({
     _id: clinic.code,
