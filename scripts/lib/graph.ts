@@ -3,7 +3,7 @@
 // process exits by itself.
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "./paths.js";
-import { packageDir, readRegistry, urlVariable, type RegisteredSubgraph } from "./registry.js";
+import { packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
 import { startService, type RestartPolicy, type RunningService } from "./services.js";
 
 export interface GraphOptions {
@@ -46,6 +46,24 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   try {
     for (const entry of registry) {
       const url = urlOf(entry);
+      const sharedEnv = entry.standIn
+        ? standInEnv(entry.standIn, { standIn: `http://${host}:${entry.standIn.port}`, self: url.replace(/\/graphql$/, ""), gateway: `http://${host}:${options.gatewayPort}` })
+        : {};
+      if (entry.standIn) {
+        // The outside peer's stand-in first (a bank's sandbox), and the subgraph pointed at it.
+        const standIn = startService(
+          {
+            name: `${entry.name}-stand-in`,
+            entry: relative(REPO_ROOT, join(packageDir(entry.package), entry.standIn.entry)),
+            env: { ...options.env, ...sharedEnv, PORT: String(entry.standIn.port), HOST: host },
+            readyUrl: `http://${host}:${entry.standIn.port}/health`,
+          },
+          options.onExit,
+        );
+        services.push(standIn);
+        options.onStarted?.(standIn);
+        await wait(standIn);
+      }
       const service = startService(
         {
           name: entry.name,
@@ -60,6 +78,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
             GATEWAY_SECRETS: options.gatewaySecret,
             // Every other subgraph, by name: affiliation for access checks, any peer for the rare direct question.
             ...Object.fromEntries(registry.filter((peer) => peer !== entry).map((peer) => [urlVariable(peer.name), urlOf(peer)])),
+            ...sharedEnv,
           },
           readyUrl: url.replace(/\/graphql$/, "/health/ready"),
         },

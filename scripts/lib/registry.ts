@@ -15,11 +15,29 @@ export interface RegisteredSubgraph {
   seed: boolean;
   /** The local routing URL, composed into the supergraph. */
   url: string;
+  /**
+   * A stand-in for an outside peer the subgraph talks to (a bank), run beside it by `npm start` and the
+   * one-machine docker compose, never by a real deployment: its entry file (src/..., built to dist/...),
+   * its port, and the environment both get, where {standIn}, {self} and {gateway} are their addresses.
+   */
+  standIn: StandIn | null;
+}
+
+export interface StandIn {
+  entry: string;
+  port: number;
+  env: Record<string, string>;
 }
 
 interface RegistryFile {
-  subgraphs?: Record<string, { package?: unknown; port?: unknown; seed?: unknown }>;
+  subgraphs?: Record<string, { package?: unknown; port?: unknown; seed?: unknown; standIn?: { entry?: unknown; port?: unknown; env?: unknown } }>;
 }
+
+/** A stand-in's environment with its placeholders filled in for where things run. */
+export const standInEnv = (standIn: StandIn, addresses: { standIn: string; self: string; gateway: string }): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(standIn.env).map(([name, value]) => [name, value.replace("{standIn}", addresses.standIn).replace("{self}", addresses.self).replace("{gateway}", addresses.gateway)]),
+  );
 
 /** Every registered subgraph, in file order; throws naming the entry and the field that is wrong. */
 export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {
@@ -34,7 +52,20 @@ export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {
     if (typeof port !== "number" || !Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`${path}: ${name}.port must be a port number`);
     if (ports.has(port)) throw new Error(`${path}: ${name}.port ${port} is taken by another subgraph`);
     ports.add(port);
-    return { name, package: entry.package, port, seed: entry.seed === true, url: `http://127.0.0.1:${port}/graphql` };
+    const standIn = entry.standIn;
+    const env = standIn?.env as Record<string, unknown> | undefined;
+    if (standIn && (typeof standIn.entry !== "string" || !standIn.entry.startsWith("src/") || typeof standIn.port !== "number" || ports.has(standIn.port) || !env || Object.values(env).some((value) => typeof value !== "string"))) {
+      throw new Error(`${path}: ${name}.standIn needs an entry file under src/, a free port and the env (strings) it and the subgraph get`);
+    }
+    if (standIn) ports.add(standIn.port as number);
+    return {
+      name,
+      package: entry.package,
+      port,
+      seed: entry.seed === true,
+      url: `http://127.0.0.1:${port}/graphql`,
+      standIn: standIn ? { entry: standIn.entry as string, port: standIn.port as number, env: env as Record<string, string> } : null,
+    };
   });
 }
 

@@ -1,4 +1,4 @@
-import { connectionType } from "@sos/kit";
+import { Pesos, connectionType } from "@sos/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ChargeKind } from "../copay/copay.rules.js";
 import { AuthorizationState, CareOrigin, CareSetting, DeadlineRule, DeadlineUnit, Payer, RequestClass } from "./authorization.enums.js";
@@ -26,16 +26,16 @@ export class MemberChargeView {
   @Field(() => ChargeKind)
   kind!: ChargeKind;
 
-  @Field(() => Int, { nullable: true, description: "Cuota moderadora en pesos" })
+  @Field(() => Pesos, { nullable: true, description: "Cuota moderadora en pesos" })
   amount!: number | null;
 
   @Field(() => Number, { nullable: true, description: "Copago: porcentaje del valor del servicio (0.115 = 11,5 %)" })
   rate!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Tope del copago por evento, en pesos" })
+  @Field(() => Pesos, { nullable: true, description: "Tope del copago por evento, en pesos" })
   capPerEvent!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Tope del copago por año calendario, en pesos" })
+  @Field(() => Pesos, { nullable: true, description: "Tope del copago por año calendario, en pesos" })
   capPerYear!: number | null;
 
   @Field(() => String, { description: "Regla aplicada" })

@@ -28,6 +28,8 @@ export type SubgraphContext<TModels, TLoaders, TSettings = Record<string, never>
   peers: Peers;
   /** The subgraph's own configuration (its `settings` hook), read once at start. */
   settings: TSettings;
+  /** This process's own address once it listens (where a bank's callback can reach it in development). */
+  service: { url: string | null };
 };
 
 /** What a subgraph's extra routes and background jobs work with: the server's, not a request's. */
@@ -36,6 +38,8 @@ export interface SubgraphRuntime<TModels, TSettings> {
   connection: Connection;
   logger: Logger;
   settings: TSettings;
+  /** Set when the server listens. */
+  service: { url: string | null };
 }
 
 /** Work a running process repeats (a reconciliation, a daily run); never started by tests. */
@@ -141,7 +145,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const models = definition.models(connection);
     await ensure(connection, models);
     await definition.referenceData?.(connection, logger);
-    const runtime: SubgraphRuntime<TModels, TSettings> = { models, connection, logger, settings };
+    const runtime: SubgraphRuntime<TModels, TSettings> = { models, connection, logger, settings, service: { url: null } };
     const schema = await buildSchema();
     const audit = auditModel(connection);
     const apollo = createSubgraphServer<Context>({
@@ -160,14 +164,14 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       const loaders = definition.loaders(models, request);
       const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
       const peers = createPeers(options.peers ?? {}, options.gatewaySecrets ?? [], request);
-      return { ...base, connection, models, loaders, memberAccess, peers, settings };
+      return { ...base, connection, models, loaders, memberAccess, peers, settings, service: runtime.service };
     };
     return {
       schema,
       models,
       runtime,
-      listen(port, host) {
-        return serveHttp({
+      async listen(port, host) {
+        const running = await serveHttp({
           ...(definition.routes && { routes: definition.routes(runtime) }),
           apollo,
           context,
@@ -180,6 +184,8 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
             return { ready: connected, details: { database: connected ? "connected" : "unavailable" } };
           },
         });
+        runtime.service.url = running.url.replace(/\/graphql$/, "");
+        return running;
       },
     };
   }

@@ -1,0 +1,3 @@
+import { billingPac } from "./subgraph.js";
+
+await billingPac.main();

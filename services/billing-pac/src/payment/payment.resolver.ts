@@ -1,0 +1,147 @@
+import { conflict, newId, notYours, requirePurpose, requireRole, type Viewer } from "@sos/kit";
+import { IsOptional, Length, Matches } from "class-validator";
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Int, Query, Resolver } from "type-graphql";
+import { PAC, authorize } from "../access.js";
+import type { Context } from "../context.js";
+import { InvoiceState, type InvoiceDoc } from "../pac/pac.model.js";
+import { bankUnavailable } from "../settings.js";
+import { PaymentState, type PaymentDoc } from "./payment.model.js";
+import { PseBank, PsePayment } from "./payment.type.js";
+import { createTransaction, listBanks } from "./pse.client.js";
+import { reconcilePayments } from "./pse.reconcile.js";
+
+@InputType({ description: "Pago de una factura PAC por PSE" })
+class StartPacPaymentInput {
+  @Field(() => ID, { description: "Número de la factura" })
+  @Length(3, 30, { message: "Indique el número de la factura." })
+  invoiceNumber!: string;
+
+  @Field(() => String, { description: "Código del banco elegido (pseBanks)" })
+  @Matches(/^\d{4}$/, { message: "El código del banco debe tener 4 dígitos (vea pseBanks)." })
+  bankCode!: string;
+
+  @Field(() => String, { description: "Clave del cliente para reintentos: la misma clave devuelve el mismo pago, sin un segundo cargo" })
+  @Length(8, 64, { message: "La clave de idempotencia debe tener de 8 a 64 caracteres." })
+  idempotencyKey!: string;
+
+  @Field(() => String, { nullable: true, description: "Descripción para el extracto del banco" })
+  @IsOptional()
+  @Length(0, 80)
+  description?: string | null;
+}
+
+@ObjectType({ description: "Resultado de una conciliación con el banco" })
+class ReconcileResult {
+  @Field(() => Int)
+  checked!: number;
+
+  @Field(() => Int)
+  applied!: number;
+
+  @Field(() => Int)
+  stillPending!: number;
+
+  @Field(() => Int)
+  failed!: number;
+}
+
+const UNPAID: InvoiceState[] = [InvoiceState.EMITIDA, InvoiceState.VENCIDA];
+
+@Resolver(() => PsePayment)
+export class PaymentResolver {
+  @Query(() => [PseBank], { description: "Bancos disponibles en PSE" })
+  async pseBanks(@Ctx() ctx: Context): Promise<PseBank[]> {
+    requireRole(ctx.viewer, "MEMBER", "AGENT");
+    return listBanks(ctx.settings).catch(() => {
+      throw bankUnavailable();
+    });
+  }
+
+  @Query(() => PsePayment, { description: "Un pago PSE por su referencia (el titular de la factura, el cotizante del grupo, agentes)" })
+  async psePayment(@Arg("reference", () => ID) reference: string, @Ctx() ctx: Context): Promise<PaymentDoc> {
+    const payment = await ctx.models.payments.findById(reference).lean<PaymentDoc>().exec();
+    if (!payment) throw notYours();
+    await authorize(ctx, payment.holderId, PAC, "PSE_PAYMENT_READ");
+    return payment;
+  }
+
+  @Mutation(() => PsePayment, {
+    description: "Inicia el pago PSE de una factura PAC y devuelve la dirección del banco. Con la misma idempotencyKey devuelve el mismo pago; una factura admite un solo pago en curso",
+  })
+  async startPacPayment(@Arg("input", () => StartPacPaymentInput) input: StartPacPaymentInput, @Ctx() ctx: Context): Promise<PaymentDoc> {
+    const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
+    const invoice = await ctx.models.invoices.findById(input.invoiceNumber).lean<InvoiceDoc>().exec();
+    if (!invoice) throw notYours();
+    await authorize(ctx, invoice.holderId, PAC, "PSE_PAYMENT_START");
+    const key = `${viewer.subject}:${input.idempotencyKey}`;
+    const earlier = await ctx.models.payments.findOne({ idempotencyKey: key }).lean<PaymentDoc>().exec();
+    if (earlier) return earlier;
+    if (!UNPAID.includes(invoice.state)) throw conflict(`La factura ${invoice._id} ya está ${invoice.state}: no hay nada que pagar.`, { state: invoice.state });
+
+    const reference = `PSE-${newId()}`;
+    // One payment at a time per invoice: claimed on the invoice itself, in one guarded update.
+    const claimed = await ctx.models.invoices.updateOne({ _id: invoice._id, state: { $in: UNPAID }, openPayment: null }, { $set: { openPayment: reference } });
+    if (claimed.modifiedCount !== 1) {
+      const open = await ctx.models.invoices.findById(invoice._id).select({ openPayment: 1, state: 1 }).lean<InvoiceDoc>().exec();
+      throw conflict(open?.openPayment ? "Ya hay un pago en curso para esta factura: espere su resultado." : `La factura ya está ${open?.state ?? "pagada"}.`, { openPayment: open?.openPayment ?? null });
+    }
+    const now = new Date();
+    const payment: PaymentDoc = {
+      _id: reference,
+      invoiceNumber: invoice._id,
+      holderId: invoice.holderId,
+      amount: invoice.amount,
+      bankCode: input.bankCode,
+      state: PaymentState.PENDIENTE,
+      transactionId: null,
+      redirectUrl: null,
+      cus: null,
+      createdAt: now,
+      resolvedAt: null,
+      resolvedBy: null,
+      idempotencyKey: key,
+      startedBy: { subject: viewer.subject, role: viewer.role },
+      pendingKey: `${now.toISOString()}:${reference}`,
+    };
+    try {
+      await ctx.models.payments.create(payment);
+    } catch (error) {
+      await this.release(ctx, invoice._id, reference);
+      // The same key twice at once: the first start stands.
+      const same = (error as { code?: number }).code === 11000 ? await ctx.models.payments.findOne({ idempotencyKey: key }).lean<PaymentDoc>().exec() : null;
+      if (same) return same;
+      throw error;
+    }
+    return this.openAtBank(ctx, viewer, payment, input.description ?? `Factura PAC ${invoice._id}`);
+  }
+
+  @Mutation(() => ReconcileResult, { description: "Pregunta al banco por los pagos pendientes sin respuesta y los aplica (agentes; la operación lo hace cada minuto)" })
+  reconcilePsePayments(@Ctx() ctx: Context): Promise<ReconcileResult> {
+    requireRole(ctx.viewer, "AGENT");
+    requirePurpose(ctx);
+    return reconcilePayments({ models: ctx.models, connection: ctx.connection, logger: ctx.logger, settings: ctx.settings, service: ctx.service });
+  }
+
+  /** The bank opens the transaction; if it cannot, the payment is closed and the invoice freed at once. */
+  private async openAtBank(ctx: Context, viewer: Viewer, payment: PaymentDoc, description: string): Promise<PaymentDoc> {
+    try {
+      const callbackUrl = ctx.settings.pseCallbackUrl ?? `${ctx.service.url}/pse/callback`;
+      const opened = await createTransaction(ctx.settings, { reference: payment._id, amount: payment.amount, bankCode: payment.bankCode, description, callbackUrl });
+      const updated = await ctx.models.payments
+        .findOneAndUpdate({ _id: payment._id }, { $set: { transactionId: opened.transactionId, redirectUrl: opened.redirectUrl } }, { returnDocument: "after" })
+        .lean<PaymentDoc>()
+        .exec();
+      ctx.logger.info({ reference: payment._id, by: viewer.role }, "PSE payment started");
+      return updated as PaymentDoc;
+    } catch (error) {
+      ctx.logger.warn({ err: error, reference: payment._id }, "PSE did not open the transaction");
+      await ctx.models.payments.updateOne({ _id: payment._id, state: PaymentState.PENDIENTE }, { $set: { state: PaymentState.RECHAZADO, resolvedAt: new Date(), resolvedBy: "BANCO_NO_RESPONDIO", pendingKey: null } });
+      await this.release(ctx, payment.invoiceNumber, payment._id);
+      throw bankUnavailable();
+    }
+  }
+
+  private async release(ctx: Context, invoiceNumber: string, reference: string): Promise<void> {
+    await ctx.models.invoices.updateOne({ _id: invoiceNumber, openPayment: reference }, { $set: { openPayment: null } });
+  }
+}
