@@ -119,6 +119,38 @@ describe("María Fernanda pays her PAC invoice through PSE", () => {
   });
 });
 
+describe("what the bank may send that needs care", () => {
+  const post = (body: string, signature: string) => fetch(`${billingUrl()}/pse/callback`, { method: "POST", headers: { "content-type": "application/json", "x-pse-signature": signature }, body });
+
+  it("refuses a signed body that is not a result, and holds for review a result with another amount, freeing the invoice", async () => {
+    const { signBody } = await import("@sos/billing-pac/sandbox");
+    expect((await post("null", signBody("null", SECRET))).status).toBe(400);
+    const unpaid = await db().collection("pac_invoices").findOne({ state: { $in: ["EMITIDA", "VENCIDA"] }, openPayment: null });
+    const started = await stack.query<{ startPacPayment: Started }>(START, { viewer: agent, headers: AGENT, variables: { input: { invoiceNumber: unpaid!._id, bankCode: "1007", idempotencyKey: "monto-distinto-0001" } } });
+    const reference = started.data!.startPacPayment.reference;
+    const body = JSON.stringify({ reference, status: "APROBADO", cus: "123456789", amount: started.data!.startPacPayment.amount + 1, bankCode: "1007" });
+    expect((await post(body, signBody(body, SECRET))).status).toBe(200);
+    expect(await db().collection("pse_payments").findOne({ _id: reference as never })).toMatchObject({ state: "EN_REVISION", review: expect.stringMatching(/MONTO_DISTINTO/) });
+    expect(await db().collection("pac_invoices").findOne({ _id: unpaid!._id })).toMatchObject({ openPayment: null, state: unpaid!["state"] });
+  });
+
+  it("answers CONFLICT when one idempotency key is reused for another invoice", async () => {
+    const [first, second] = await db().collection("pac_invoices").find({ state: { $in: ["EMITIDA", "VENCIDA"] }, openPayment: null }).limit(2).toArray();
+    const once = await stack.query(START, { viewer: agent, headers: AGENT, variables: { input: { invoiceNumber: first!._id, bankCode: "1007", idempotencyKey: "clave-reusada-0001" } } });
+    expect(once.errors).toBeUndefined();
+    const reused = await stack.query(START, { viewer: agent, headers: AGENT, variables: { input: { invoiceNumber: second!._id, bankCode: "1007", idempotencyKey: "clave-reusada-0001" } } });
+    expect(errorCodes(reused)).toEqual(["CONFLICT"]);
+  });
+
+  it("frees an invoice left claimed by a payment that no longer exists", async () => {
+    const invoice = await db().collection("pac_invoices").findOne({ state: { $in: ["EMITIDA", "VENCIDA"] }, openPayment: null });
+    await db().collection("pac_invoices").updateOne({ _id: invoice!._id }, { $set: { openPayment: "PSE-perdido" } });
+    const run = await stack.query<{ reconcilePsePayments: { freedClaims: number } }>(`mutation { reconcilePsePayments { freedClaims } }`, { viewer: agent, headers: AGENT });
+    expect(run.data!.reconcilePsePayments.freedClaims).toBeGreaterThanOrEqual(1);
+    expect(await db().collection("pac_invoices").findOne({ _id: invoice!._id })).toMatchObject({ openPayment: null });
+  });
+});
+
 describe("the monthly invoice run", () => {
   it("numbers invoices without gaps or duplicates when two runs of one month go at once, and a third creates nothing", async () => {
     const period = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 7);

@@ -37,11 +37,15 @@ export function readBillingSettings(env: NodeJS.ProcessEnv): BillingSettings {
     pseSecret: need("PSE_SECRET", DEV_PSE_SECRET),
     pseCallbackUrl: production ? need("PSE_CALLBACK_URL", "") : env["PSE_CALLBACK_URL"]?.trim() || null,
     pseReturnUrl: need("PSE_RETURN_URL", "http://127.0.0.1:4000/pagos/resultado"),
-    reconcileAfterMs: Number(env["PSE_RECONCILE_AFTER_MS"] ?? 15 * 60_000),
+    reconcileAfterMs: Number(env["PSE_RECONCILE_AFTER_MS"]?.trim() || 15 * 60_000),
     invoicePrefix: env["PAC_INVOICE_PREFIX"]?.trim() || "FEPA",
     dianTechnicalKey: need("DIAN_TECHNICAL_KEY", "dev-technical-key"),
   };
   if (settings.pseSecret.length < 16) throw new Error("PSE_SECRET must have at least 16 characters.");
+  if (production && env["PSE_SANDBOX"] !== "true" && (settings.pseSecret === DEV_PSE_SECRET || settings.dianTechnicalKey === "dev-technical-key")) {
+    throw new Error("PSE_SECRET and DIAN_TECHNICAL_KEY must not be the published development values in production (PSE_SANDBOX=true: a trial stack with the sandbox bank).");
+  }
+  if (production && settings.reconcileAfterMs < 60_000) throw new Error("PSE_RECONCILE_AFTER_MS must be at least 60000 in production: the bank needs time to call back.");
   if (!Number.isInteger(settings.reconcileAfterMs) || settings.reconcileAfterMs < 0) throw new Error("PSE_RECONCILE_AFTER_MS must be a whole number of milliseconds (0: any pending payment, for tests).");
   if (!/^[A-Z]{1,4}$/.test(settings.invoicePrefix)) throw new Error("PAC_INVOICE_PREFIX must be 1 to 4 capital letters.");
   return settings;

@@ -12,7 +12,9 @@ describe("liquidación de aportes", () => {
 
   it("splits a dependent's 12.5 % into 8.5 % and 4 %, in whole pesos rounded up to $100", () => {
     expect(liquidate("DEPENDIENTE", 4_800_000, 2026)).toMatchObject({ ibc: 4_800_000, employerShare: 408_000, workerShare: 192_000, total: 600_000 });
-    expect(liquidate("DEPENDIENTE", 2_345_678, 2026)).toMatchObject({ employerShare: 199_400, workerShare: 93_900 });
+    expect(liquidate("DEPENDIENTE", 2_345_678, 2026)).toMatchObject({ total: 293_300, employerShare: 199_400, workerShare: 93_900 });
+    // The total is 12.5 % rounded once: at 1 SMMLV, $218,863.13 → $218,900 (not the two shares rounded apart, $219,000).
+    expect(liquidate("DEPENDIENTE", 1_750_905, 2026)).toMatchObject({ total: 218_900, workerShare: 70_100, employerShare: 148_800 });
   });
 
   it("raises the IBC to 1 SMMLV and caps it at 25 SMMLV", () => {
@@ -52,6 +54,9 @@ describe("paz y salvo and the suspension rule", () => {
   it("protects a worker whose employer deducted and did not pay (Ley 789 de 2002)", () => {
     expect(paymentStatus([unpaid("2026-09", true), unpaid("2026-10", true)], null, true)).toMatchObject({ suspension: "NO_APLICA_EMPLEADOR_DESCONTO", pazYSalvo: false });
     expect(paymentStatus([unpaid("2026-08", true), unpaid("2026-09", false), unpaid("2026-10", false)], null, true)).toMatchObject({ suspension: "APLICA" });
+    // Periods the employer deducted never count against the worker, even mixed into a run.
+    expect(paymentStatus([unpaid("2026-08", false), unpaid("2026-09", true), unpaid("2026-10", true)], null, true)).toMatchObject({ suspension: "NO_APLICA_EMPLEADOR_DESCONTO", consecutiveUnpaid: 3 });
+    expect(paymentStatus([unpaid("2026-08", false), unpaid("2026-09", true), unpaid("2026-10", false)], null, true)).toMatchObject({ suspension: "NO_APLICA_EMPLEADOR_DESCONTO" });
   });
 
   it("says so for someone with no contributions (a beneficiary does not contribute)", () => {

@@ -1,4 +1,4 @@
-import { authorizeMemberRecord, badUserInput, requireRole, todayInColombia, type Viewer } from "@sos/kit";
+import { authorizeMemberRecord, badUserInput, isDuplicateKeyError, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { CupsDoc } from "../catalog/catalog.model.js";
 import type { Context } from "../context.js";
@@ -74,7 +74,7 @@ export class AuthorizationRequestResolver {
       await ctx.models.authorizations.create(doc);
     } catch (error) {
       // The same key sent twice at once: the first filing stands, the retry gets it.
-      const earlier = input.idempotencyKey && (error as { code?: number }).code === 11000 ? await this.earlier(ctx, viewer, input.idempotencyKey) : null;
+      const earlier = input.idempotencyKey && isDuplicateKeyError(error) ? await this.earlier(ctx, viewer, input.idempotencyKey) : null;
       if (!earlier) throw error;
       return authorizedAuthorization(ctx, earlier);
     }

@@ -5,6 +5,7 @@ import {
   authorizeMemberRecord,
   badUserInput,
   conflict,
+  durableTransaction,
   findPage,
   isDuplicateKeyError,
   newId,
@@ -190,8 +191,7 @@ export class PendingDeliveryResolver {
     const at = new Date();
     const { pendingDeliveries, prescriptions } = ctx.models;
     // Both or neither: a pendiente marked delivered whose quantity the prescription never counted (or the reverse) would misstate what the member is owed.
-    const [delivered, updatedPrescription] = await ctx.connection.transaction(
-      async (session) => {
+    const [delivered, updatedPrescription] = await durableTransaction(ctx.connection, async (session) => {
         const done = await pendingDeliveries
           .findOneAndUpdate(
             { _id: pending._id, state: OPEN },
@@ -217,9 +217,7 @@ export class PendingDeliveryResolver {
           .exec();
         if (!counted) throw conflict("La entrega superaría la cantidad prescrita: revise lo ya entregado de esta prescripción.");
         return [done, counted] as const;
-      },
-      { writeConcern: { w: "majority", j: true } },
-    );
+    });
     prescriptionWritten(ctx, updatedPrescription);
     return pendingWritten(ctx, delivered);
   }

@@ -24,16 +24,19 @@ const monthIndex = (period: string): number => Number(period.slice(0, 4)) * 12 +
 export function paymentStatus(unpaid: readonly Pick<ContributionDoc, "period" | "dueDate" | "deductedNotPaid">[], lastPaidOn: string | null, hasAny: boolean): PaymentStatus {
   if (!hasAny) return { standing: "SIN_APORTES", pazYSalvo: false, since: null, unpaidPeriods: [], consecutiveUnpaid: 0, suspension: "NO_APLICA" };
   const sorted = [...unpaid].sort((a, b) => a.period.localeCompare(b.period));
+  // Two consecutive unpaid periods suspend; a period the employer deducted and did not pay never counts
+  // against the worker, so a run of them (or mixed in) suspends only through two consecutive others.
   let longest = 0;
   let run = 0;
-  let runProtected = true;
+  let unprotectedRun = 0;
   let suspension: SuspensionRule = "NO_APLICA";
   sorted.forEach((period, i) => {
     const continues = i > 0 && monthIndex(period.period) === monthIndex((sorted[i - 1] as { period: string }).period) + 1;
     run = continues ? run + 1 : 1;
-    runProtected = continues ? runProtected && period.deductedNotPaid : period.deductedNotPaid;
+    unprotectedRun = period.deductedNotPaid ? 0 : continues ? unprotectedRun + 1 : 1;
     longest = Math.max(longest, run);
-    if (run >= 2) suspension = runProtected ? (suspension === "APLICA" ? "APLICA" : "NO_APLICA_EMPLEADOR_DESCONTO") : "APLICA";
+    if (unprotectedRun >= 2) suspension = "APLICA";
+    else if (run >= 2 && suspension === "NO_APLICA") suspension = "NO_APLICA_EMPLEADOR_DESCONTO";
   });
   return {
     standing: sorted.length ? "EN_MORA" : "AL_DIA",

@@ -38,8 +38,11 @@ export function liquidate(kind: ContributorKind, monthlyIncome: number, year: nu
   const floor = IBC_FLOOR_SMMLV * smmlv.value;
   const ceiling = IBC_CEILING_SMMLV * smmlv.value;
   const ibc = Math.min(Math.max(base, floor), ceiling);
-  const employerShare = kind === "DEPENDIENTE" ? share(ibc, PER_MILLE.employer) : 0;
-  const workerShare = share(ibc, kind === "DEPENDIENTE" ? PER_MILLE.worker : PER_MILLE.total);
+  // The total is 12.5 % rounded once; the worker's 4 % is rounded and the employer pays the rest (two
+  // shares rounded apart would add up to $100 more than the law's 12.5 % half the time).
+  const total = share(ibc, PER_MILLE.total);
+  const workerShare = kind === "DEPENDIENTE" ? share(ibc, PER_MILLE.worker) : total;
+  const employerShare = total - workerShare;
   return {
     year,
     kind,
@@ -47,7 +50,7 @@ export function liquidate(kind: ContributorKind, monthlyIncome: number, year: nu
     ibc,
     floorApplied: base < floor,
     ceilingApplied: base > ceiling,
-    total: employerShare + workerShare,
+    total,
     employerShare,
     workerShare,
     smmlv,

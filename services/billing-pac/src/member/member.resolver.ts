@@ -1,4 +1,4 @@
-import { MemberRelation, PageArgs, badUserInput, selectsField, todayInColombia } from "@sos/kit";
+import { MemberRelation, PageArgs, badUserInput, forbidden, selectsField, todayInColombia } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import { CONTRIBUTIONS, PAC, authorize } from "../access.js";
@@ -19,7 +19,8 @@ export class MemberBillingResolver {
   @FieldResolver(() => ContributionConnection, { nullable: true, description: "Aportes a salud (PILA), el periodo más reciente primero. El empleador ve solo los que pagó" })
   async contributions(@Root() member: Member, @Args(() => PeriodRangeArgs) range: PeriodRangeArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const relation = await authorize(ctx, member.id, CONTRIBUTIONS);
-    const aportanteNit = relation === MemberRelation.EMPLOYER ? (ctx.viewer?.employerNit ?? null) : null;
+    if (relation === MemberRelation.EMPLOYER && !ctx.viewer?.employerNit) throw forbidden();
+    const aportanteNit = relation === MemberRelation.EMPLOYER ? (ctx.viewer?.employerNit as string) : null;
     return ctx.loaders
       .contributionsOfMember({ from: range.from ?? null, to: range.to ?? null, aportanteNit, page: { first: range.first, after: range.after }, withTotal: selectsField(info, "totalCount") })
       .load(member.id);
@@ -82,7 +83,12 @@ export class MemberBillingResolver {
     await authorize(ctx, member.id, PAC, "PAC_WITHHOLDING_READ");
     const thisYear = Number(today().slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > thisYear) throw badUserInput({ field: "year", message: `Indique un año entre 2000 y ${thisYear}.` });
-    const paid = await ctx.models.invoices.find({ holderId: member.id, state: InvoiceState.PAGADA }).select({ amount: 1, paidAt: 1 }).lean<Pick<InvoiceDoc, "amount" | "paidAt">[]>().exec();
+    // Paid that year (Colombian time): a holder's invoices on their index, the year's range on paidAt.
+    const paid = await ctx.models.invoices
+      .find({ holderId: member.id, state: InvoiceState.PAGADA, paidAt: { $gte: new Date(`${year}-01-01T05:00:00Z`), $lt: new Date(`${year + 1}-01-01T05:00:00Z`) } })
+      .select({ amount: 1, paidAt: 1 })
+      .lean<Pick<InvoiceDoc, "amount" | "paidAt">[]>()
+      .exec();
     try {
       return withholdingYear(year, paid.filter((invoice) => invoice.paidAt).map((invoice) => ({ amount: invoice.amount, paidOn: todayInColombia(invoice.paidAt as Date) })));
     } catch {

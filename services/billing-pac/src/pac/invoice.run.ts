@@ -1,3 +1,4 @@
+import { durableTransaction, isDuplicateKeyError } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { createHash } from "node:crypto";
 import type { Connection } from "mongoose";
@@ -27,6 +28,36 @@ function addMonth(period: string): string {
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
 }
 
+/** A contract's invoice for a month, as issued: EMITIDA, owed by the holder, due PAYMENT_TERM_DAYS later, with its CUFE. */
+export function newInvoice(
+  contract: Pick<ContractDoc, "_id" | "holderId" | "monthlyFee">,
+  period: string,
+  issuedOn: string,
+  consecutive: number,
+  settings: Pick<BillingSettings, "invoicePrefix" | "dianTechnicalKey">,
+): InvoiceDoc {
+  const number = invoiceNumber(settings.invoicePrefix, consecutive);
+  const dueDate = addDays(issuedOn, PAYMENT_TERM_DAYS);
+  const invoice: InvoiceDoc = {
+    _id: number,
+    consecutive,
+    contractId: contract._id,
+    holderId: contract.holderId,
+    period,
+    amount: contract.monthlyFee,
+    issuedOn,
+    dueDate,
+    cufe: "",
+    state: InvoiceState.EMITIDA,
+    paidAt: null,
+    payment: null,
+    openPayment: null,
+    owedBy: contract.holderId,
+    sortKey: `${dueDate}:${number}`,
+  };
+  return { ...invoice, cufe: cufeOf(invoice, settings.dianTechnicalKey) };
+}
+
 export interface InvoiceRunReport {
   period: string;
   created: number;
@@ -40,10 +71,12 @@ export interface InvoiceRunReport {
  */
 export async function generateInvoices(connection: Connection, models: Models, settings: BillingSettings, period: string, today: string): Promise<InvoiceRunReport> {
   const first = `${period}-01`;
-  const issuedOn = today > first && today <= lastDayOf(period) ? today : first;
+  // Issued today, never backdated (the DIAN does not accept it): a run for last month is issued now.
+  const issuedOn = today;
   const report: InvoiceRunReport = { period, created: 0, existing: 0 };
   const inForce = models.contracts
-    .find({ state: { $in: [ContractState.ACTIVO, ContractState.SUSPENDIDO_MORA] }, startDate: { $lte: lastDayOf(period) } })
+    // A contract suspended for arrears is not invoiced again until it is paid up and active.
+    .find({ state: ContractState.ACTIVO, startDate: { $lte: lastDayOf(period) } })
     .sort({ state: 1, _id: 1 })
     .lean<ContractDoc[]>()
     .cursor();
@@ -54,47 +87,33 @@ export async function generateInvoices(connection: Connection, models: Models, s
       continue;
     }
     try {
-      await connection.transaction(async (session) => {
+      await durableTransaction(connection, async (session) => {
         const sequence = await models.sequences.findOneAndUpdate({ _id: SEQUENCE }, { $inc: { value: 1 } }, { upsert: true, returnDocument: "after", session }).lean<{ value: number }>().exec();
-        const consecutive = (sequence as { value: number }).value;
-        const number = invoiceNumber(settings.invoicePrefix, consecutive);
-        const dueDate = addDays(issuedOn, PAYMENT_TERM_DAYS);
-        const invoice: InvoiceDoc = {
-          _id: number,
-          consecutive,
-          contractId: contract._id,
-          holderId: contract.holderId,
-          period,
-          amount: contract.monthlyFee,
-          issuedOn,
-          dueDate,
-          cufe: "",
-          state: InvoiceState.EMITIDA,
-          paidAt: null,
-          payment: null,
-          openPayment: null,
-          owedBy: contract.holderId,
-          sortKey: `${dueDate}:${number}`,
-        };
-        invoice.cufe = cufeOf(invoice, settings.dianTechnicalKey);
+        const invoice = newInvoice(contract, period, issuedOn, (sequence as { value: number }).value, settings);
         await models.invoices.create([invoice], { session });
       });
       report.created += 1;
     } catch (error) {
-      // Another run made this contract's invoice meanwhile: its transaction gave the number back.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      // Another run made this contract's invoice meanwhile: its transaction gave the number back. Any
+      // other clash (a number taken twice) is a fault to see, not a contract to leave uninvoiced.
+      if (!isDuplicateKeyError(error) || !(error as { keyPattern?: Record<string, unknown> }).keyPattern?.["contractId"]) throw error;
       report.existing += 1;
     }
   }
   return report;
 }
 
-/** Unpaid invoices past due become VENCIDA; a contract with one more than 30 days late is suspended for arrears. */
-export async function sweepArrears(models: Models, today: string): Promise<{ overdue: number; suspended: number }> {
+/**
+ * Unpaid invoices past due become VENCIDA; a contract with one more than 30 days late is suspended for
+ * arrears, and a suspended one with nothing overdue left (paid meanwhile) is active again.
+ */
+export async function sweepArrears(models: Models, today: string): Promise<{ overdue: number; suspended: number; reactivated: number }> {
   const overdue = await models.invoices.updateMany({ state: InvoiceState.EMITIDA, dueDate: { $lt: today } }, { $set: { state: InvoiceState.VENCIDA } });
   const late = await models.invoices.distinct("contractId", { state: InvoiceState.VENCIDA, dueDate: { $lt: addDays(today, -SUSPENSION_AFTER_DAYS) } });
   const suspended = late.length
     ? await models.contracts.updateMany({ _id: { $in: late }, state: ContractState.ACTIVO }, { $set: { state: ContractState.SUSPENDIDO_MORA, stateSince: new Date() } })
     : { modifiedCount: 0 };
-  return { overdue: overdue.modifiedCount, suspended: suspended.modifiedCount };
+  const stillOverdue = await models.invoices.distinct("contractId", { state: InvoiceState.VENCIDA });
+  const reactivated = await models.contracts.updateMany({ state: ContractState.SUSPENDIDO_MORA, _id: { $nin: stillOverdue } }, { $set: { state: ContractState.ACTIVO, stateSince: new Date() } });
+  return { overdue: overdue.modifiedCount, suspended: suspended.modifiedCount, reactivated: reactivated.modifiedCount };
 }

@@ -18,8 +18,10 @@ export interface ContractDoc {
   startDate: string;
   endDate: string | null;
   state: ContractState;
-  /** When and why the state last changed. */
+  /** When the state last changed. */
   stateSince: Date;
+  /** The last payment applied to one of its invoices (also what makes two payments of one contract conflict). */
+  lastPaymentAt?: Date | null;
   seeded?: boolean;
 }
 
@@ -60,6 +62,7 @@ const contractSchema = new Schema<ContractDoc>(
     endDate: { type: String, default: null },
     state: { type: String, enum: Object.values(ContractState), required: true },
     stateSince: { type: Date, required: true },
+    lastPaymentAt: { type: Date, default: null },
     seeded: Boolean,
   },
   { collection: "pac_contracts", versionKey: false, writeConcern: { w: "majority", j: true } },
@@ -100,6 +103,8 @@ invoiceSchema.index({ holderId: 1, sortKey: 1 });
 invoiceSchema.index({ state: 1, dueDate: 1 });
 // What many holders owe at once (statements of account): a key only owed invoices carry, so one $in.
 invoiceSchema.index({ owedBy: 1 });
+// Invoices claimed by a payment under way, for the sweep that frees a claim left behind.
+invoiceSchema.index({ openPayment: 1 });
 
 export type ContractModel = Model<ContractDoc>;
 export type InvoiceModel = Model<InvoiceDoc>;

@@ -25,6 +25,9 @@ class InvoiceRunResult {
 
   @Field(() => Int, { description: "Contratos suspendidos por mora" })
   suspended!: number;
+
+  @Field(() => Int, { description: "Contratos suspendidos que ya no deben nada vencido: activos de nuevo" })
+  reactivated!: number;
 }
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -55,7 +58,9 @@ export class PacInvoiceResolver {
     requirePurpose(ctx);
     if (!PERIOD.test(period)) throw badUserInput({ field: "period", message: "El periodo debe tener el formato AAAA-MM." });
     const today = todayInColombia();
-    if (period > today.slice(0, 7)) throw badUserInput({ field: "period", message: "No se facturan meses futuros." });
+    const current = today.slice(0, 7);
+    const previous = addDays(`${current}-01`, -1).slice(0, 7);
+    if (period !== current && period !== previous) throw badUserInput({ field: "period", message: `Solo se factura el mes en curso (${current}) o el anterior (${previous}); las facturas se expiden con la fecha de hoy.` });
     const run = await generateInvoices(ctx.connection, ctx.models, ctx.settings, period, today);
     const sweep = await sweepArrears(ctx.models, today);
     ctx.loaders.invoiceByNumber.clearAll();

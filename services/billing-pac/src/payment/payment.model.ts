@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from "mongoose";
 
-export const PaymentState = { PENDIENTE: "PENDIENTE", APROBADO: "APROBADO", RECHAZADO: "RECHAZADO" } as const;
+export const PaymentState = { PENDIENTE: "PENDIENTE", APROBADO: "APROBADO", RECHAZADO: "RECHAZADO", EN_REVISION: "EN_REVISION" } as const;
 export type PaymentState = (typeof PaymentState)[keyof typeof PaymentState];
 
 /** A PSE payment of a PAC invoice: started here, decided by the bank, applied once. */
@@ -19,12 +19,17 @@ export interface PaymentDoc {
   cus: string | null;
   createdAt: Date;
   resolvedAt: Date | null;
-  /** How the result arrived: CALLBACK or RECONCILIACION. */
+  /** How the result arrived: CALLBACK, RECONCILIACION, BANCO_NO_RESPONDIO (never opened), VENCIDO (no answer in time). */
   resolvedBy: string | null;
+  /**
+   * Money a person must look at: the bank approved a payment for an invoice already paid (a refund), or
+   * answered with another amount, or approved after we had given up on it and the invoice was paid since.
+   */
+  review: string | null;
   /** "<subject>:<client key>": a retried start returns the same payment. */
   idempotencyKey: string;
   startedBy: { subject: string; role: string };
-  /** createdAt + id, for reconciliation of old pending payments. */
+  /** "<next check ISO>:<id>" while pending, null once decided: reconciliation takes the earliest due first. */
   pendingKey: string | null;
 }
 
@@ -42,6 +47,7 @@ const paymentSchema = new Schema<PaymentDoc>(
     createdAt: { type: Date, required: true },
     resolvedAt: { type: Date, default: null },
     resolvedBy: { type: String, default: null },
+    review: { type: String, default: null },
     idempotencyKey: { type: String, required: true },
     startedBy: { _id: false, subject: String, role: String },
     pendingKey: { type: String, default: null },

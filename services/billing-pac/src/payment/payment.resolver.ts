@@ -1,10 +1,11 @@
-import { conflict, newId, notYours, requirePurpose, requireRole, type Viewer } from "@sos/kit";
+import { conflict, durableTransaction, newId, notYours, requirePurpose, requireRole, type Viewer } from "@sos/kit";
 import { IsOptional, Length, Matches } from "class-validator";
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Int, Query, Resolver } from "type-graphql";
 import { PAC, authorize } from "../access.js";
 import type { Context } from "../context.js";
 import { InvoiceState, type InvoiceDoc } from "../pac/pac.model.js";
 import { bankUnavailable } from "../settings.js";
+import { close } from "./payment.apply.js";
 import { PaymentState, type PaymentDoc } from "./payment.model.js";
 import { PseBank, PsePayment } from "./payment.type.js";
 import { createTransaction, listBanks } from "./pse.client.js";
@@ -32,8 +33,11 @@ class StartPacPaymentInput {
 
 @ObjectType({ description: "Resultado de una conciliación con el banco" })
 class ReconcileResult {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pagos que tocaba revisar" })
   checked!: number;
+
+  @Field(() => Int, { description: "Facturas liberadas de un pago que ya no estaba en curso" })
+  freedClaims!: number;
 
   @Field(() => Int)
   applied!: number;
@@ -46,6 +50,9 @@ class ReconcileResult {
 }
 
 const UNPAID: InvoiceState[] = [InvoiceState.EMITIDA, InvoiceState.VENCIDA];
+
+/** The invoice is claimed by another payment or no longer owed (inside the start's transaction). */
+class InvoiceBusy extends Error {}
 
 @Resolver(() => PsePayment)
 export class PaymentResolver {
@@ -74,18 +81,12 @@ export class PaymentResolver {
     if (!invoice) throw notYours();
     await authorize(ctx, invoice.holderId, PAC, "PSE_PAYMENT_START");
     const key = `${viewer.subject}:${input.idempotencyKey}`;
-    const earlier = await ctx.models.payments.findOne({ idempotencyKey: key }).lean<PaymentDoc>().exec();
+    const earlier = await this.byKey(ctx, key, input.invoiceNumber);
     if (earlier) return earlier;
     if (!UNPAID.includes(invoice.state)) throw conflict(`La factura ${invoice._id} ya está ${invoice.state}: no hay nada que pagar.`, { state: invoice.state });
 
-    const reference = `PSE-${newId()}`;
-    // One payment at a time per invoice: claimed on the invoice itself, in one guarded update.
-    const claimed = await ctx.models.invoices.updateOne({ _id: invoice._id, state: { $in: UNPAID }, openPayment: null }, { $set: { openPayment: reference } });
-    if (claimed.modifiedCount !== 1) {
-      const open = await ctx.models.invoices.findById(invoice._id).select({ openPayment: 1, state: 1 }).lean<InvoiceDoc>().exec();
-      throw conflict(open?.openPayment ? "Ya hay un pago en curso para esta factura: espere su resultado." : `La factura ya está ${open?.state ?? "pagada"}.`, { openPayment: open?.openPayment ?? null });
-    }
     const now = new Date();
+    const reference = `PSE-${newId()}`;
     const payment: PaymentDoc = {
       _id: reference,
       invoiceNumber: invoice._id,
@@ -99,20 +100,38 @@ export class PaymentResolver {
       createdAt: now,
       resolvedAt: null,
       resolvedBy: null,
+      review: null,
       idempotencyKey: key,
       startedBy: { subject: viewer.subject, role: viewer.role },
-      pendingKey: `${now.toISOString()}:${reference}`,
+      pendingKey: `${new Date(now.getTime() + ctx.settings.reconcileAfterMs).toISOString()}:${reference}`,
     };
     try {
-      await ctx.models.payments.create(payment);
+      // The payment and the invoice's claim, together: one payment under way per invoice, and no claim
+      // without its payment. The same key sent twice at once: the unique index lets one through.
+      await durableTransaction(ctx.connection, async (session) => {
+        const claimed = await ctx.models.invoices.updateOne({ _id: invoice._id, owedBy: { $ne: null }, openPayment: null }, { $set: { openPayment: reference } }, { session });
+        if (claimed.modifiedCount !== 1) throw new InvoiceBusy();
+        await ctx.models.payments.create([payment], { session });
+      });
     } catch (error) {
-      await this.release(ctx, invoice._id, reference);
-      // The same key twice at once: the first start stands.
-      const same = (error as { code?: number }).code === 11000 ? await ctx.models.payments.findOne({ idempotencyKey: key }).lean<PaymentDoc>().exec() : null;
+      const same = await this.byKey(ctx, key, input.invoiceNumber);
       if (same) return same;
+      if (error instanceof InvoiceBusy) {
+        const open = await ctx.models.invoices.findById(invoice._id).select({ openPayment: 1, state: 1 }).lean<InvoiceDoc>().exec();
+        throw conflict(open?.openPayment ? "Ya hay un pago en curso para esta factura: espere su resultado." : `La factura ya está ${open?.state ?? "pagada"}.`, { openPayment: open?.openPayment ?? null });
+      }
       throw error;
     }
     return this.openAtBank(ctx, viewer, payment, input.description ?? `Factura PAC ${invoice._id}`);
+  }
+
+  /** A retry (same user, same key) gets the payment it started; the same key for another invoice is a mistake. */
+  private async byKey(ctx: Context, key: string, invoiceNumber: string): Promise<PaymentDoc | null> {
+    const earlier = await ctx.models.payments.findOne({ idempotencyKey: key }).lean<PaymentDoc>().exec();
+    if (earlier && earlier.invoiceNumber !== invoiceNumber) {
+      throw conflict("Esa clave de idempotencia ya se usó para pagar otra factura: use una clave nueva para cada pago.", { reference: earlier._id });
+    }
+    return earlier;
   }
 
   @Mutation(() => ReconcileResult, { description: "Pregunta al banco por los pagos pendientes sin respuesta y los aplica (agentes; la operación lo hace cada minuto)" })
@@ -127,21 +146,18 @@ export class PaymentResolver {
     try {
       const callbackUrl = ctx.settings.pseCallbackUrl ?? `${ctx.service.url}/pse/callback`;
       const opened = await createTransaction(ctx.settings, { reference: payment._id, amount: payment.amount, bankCode: payment.bankCode, description, callbackUrl });
+      // Only while still pending: a reconciliation that closed it meanwhile must not hand out a live URL.
       const updated = await ctx.models.payments
-        .findOneAndUpdate({ _id: payment._id }, { $set: { transactionId: opened.transactionId, redirectUrl: opened.redirectUrl } }, { returnDocument: "after" })
+        .findOneAndUpdate({ _id: payment._id, state: PaymentState.PENDIENTE }, { $set: { transactionId: opened.transactionId, redirectUrl: opened.redirectUrl } }, { returnDocument: "after" })
         .lean<PaymentDoc>()
         .exec();
+      if (!updated) throw new Error("closed while the bank opened it");
       ctx.logger.info({ reference: payment._id, by: viewer.role }, "PSE payment started");
-      return updated as PaymentDoc;
+      return updated;
     } catch (error) {
       ctx.logger.warn({ err: error, reference: payment._id }, "PSE did not open the transaction");
-      await ctx.models.payments.updateOne({ _id: payment._id, state: PaymentState.PENDIENTE }, { $set: { state: PaymentState.RECHAZADO, resolvedAt: new Date(), resolvedBy: "BANCO_NO_RESPONDIO", pendingKey: null } });
-      await this.release(ctx, payment.invoiceNumber, payment._id);
+      await durableTransaction(ctx.connection, (session) => close(ctx.models, session, payment._id, PaymentState.RECHAZADO, { resolvedBy: "BANCO_NO_RESPONDIO" }));
       throw bankUnavailable();
     }
-  }
-
-  private async release(ctx: Context, invoiceNumber: string, reference: string): Promise<void> {
-    await ctx.models.invoices.updateOne({ _id: invoiceNumber, openPayment: reference }, { $set: { openPayment: null } });
   }
 }

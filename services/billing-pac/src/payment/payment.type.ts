@@ -9,6 +9,7 @@ registerEnumType(PaymentState, {
     PENDIENTE: { description: "Esperando la respuesta del banco" },
     APROBADO: { description: "Aprobado por el banco y aplicado a la factura" },
     RECHAZADO: { description: "Rechazado o no completado" },
+    EN_REVISION: { description: "El banco respondió algo que una persona debe revisar (otro valor, o un pago aprobado de una factura ya pagada: se devuelve)" },
   },
 });
 
@@ -34,6 +35,9 @@ export class PsePayment {
 
   @Field(() => String, { nullable: true, description: "CUS del banco (pagos aprobados)" })
   cus!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Por qué requiere revisión (devolución, valor distinto), si la requiere" })
+  review!: string | null;
 
   @Field(() => Date)
   createdAt!: Date;

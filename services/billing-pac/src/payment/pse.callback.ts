@@ -43,6 +43,10 @@ export function pseCallbackRoute(runtime: SubgraphRuntime<Models, BillingSetting
       sendJson(res, 400, { error: "not JSON" });
       return;
     }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      sendJson(res, 400, { error: "not a result" });
+      return;
+    }
     const { reference, status, cus, amount, bankCode } = body;
     if (typeof reference !== "string" || (status !== "APROBADO" && status !== "RECHAZADO") || !Number.isSafeInteger(amount) || typeof bankCode !== "string" || (cus !== null && typeof cus !== "string")) {
       logger.warn({ reference }, "PSE callback signed but malformed: ignored");

@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { SIGNATURE_HEADER, signBody, verifySignature } from "../payment/pse.signature.js";
 
+/** Tests sign what they send as the bank would. */
+export { signBody };
+
 /**
  * A stand-in for the PSE payment provider (ACH Colombia's bank-transfer button), as a real HTTP peer:
  * the billing subgraph opens transactions on it and asks for their status with signed requests; a person

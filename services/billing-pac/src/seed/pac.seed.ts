@@ -1,6 +1,6 @@
 import { addDays, type Random } from "@sos/kit/seed";
 import { PERSONA_FAMILY_IDS, type SyntheticMember } from "@sos/personas";
-import { PAYMENT_TERM_DAYS, cufeOf, invoiceNumber } from "../pac/invoice.run.js";
+import { PAYMENT_TERM_DAYS, newInvoice } from "../pac/invoice.run.js";
 import { ContractState, InvoiceState, type ContractDoc, type InvoiceDoc } from "../pac/pac.model.js";
 import { previousPeriods } from "./contributions.seed.js";
 
@@ -53,30 +53,17 @@ export function buildPac(rng: Random, members: readonly SyntheticMember[], today
       const persona = contract.holderId === PERSONA_FAMILY_IDS.member;
       // This month's invoice of the persona is fresh (issued five days ago): a person trying the graph pays it.
       const issuedOn = current && persona ? addDays(today, -5) : `${period}-01`;
-      const dueDate = addDays(issuedOn, PAYMENT_TERM_DAYS);
       const unpaid = current || (contract.state === ContractState.SUSPENDIDO_MORA && monthIndex >= periods.length - 3);
-      const number = invoiceNumber(prefix, ++consecutive);
+      const issued = newInvoice(contract, period, issuedOn, ++consecutive, { invoicePrefix: prefix, dianTechnicalKey: technicalKey });
       const paidAt = unpaid ? null : new Date(`${addDays(issuedOn, rng.int(1, PAYMENT_TERM_DAYS + 5))}T15:00:00Z`);
-      const invoice: InvoiceDoc = {
-        _id: number,
-        consecutive,
-        contractId: contract._id,
-        holderId: contract.holderId,
-        period,
-        amount: contract.monthlyFee,
-        issuedOn,
-        dueDate,
-        cufe: "",
-        state: unpaid ? (dueDate < today ? InvoiceState.VENCIDA : InvoiceState.EMITIDA) : InvoiceState.PAGADA,
+      invoices.push({
+        ...issued,
+        state: unpaid ? (issued.dueDate < today ? InvoiceState.VENCIDA : InvoiceState.EMITIDA) : InvoiceState.PAGADA,
         paidAt,
         payment: paidAt ? { reference: `PSE-SEED-${consecutive}`, cus: rng.digits(9), bank: rng.pick(BANKS) } : null,
-        openPayment: null,
         owedBy: unpaid ? contract.holderId : null,
-        sortKey: `${dueDate}:${number}`,
         seeded: true,
-      };
-      invoice.cufe = cufeOf(invoice, technicalKey);
-      invoices.push(invoice);
+      });
     }
   });
   return { contracts, invoices, lastConsecutive: consecutive };

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from "mongoose";
+import mongoose, { type ClientSession, type Connection } from "mongoose";
 import type { Logger } from "../logger.js";
 
 export interface DatabaseOptions {
@@ -48,3 +48,12 @@ export async function ensureIndexes(models: IndexedModel[]): Promise<void> {
 
 /** Writes that move money or answer a legal duty wait for the journal on a majority. */
 export const DURABLE = { writeConcern: { w: "majority" as const, j: true } };
+
+/**
+ * A multi-document transaction whose commit waits for a journaled majority — for the changes that move
+ * money or answer a legal duty (a schema's write concern does not apply inside a transaction: the
+ * commit's does). Retried by the driver on a transient error, so `work` must only write through `session`.
+ */
+export function durableTransaction<T>(connection: Connection, work: (session: ClientSession) => Promise<T>): Promise<T> {
+  return connection.transaction(work, { writeConcern: { w: "majority", j: true } });
+}

@@ -220,15 +220,17 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: (connection) => ensure(connection), main };
 }
 
-/** One job on its interval; a run still going when the next is due is not started twice. */
+/** One job at start and then on its interval (a process restarted often still runs it); never two runs at once. */
 function repeat(job: SubgraphJob, logger: Logger): NodeJS.Timeout {
   let running = false;
-  return setInterval(() => {
+  const tick = () => {
     if (running) return;
     running = true;
     job
       .run()
       .catch((error: unknown) => logger.error({ err: error, job: job.name }, "background job failed"))
       .finally(() => (running = false));
-  }, job.everyMs).unref();
+  };
+  setImmediate(tick);
+  return setInterval(tick, job.everyMs).unref();
 }
