@@ -28,6 +28,15 @@ export class MemberProfile {
   @Field(() => String)
   memberType!: string;
 
+  @Field(() => String, { nullable: true, description: "DEPENDIENTE, INDEPENDIENTE o PENSIONADO (cotizantes)" })
+  cotizanteKind!: string | null;
+
+  @Field(() => String, { nullable: true, description: "NIT del empleador (cotizantes dependientes)" })
+  employerNit!: string | null;
+
+  @Field(() => String)
+  sex!: string;
+
   @Field(() => Int, { description: "Edad en años cumplidos hoy" })
   age!: number;
 
@@ -73,6 +82,9 @@ function profileOf(member: MemberDoc, cotizante: MemberDoc | null): MemberProfil
     entitled: ENTITLED_STATES.has(member.state),
     regime: member.regime,
     memberType: member.memberType,
+    cotizanteKind: member.cotizanteKind ?? null,
+    employerNit: member.employerNit ?? null,
+    sex: member.sex,
     age: ageOn(member.birthDate, todayInColombia()),
     incomeBand: (cotizante ?? member).incomeBand ?? null,
     sisbenGroup: member.sisbenGroup ?? null,

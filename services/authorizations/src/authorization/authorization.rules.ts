@@ -1,4 +1,4 @@
-import { addBusinessDays } from "@sos/kit";
+import { addBusinessDaysFrom } from "@sos/kit";
 import { AuthorizationState, CareOrigin, type CareSetting, DeadlineRule, DeadlineUnit, Holder, Payer, RequestClass } from "./authorization.enums.js";
 
 // The rules of an authorization's life, pure and table-tested (test/authorization.rules.test.ts).
@@ -84,18 +84,12 @@ export interface Deadline extends DeadlineTerm {
 }
 
 const HOUR_MS = 3_600_000;
-/** Colombia is UTC-5 all year. */
-const COLOMBIA_OFFSET_MS = -5 * HOUR_MS;
 
 /** The moment `term` after `from`: hours and calendar days by the clock, business days by Colombia's calendar. */
 export function addTerm(from: Date, term: DeadlineTerm): Date {
   if (term.unit === DeadlineUnit.HORAS) return new Date(from.getTime() + term.amount * HOUR_MS);
   if (term.unit === DeadlineUnit.DIAS_CALENDARIO) return new Date(from.getTime() + term.amount * 24 * HOUR_MS);
-  // Business days: the same time of day in Colombia, that many working days later.
-  const local = new Date(from.getTime() + COLOMBIA_OFFSET_MS);
-  const date = local.toISOString().slice(0, 10);
-  const later = addBusinessDays(date, term.amount);
-  return new Date(Date.parse(`${later}T${local.toISOString().slice(11)}`) - COLOMBIA_OFFSET_MS);
+  return addBusinessDaysFrom(from, term.amount);
 }
 
 /** The answer deadline of a request filed at `filedAt` for a service dated `serviceDate` ("YYYY-MM-DD"). */

@@ -42,7 +42,8 @@ export function buildContributions(rng: Random, members: readonly SyntheticMembe
     if (member.memberType !== "COTIZANTE" || member.regime !== "CONTRIBUTIVO" || !member.cotizanteKind) continue;
     const persona = member._id === PERSONA_IDS.member;
     const kind = member.cotizanteKind === "INDEPENDIENTE" ? "INDEPENDIENTE" : "DEPENDIENTE";
-    const income = persona ? 4_800_000 : incomeFor(rng, member.incomeBand, figuresForYear(recordedYear(Number(today.slice(0, 4)))).smmlv.value);
+    // The personas have fixed incomes: María Fernanda 4.8 million; the other cotizante the domain's incapacity example, 2.5 million.
+    const income = persona ? 4_800_000 : member._id === PERSONA_IDS.otherMember ? 2_500_000 : incomeFor(rng, member.incomeBand, figuresForYear(recordedYear(Number(today.slice(0, 4)))).smmlv.value);
     const unpaidTail = member.state === "SUSPENDIDO" ? rng.int(2, 4) : !persona && member.cotizanteKind === "DEPENDIENTE" && rng.chance(0.02) ? 2 : 0;
     const deductedNotPaid = unpaidTail > 0 && member.state !== "SUSPENDIDO";
     const lastPeriod = member.state === "RETIRADO" || member.state === "AFILIADO_FALLECIDO" ? rng.int(3, HISTORY_MONTHS - 1) : HISTORY_MONTHS;

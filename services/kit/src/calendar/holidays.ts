@@ -101,3 +101,14 @@ export function colombiaClock(at: Date = new Date()): { date: string; weekday: n
   const date = local.toISOString().slice(0, 10);
   return { date, weekday: local.getUTCDay(), minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), holiday: isHoliday(date) };
 }
+
+/**
+ * The moment `days` business days after `from`, at the same time of day in Colombia: a legal term in
+ * business days (answer within 15 días hábiles) counted from a filing's Colombian date, skipping weekends
+ * and holidays.
+ */
+export function addBusinessDaysFrom(from: Date, days: number): Date {
+  const local = new Date(from.getTime() + COLOMBIA_OFFSET_MS);
+  const later = addBusinessDays(local.toISOString().slice(0, 10), days);
+  return new Date(Date.parse(`${later}T${local.toISOString().slice(11)}`) - COLOMBIA_OFFSET_MS);
+}

@@ -1,0 +1,200 @@
+import { authorizeMemberRecord, badUserInput, conflict, forbidden, isDuplicateKeyError, requirePurpose, requireRole, todayInColombia, MemberRelation, type Viewer } from "@sos/kit";
+import { addDays } from "@sos/kit/seed";
+import { IsOptional, Length, Matches } from "class-validator";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { contributionRecord } from "../settlement/contributions.client.js";
+import { settle } from "../settlement/settlement.rules.js";
+import { memberProfile } from "../member/member.profile.js";
+import { INCAPACITY_POLICY, authorizedIncapacity, incapacityWritten } from "./incapacity.access.js";
+import { RegisterIncapacityInput } from "./incapacity.input.js";
+import { ClaimState, IncapacityType, type ClaimTransition, type IncapacityDoc } from "./incapacity.model.js";
+import { TRANSITIONS, endDateOf, extensionProblem, paymentDue, queueKeyOf, reviewDue } from "./incapacity.rules.js";
+import { Incapacity } from "./incapacity.type.js";
+
+@ArgsType()
+class DecisionArgs {
+  @Field(() => ID)
+  @Length(1, 40)
+  number!: string;
+
+  @Field(() => Boolean, { description: "true: reconocida; false: negada (con motivo)" })
+  recognized!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Motivo: obligatorio al negar" })
+  @IsOptional()
+  @Length(5, 500, { message: "El motivo debe tener de 5 a 500 caracteres." })
+  reason?: string | null;
+}
+
+@ArgsType()
+class PaymentArgs {
+  @Field(() => ID)
+  @Length(1, 40)
+  number!: string;
+
+  @Field(() => String, { description: "Referencia del pago (transferencia)" })
+  @Length(4, 60, { message: "Indique la referencia del pago (4 a 60 caracteres)." })
+  reference!: string;
+
+  @Field(() => String, { description: "Fecha del pago (AAAA-MM-DD)" })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "La fecha de pago debe tener el formato AAAA-MM-DD." })
+  paidOn!: string;
+}
+
+/** Every change: one atomic update guarded by the state and version it was decided on, and a line of history. */
+@Resolver(() => Incapacity)
+export class IncapacityMutationResolver {
+  @Mutation(() => Incapacity, { description: "Radica una incapacidad o licencia: el empleador (aportante) de un dependiente, un independiente la suya, o un agente. Con la misma idempotencyKey devuelve el mismo radicado" })
+  async registerIncapacity(@Arg("input", () => RegisterIncapacityInput) input: RegisterIncapacityInput, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+    const viewer = requireRole(ctx.viewer, "EMPLOYER", "MEMBER", "AGENT");
+    const relation = await authorizeMemberRecord(ctx, input.memberId, { ...INCAPACITY_POLICY, action: "INCAPACITY_REGISTER" });
+    const profile = await memberProfile(ctx, input.memberId);
+    if (profile.memberType !== "COTIZANTE" || profile.regime !== "CONTRIBUTIVO") {
+      throw badUserInput({ field: "input.memberId", message: "Solo los cotizantes del régimen contributivo tienen incapacidades pagadas: los beneficiarios y el subsidiado no." });
+    }
+    if (relation === MemberRelation.SELF && profile.cotizanteKind !== "INDEPENDIENTE") throw forbidden("La incapacidad de un trabajador dependiente la radica su empleador (Decreto 1427 de 2022).");
+    if (input.type === IncapacityType.LICENCIA_MATERNIDAD && !input.gestationDays) throw badUserInput({ field: "input.gestationDays", message: "Indique los días de gestación de la licencia de maternidad." });
+    if (input.startDate > addDays(todayInColombia(), 30) || input.startDate < addDays(todayInColombia(), -365)) {
+      throw badUserInput({ field: "input.startDate", message: "La fecha de inicio debe estar entre hace un año y dentro de 30 días." });
+    }
+    const key = input.idempotencyKey ? `${viewer.subject}:${input.idempotencyKey}` : null;
+    if (key) {
+      const earlier = await ctx.models.incapacities.findOne({ idempotencyKey: key }).lean<IncapacityDoc>().exec();
+      if (earlier) return authorizedIncapacity(ctx, earlier);
+    }
+    const chain = await this.chainOf(ctx, input);
+    const filedAt = new Date();
+    const year = todayInColombia(filedAt).slice(0, 4);
+    const counter = await ctx.models.counters.findOneAndUpdate({ _id: `INC-${year}` }, { $inc: { value: 1 } }, { upsert: true, returnDocument: "after" }).lean<{ value: number }>().exec();
+    const number = `INC-${year}-${String((counter as { value: number }).value).padStart(7, "0")}`;
+    const doc: IncapacityDoc = {
+      _id: number,
+      memberId: input.memberId,
+      employerNit: viewer.role === "EMPLOYER" ? (viewer.employerNit as string) : profile.cotizanteKind === "DEPENDIENTE" ? profile.employerNit : null,
+      type: input.type,
+      startDate: input.startDate,
+      endDate: endDateOf(input.startDate, input.days),
+      days: input.days,
+      diagnosis: { code: input.diagnosis.code, system: "CIE-10", cie11Code: input.diagnosis.cie11Code ?? null },
+      setting: input.setting,
+      modality: input.modality,
+      professional: { name: input.professional.name, documentNumber: input.professional.documentNumber },
+      ipsCode: input.ipsCode,
+      attachment: input.attachment,
+      gestationDays: input.gestationDays ?? null,
+      extensionOf: input.extensionOf ?? null,
+      chainId: chain.chainId ?? number,
+      chainDaysBefore: chain.daysBefore,
+      chainDays: chain.daysBefore + input.days,
+      state: ClaimState.RADICADA,
+      history: [{ from: null, to: ClaimState.RADICADA, at: filedAt, by: viewer.subject, role: viewer.role, note: null }],
+      filedAt,
+      filedBy: { subject: viewer.subject, role: viewer.role },
+      reviewDueAt: reviewDue(filedAt),
+      recognizedAt: null,
+      paymentDueAt: null,
+      denialReason: null,
+      settlement: null,
+      payment: null,
+      sortKey: `${input.startDate}:${number}`,
+      queueKey: null,
+      idempotencyKey: key ?? `auto:${number}`,
+      version: 1,
+    };
+    doc.queueKey = queueKeyOf(doc);
+    try {
+      await ctx.models.incapacities.create(doc);
+    } catch (error) {
+      const earlier = key && isDuplicateKeyError(error) ? await ctx.models.incapacities.findOne({ idempotencyKey: key }).lean<IncapacityDoc>().exec() : null;
+      if (!earlier) throw error;
+      return authorizedIncapacity(ctx, earlier);
+    }
+    return incapacityWritten(ctx, doc);
+  }
+
+  @Mutation(() => Incapacity, { description: "La EPS toma una incapacidad radicada para revisión (agentes)" })
+  async startIncapacityReview(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+    const viewer = agent(ctx);
+    return this.move(ctx, viewer, await this.current(ctx, number), ClaimState.EN_REVISION, {}, null);
+  }
+
+  @Mutation(() => Incapacity, { description: "Reconoce (el pago vence en 5 días hábiles) o niega con motivo una incapacidad en revisión (agentes)" })
+  async decideIncapacity(@Args(() => DecisionArgs) args: DecisionArgs, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+    const viewer = agent(ctx);
+    if (!args.recognized && !args.reason) throw badUserInput({ field: "reason", message: "Indique el motivo de la negación." });
+    const current = await this.current(ctx, args.number);
+    const now = new Date();
+    return args.recognized
+      ? this.move(ctx, viewer, current, ClaimState.RECONOCIDA, { recognizedAt: now, paymentDueAt: paymentDue(now) }, args.reason ?? null, now)
+      : this.move(ctx, viewer, current, ClaimState.NEGADA, { denialReason: args.reason as string }, args.reason ?? null, now);
+  }
+
+  @Mutation(() => Incapacity, { description: "Liquida una incapacidad reconocida: quién paga cada día y cuánto, con los aportes del afiliado (agentes)" })
+  async settleIncapacity(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, number);
+    if (current.state !== ClaimState.RECONOCIDA) throw conflict(`La incapacidad ${number} está ${current.state}: solo se liquida una reconocida.`, { state: current.state });
+    const [profile, record] = await Promise.all([memberProfile(ctx, current.memberId), contributionRecord(ctx, current.memberId, current.startDate)]);
+    const result = settle({
+      kind: current.type,
+      chainDaysBefore: current.chainDaysBefore,
+      days: current.days,
+      ibc: record.ibc,
+      year: Number(current.startDate.slice(0, 4)),
+      regime: profile.regime === "SUBSIDIADO" ? "SUBSIDIADO" : "CONTRIBUTIVO",
+      contributedWeeks: record.contributedWeeks,
+      ...(current.gestationDays && { gestationDays: current.gestationDays, contributedDaysInPregnancy: Math.min(current.gestationDays, record.contributedDaysSince(addDays(current.startDate, -current.gestationDays))) }),
+    });
+    const settlement = { ...result, ibc: record.ibc, contributedWeeks: record.contributedWeeks, computedAt: new Date() };
+    return this.move(ctx, viewer, current, ClaimState.LIQUIDADA, { settlement }, result.note);
+  }
+
+  @Mutation(() => Incapacity, { description: "Registra el pago de una incapacidad liquidada: fecha, valor (lo que paga la EPS) y referencia (agentes)" })
+  async payIncapacity(@Args(() => PaymentArgs) args: PaymentArgs, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, args.number);
+    if (args.paidOn > todayInColombia()) throw badUserInput({ field: "paidOn", message: "La fecha de pago no puede ser futura." });
+    const amount = (current.settlement?.byPayer.EPS ?? 0) + (current.settlement?.byPayer.AFP ?? 0);
+    return this.move(ctx, viewer, current, ClaimState.PAGADA, { payment: { paidOn: args.paidOn, amount, reference: args.reference } }, null);
+  }
+
+  /** The claim as stored now, after the gate (a decision must see the latest state). */
+  private async current(ctx: Context, number: string): Promise<IncapacityDoc> {
+    return authorizedIncapacity(ctx, await ctx.models.incapacities.findById(number).lean<IncapacityDoc>().exec(), "INCAPACITY_PROCESS");
+  }
+
+  private async move(ctx: Context, viewer: Viewer, current: IncapacityDoc, to: ClaimState, set: Partial<IncapacityDoc>, note: string | null, at = new Date()): Promise<IncapacityDoc> {
+    if (!TRANSITIONS[current.state].includes(to)) throw conflict(`La incapacidad ${current._id} está ${current.state}: no puede pasar a ${to}.`, { state: current.state });
+    const entry: ClaimTransition = { from: current.state, to, at, by: viewer.subject, role: viewer.role, note };
+    const next = { ...current, ...set, state: to };
+    const updated = await ctx.models.incapacities
+      .findOneAndUpdate(
+        { _id: current._id, state: current.state, version: current.version },
+        { $set: { ...set, state: to, queueKey: queueKeyOf(next) }, $push: { history: entry }, $inc: { version: 1 } },
+        { returnDocument: "after" },
+      )
+      .lean<IncapacityDoc>()
+      .exec();
+    if (!updated) throw conflict(`Otra persona cambió la incapacidad ${current._id} mientras usted la revisaba: consúltela de nuevo.`, { number: current._id });
+    return incapacityWritten(ctx, updated);
+  }
+
+  /** A first incapacity starts its chain; an extension must follow the last certificate of one (domain rules). */
+  private async chainOf(ctx: Context, input: RegisterIncapacityInput): Promise<{ chainId: string | null; daysBefore: number }> {
+    if (!input.extensionOf) return { chainId: null, daysBefore: 0 };
+    const previous = await ctx.models.incapacities.findById(input.extensionOf).lean<IncapacityDoc>().exec();
+    if (!previous || previous.memberId !== input.memberId) throw badUserInput({ field: "input.extensionOf", message: "No hay una incapacidad de este afiliado con ese número." });
+    const problem = extensionProblem(previous, { memberId: input.memberId, startDate: input.startDate, type: input.type, diagnosisCode: input.diagnosis.code });
+    if (problem) throw badUserInput(problem);
+    const last = await ctx.models.incapacities.find({ chainId: previous.chainId }).sort({ chainDays: -1 }).limit(1).lean<IncapacityDoc[]>().exec();
+    if (last[0] && last[0]._id !== previous._id) throw conflict(`La incapacidad ${previous._id} ya fue prorrogada por ${last[0]._id}: prorrogue la última.`, { last: last[0]._id });
+    return { chainId: previous.chainId, daysBefore: previous.chainDays };
+  }
+}
+
+function agent(ctx: Context): Viewer {
+  const viewer = requireRole(ctx.viewer, "AGENT");
+  requirePurpose(ctx);
+  return viewer;
+}

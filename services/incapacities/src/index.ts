@@ -1,0 +1,3 @@
+import { incapacities } from "./subgraph.js";
+
+await incapacities.main();
