@@ -102,13 +102,14 @@ describe("a 120-day general-illness chain", () => {
 
 describe("refused filings", () => {
   it("refuses an extension with an unrelated diagnosis, or more than 30 days after, naming the field", async () => {
-    const first = await register(certificate({ startDate: daysAgo(100), days: 10, attachment: "certificado-incapacidad-010" }));
+    // Dates clear of the 120-day chain above (days 150 to 31 ago): the same days twice are refused otherwise.
+    const first = await register(certificate({ startDate: daysAgo(300), days: 10, attachment: "certificado-incapacidad-010" }));
     const number = first.data!.registerIncapacity.number;
-    const unrelated = await register(certificate({ startDate: daysAgo(89), days: 5, diagnosis: { code: "J189" }, extensionOf: number }));
+    const unrelated = await register(certificate({ startDate: daysAgo(289), days: 5, diagnosis: { code: "J189" }, extensionOf: number }));
     expect(unrelated.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.diagnosis.code" });
-    const late = await register(certificate({ startDate: daysAgo(40), days: 5, diagnosis: { code: "M544" }, extensionOf: number }));
+    const late = await register(certificate({ startDate: daysAgo(240), days: 5, diagnosis: { code: "M544" }, extensionOf: number }));
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
-    const overlapping = await register(certificate({ startDate: daysAgo(95), days: 5, diagnosis: { code: "M544" }, extensionOf: number }));
+    const overlapping = await register(certificate({ startDate: daysAgo(295), days: 5, diagnosis: { code: "M544" }, extensionOf: number }));
     expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
   });
 
@@ -123,9 +124,35 @@ describe("refused filings", () => {
     const fields = (bad.errors?.[0]?.extensions?.["problems"] as { field: string }[]).map((problem) => problem.field);
     expect(fields).toEqual(expect.arrayContaining(["input.days", "input.diagnosis.code"]));
     const before = await db().collection("incapacities").countDocuments();
-    const noGestation = await register(certificate({ type: "LICENCIA_MATERNIDAD", days: 126 }));
+    const noGestation = await register(certificate({ memberId: family.member, type: "LICENCIA_MATERNIDAD", startDate: daysAgo(2), days: 126, diagnosis: { code: "Z348" } }));
     expect(noGestation.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.gestationDays" });
     expect(await db().collection("incapacities").countDocuments()).toBe(before);
+  });
+
+  it("refuses a day that does not exist, licences beyond the law's days, and the same days filed twice, writing nothing", async () => {
+    const before = await db().collection("incapacities").countDocuments();
+    const impossible = await register(certificate({ startDate: "2026-02-30" }));
+    expect(impossible.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
+    const paternity = await register(certificate({ type: "LICENCIA_PATERNIDAD", startDate: daysAgo(5), days: 30, diagnosis: { code: "Z390" } }));
+    expect(paternity.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.days" });
+    const maternityForAMan = await register(certificate({ type: "LICENCIA_MATERNIDAD", startDate: daysAgo(5), days: 126, gestationDays: 270, diagnosis: { code: "Z348" } }));
+    expect(maternityForAMan.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.type" });
+    const twice = await register(certificate({ startDate: daysAgo(140), days: 5, attachment: "certificado-incapacidad-099" }));
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
+    expect(await db().collection("incapacities").countDocuments()).toBe(before);
+  });
+
+  it("tells an employer nothing about a certificate it did not file, even through a refused extension", async () => {
+    const byAgent = await stack.query<{ registerIncapacity: { number: string } }>(REGISTER, {
+      viewer: agent,
+      headers: AGENT,
+      variables: { input: certificate({ startDate: daysAgo(200), days: 5, diagnosis: { code: "F329" }, attachment: "certificado-incapacidad-040" }) },
+    });
+    const number = byAgent.data!.registerIncapacity.number;
+    await db().collection("incapacities").updateOne({ _id: number as never }, { $set: { employerNit: "800111222" } });
+    const probe = await register(certificate({ startDate: daysAgo(194), days: 5, diagnosis: { code: "J069" }, extensionOf: number }));
+    expect(probe.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.extensionOf" });
+    expect(probe.errors?.[0]?.message).not.toMatch(/F32|F329/);
   });
 
   it("lets one of two agents deciding at once win", async () => {
@@ -163,6 +190,15 @@ describe("deadlines and what each one sees", () => {
     expect(stats.data!.incapacityStatistics.every((cell) => cell.count === null || cell.count % 5 === 0)).toBe(true);
     const member = await stack.query(`query($id: ID!) { member(id: $id) { incapacities { nodes { number } } } }`, { viewer: PERSONAS["analyst"], variables: { id: family.member } });
     expect(errorCodes(member)).toContain("FORBIDDEN");
+  });
+
+  it("lets only one of two extensions of one certificate filed at once stand", async () => {
+    const first = await register(certificate({ startDate: daysAgo(260), days: 10, attachment: "certificado-incapacidad-050" }));
+    const number = first.data!.registerIncapacity.number;
+    const extension = (key: string) => register(certificate({ startDate: daysAgo(250), days: 5, diagnosis: { code: "M544" }, extensionOf: number, idempotencyKey: key, attachment: "certificado-incapacidad-051" }));
+    const results = await Promise.all([extension("prorroga-a-0001"), extension("prorroga-b-0001")]);
+    expect(results.filter((result) => !result.errors).length).toBe(1);
+    expect(await db().collection("incapacities").countDocuments({ extensionOf: number })).toBe(1);
   });
 
   it("does not settle without the contribution record: billing down is UNAVAILABLE, and nothing changes", async () => {

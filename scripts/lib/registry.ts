@@ -73,7 +73,7 @@ export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {
 export const urlVariable = (name: string): string => `SUBGRAPH_${name.toUpperCase().replace(/-/g, "_")}_URL`;
 
 /** A subgraph's definition, from its package's "./subgraph" export. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models and loaders
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models, loaders and settings (contravariant in plugins: no common supertype)
 export type AnySubgraph = Subgraph<any, any, any>;
 
 export async function loadSubgraph(entry: RegisteredSubgraph, modules: Record<string, string> = {}): Promise<AnySubgraph> {

@@ -25,6 +25,11 @@ describe("extensions (prórrogas)", () => {
     expect(relatedDiagnoses("M545", "M511")).toBe(true);
     expect(relatedDiagnoses("M545", "M179")).toBe(false);
     expect(relatedDiagnoses("J189", "J180")).toBe(true);
+    expect(relatedDiagnoses("M431", "M545")).toBe(true); // both dorsopathies (M40–M54)
+    expect(relatedDiagnoses("J069", "J09X")).toBe(false); // upper respiratory (J00–J06) vs influenza (J09–J18)
+    expect(relatedDiagnoses("K297", "K358")).toBe(false); // stomach (K20–K31) vs appendix (K35–K38)
+    expect(relatedDiagnoses("I219", "I269")).toBe(false); // ischaemic vs pulmonary heart disease
+    expect(relatedDiagnoses("Z348", "Z349")).toBe(true); // outside the table: the same category only
   });
 });
 
@@ -42,6 +47,8 @@ describe("deadlines (Decreto 1427 de 2022)", () => {
     expect(isOverdue(claim, new Date("2026-03-24T15:00:00Z"))).toBe(false);
     expect(isOverdue(claim, new Date("2026-03-24T15:00:01Z"))).toBe(true);
     expect(dueAt({ ...claim, state: ClaimState.PAGADA })).toBeNull();
-    expect(dueAt({ ...claim, state: ClaimState.RECONOCIDA, paymentDueAt: new Date("2026-04-06T15:00:00Z") })?.toISOString()).toBe("2026-04-06T15:00:00.000Z");
+    // Recognised: the settlement is still owed by the review deadline, which comes first here.
+    expect(dueAt({ ...claim, state: ClaimState.RECONOCIDA, paymentDueAt: new Date("2026-04-06T15:00:00Z") })?.toISOString()).toBe("2026-03-24T15:00:00.000Z");
+    expect(dueAt({ ...claim, state: ClaimState.LIQUIDADA, paymentDueAt: new Date("2026-04-06T15:00:00Z") })?.toISOString()).toBe("2026-04-06T15:00:00.000Z");
   });
 });

@@ -78,3 +78,14 @@ describe("work-related origin, licences and the subsidiado", () => {
     expect(result.note).toMatch(/subsidiado/);
   });
 });
+
+describe("maternity days by the birth", () => {
+  it("adds the weeks a preterm birth lacked (term: 37 weeks)", async () => {
+    const { pretermWeeksMissing } = await import("../src/settlement/settlement.rules.js");
+    expect(pretermWeeksMissing(259)).toBe(0);
+    expect(pretermWeeksMissing(280)).toBe(0);
+    expect(pretermWeeksMissing(245)).toBe(2);
+    expect(pretermWeeksMissing(250)).toBe(2);
+    expect(maternityDays(false, pretermWeeksMissing(245))).toBe(140);
+  });
+});

@@ -1,10 +1,9 @@
-import { IsIpsCode, LocalDate } from "@sos/kit";
+import { IsCalendarDate, IsIpsCode, LocalDate } from "@sos/kit";
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min, ValidateIf, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { AuthorizationState, CareOrigin, CareSetting, SpecialProtection } from "./authorization.enums.js";
 
 const MEMBER_ID = /^[0-9a-f]{24}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Attachment references: ids the documents service returns for an upload. */
 const ATTACHMENT = /^[A-Za-z0-9._-]{6,64}$/;
 
@@ -104,7 +103,7 @@ export class RequestAuthorizationInput {
 
   @Field(() => LocalDate, { nullable: true, description: "Fecha de la orden del servicio (AAAA-MM-DD); hoy si se omite. Decide la norma del plazo" })
   @IsOptional()
-  @Matches(DATE, { message: "La fecha del servicio debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha del servicio debe existir y tener el formato AAAA-MM-DD." })
   serviceDate?: string | null;
 
   @Field(() => String, { nullable: true, description: "Clave del cliente para reintentos: la misma clave devuelve el mismo radicado" })
@@ -159,7 +158,7 @@ export class DecideAuthorizationInput {
 
   @Field(() => LocalDate, { nullable: true, description: "Vigencia (AAAA-MM-DD): obligatoria al aprobar, de hoy a 180 días" })
   @ValidateIf((input: DecideAuthorizationInput) => APPROVALS.includes(input.decision) || input.validUntil != null)
-  @Matches(DATE, { message: "Al aprobar indique la vigencia con el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "Al aprobar indique la vigencia con el formato AAAA-MM-DD." })
   validUntil?: string | null;
 
   @Field(() => [ItemDecisionInput], { nullable: true, description: "Aprobación parcial: lo autorizado de cada servicio" })
@@ -186,11 +185,11 @@ export class AuthorizationFilter {
 
   @Field(() => LocalDate, { nullable: true, description: "Radicadas desde (AAAA-MM-DD, inclusive)" })
   @IsOptional()
-  @Matches(DATE, { message: "La fecha inicial debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha inicial debe existir y tener el formato AAAA-MM-DD." })
   filedFrom?: string | null;
 
   @Field(() => LocalDate, { nullable: true, description: "Radicadas hasta (AAAA-MM-DD, inclusive)" })
   @IsOptional()
-  @Matches(DATE, { message: "La fecha final debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha final debe existir y tener el formato AAAA-MM-DD." })
   filedTo?: string | null;
 }

@@ -1,9 +1,7 @@
-import { IsIpsCode } from "@sos/kit";
+import { IsCalendarDate, IsIpsCode } from "@sos/kit";
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IncapacityType } from "./incapacity.model.js";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: "Diagnóstico del certificado" })
 export class IncapacityDiagnosisInput {
@@ -39,13 +37,13 @@ export class RegisterIncapacityInput {
   type!: IncapacityType;
 
   @Field(() => String, { description: "Primer día (AAAA-MM-DD)" })
-  @Matches(DATE, { message: "La fecha de inicio debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha de inicio debe existir y tener el formato AAAA-MM-DD." })
   startDate!: string;
 
-  @Field(() => Int, { description: "Días (1 a 180 por certificado)" })
+  @Field(() => Int, { description: "Días (1 a 180 por certificado de incapacidad; las licencias, los que la ley da)" })
   @IsInt()
   @Min(1, { message: "La incapacidad debe ser de al menos 1 día." })
-  @Max(180, { message: "Un certificado no puede pasar de 180 días." })
+  @Max(300, { message: "Un certificado no puede pasar de 300 días." })
   days!: number;
 
   @Field(() => IncapacityDiagnosisInput)
@@ -77,7 +75,11 @@ export class RegisterIncapacityInput {
   @Length(1, 40)
   extensionOf?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Licencia de maternidad: días de gestación" })
+  @Field(() => Boolean, { nullable: true, description: "Licencia de maternidad: parto múltiple (2 semanas más)" })
+  @IsOptional()
+  multipleBirth?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "Licencia de maternidad: días de gestación (un parto prematuro suma las semanas que faltaron)" })
   @IsOptional()
   @IsInt()
   @Min(150, { message: "La gestación debe ser de 150 a 300 días." })

@@ -45,6 +45,11 @@ export interface IncapacityDoc {
   gestationDays: number | null;
   /** The incapacity this one extends (prórroga), and the chain's first. */
   extensionOf: string | null;
+  /**
+   * "of:<extended>" for an extension, "first:<number>" otherwise, "denied:<number>" once denied: unique,
+   * so two extensions of one certificate filed at once cannot both stand (the chain would be paid twice).
+   */
+  extensionSlot: string;
   chainId: string;
   /** Days of the chain before this certificate, and including it. */
   chainDaysBefore: number;
@@ -88,6 +93,7 @@ const incapacitySchema = new Schema<IncapacityDoc>(
     attachment: { type: String, required: true },
     gestationDays: { type: Number, default: null },
     extensionOf: { type: String, default: null },
+    extensionSlot: { type: String, required: true },
     chainId: { type: String, required: true },
     chainDaysBefore: { type: Number, required: true },
     chainDays: { type: Number, required: true },
@@ -116,6 +122,11 @@ incapacitySchema.index({ queueKey: 1 });
 incapacitySchema.index({ idempotencyKey: 1 }, { unique: true });
 // The last certificate of a chain (an extension must follow it).
 incapacitySchema.index({ chainId: 1, chainDays: 1 });
+incapacitySchema.index({ extensionSlot: 1 }, { unique: true });
+// The analysts' yearly statistics: a range of start dates.
+incapacitySchema.index({ sortKey: 1 });
+// What the EPS owes an employer (settled, unpaid).
+incapacitySchema.index({ employerNit: 1, state: 1 });
 
 export type IncapacityModel = Model<IncapacityDoc>;
 export const incapacityModel = (connection: Connection): IncapacityModel =>

@@ -1,10 +1,10 @@
-import { authorizeMemberRecord, badUserInput, conflict, forbidden, isDuplicateKeyError, requirePurpose, requireRole, todayInColombia, MemberRelation, type Viewer } from "@sos/kit";
+import { IsCalendarDate, MemberRelation, authorizeMemberRecord, badUserInput, conflict, forbidden, isDuplicateKeyError, requirePurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { IsOptional, Length, Matches } from "class-validator";
+import { IsOptional, Length } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { contributionRecord } from "../settlement/contributions.client.js";
-import { settle } from "../settlement/settlement.rules.js";
+import { PATERNITY_WEEKS, maternityDays, pretermWeeksMissing, settle } from "../settlement/settlement.rules.js";
 import { memberProfile } from "../member/member.profile.js";
 import { INCAPACITY_POLICY, authorizedIncapacity, incapacityWritten } from "./incapacity.access.js";
 import { RegisterIncapacityInput } from "./incapacity.input.js";
@@ -38,7 +38,7 @@ class PaymentArgs {
   reference!: string;
 
   @Field(() => String, { description: "Fecha del pago (AAAA-MM-DD)" })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "La fecha de pago debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha de pago debe existir y tener el formato AAAA-MM-DD." })
   paidOn!: string;
 }
 
@@ -54,7 +54,7 @@ export class IncapacityMutationResolver {
       throw badUserInput({ field: "input.memberId", message: "Solo los cotizantes del régimen contributivo tienen incapacidades pagadas: los beneficiarios y el subsidiado no." });
     }
     if (relation === MemberRelation.SELF && profile.cotizanteKind !== "INDEPENDIENTE") throw forbidden("La incapacidad de un trabajador dependiente la radica su empleador (Decreto 1427 de 2022).");
-    if (input.type === IncapacityType.LICENCIA_MATERNIDAD && !input.gestationDays) throw badUserInput({ field: "input.gestationDays", message: "Indique los días de gestación de la licencia de maternidad." });
+    licenceProblem(input, profile.sex);
     if (input.startDate > addDays(todayInColombia(), 30) || input.startDate < addDays(todayInColombia(), -365)) {
       throw badUserInput({ field: "input.startDate", message: "La fecha de inicio debe estar entre hace un año y dentro de 30 días." });
     }
@@ -64,6 +64,7 @@ export class IncapacityMutationResolver {
       if (earlier) return authorizedIncapacity(ctx, earlier);
     }
     const chain = await this.chainOf(ctx, input);
+    await this.refuseOverlap(ctx, input);
     const filedAt = new Date();
     const year = todayInColombia(filedAt).slice(0, 4);
     const counter = await ctx.models.counters.findOneAndUpdate({ _id: `INC-${year}` }, { $inc: { value: 1 } }, { upsert: true, returnDocument: "after" }).lean<{ value: number }>().exec();
@@ -84,6 +85,7 @@ export class IncapacityMutationResolver {
       attachment: input.attachment,
       gestationDays: input.gestationDays ?? null,
       extensionOf: input.extensionOf ?? null,
+      extensionSlot: input.extensionOf ? `of:${input.extensionOf}` : `first:${number}`,
       chainId: chain.chainId ?? number,
       chainDaysBefore: chain.daysBefore,
       chainDays: chain.daysBefore + input.days,
@@ -107,8 +109,12 @@ export class IncapacityMutationResolver {
       await ctx.models.incapacities.create(doc);
     } catch (error) {
       const earlier = key && isDuplicateKeyError(error) ? await ctx.models.incapacities.findOne({ idempotencyKey: key }).lean<IncapacityDoc>().exec() : null;
-      if (!earlier) throw error;
-      return authorizedIncapacity(ctx, earlier);
+      if (earlier) return authorizedIncapacity(ctx, earlier);
+      // Two extensions of one certificate at once: the unique slot lets one through.
+      if (isDuplicateKeyError(error) && (error as { keyPattern?: Record<string, unknown> }).keyPattern?.["extensionSlot"]) {
+        throw conflict("La incapacidad ya fue prorrogada: prorrogue la última de la cadena.");
+      }
+      throw error;
     }
     return incapacityWritten(ctx, doc);
   }
@@ -127,7 +133,8 @@ export class IncapacityMutationResolver {
     const now = new Date();
     return args.recognized
       ? this.move(ctx, viewer, current, ClaimState.RECONOCIDA, { recognizedAt: now, paymentDueAt: paymentDue(now) }, args.reason ?? null, now)
-      : this.move(ctx, viewer, current, ClaimState.NEGADA, { denialReason: args.reason as string }, args.reason ?? null, now);
+      : // A denied extension frees its place: a corrected one may follow the same certificate.
+        this.move(ctx, viewer, current, ClaimState.NEGADA, { denialReason: args.reason as string, extensionSlot: `denied:${current._id}` }, args.reason ?? null, now);
   }
 
   @Mutation(() => Incapacity, { description: "Liquida una incapacidad reconocida: quién paga cada día y cuánto, con los aportes del afiliado (agentes)" })
@@ -144,7 +151,7 @@ export class IncapacityMutationResolver {
       year: Number(current.startDate.slice(0, 4)),
       regime: profile.regime === "SUBSIDIADO" ? "SUBSIDIADO" : "CONTRIBUTIVO",
       contributedWeeks: record.contributedWeeks,
-      ...(current.gestationDays && { gestationDays: current.gestationDays, contributedDaysInPregnancy: Math.min(current.gestationDays, record.contributedDaysSince(addDays(current.startDate, -current.gestationDays))) }),
+      ...(current.gestationDays && { gestationDays: current.gestationDays, contributedDaysInPregnancy: Math.min(current.gestationDays, record.contributedDaysBetween(addDays(current.startDate, -current.gestationDays), current.startDate)) }),
     });
     const settlement = { ...result, ibc: record.ibc, contributedWeeks: record.contributedWeeks, computedAt: new Date() };
     return this.move(ctx, viewer, current, ClaimState.LIQUIDADA, { settlement }, result.note);
@@ -183,13 +190,46 @@ export class IncapacityMutationResolver {
   /** A first incapacity starts its chain; an extension must follow the last certificate of one (domain rules). */
   private async chainOf(ctx: Context, input: RegisterIncapacityInput): Promise<{ chainId: string | null; daysBefore: number }> {
     if (!input.extensionOf) return { chainId: null, daysBefore: 0 };
-    const previous = await ctx.models.incapacities.findById(input.extensionOf).lean<IncapacityDoc>().exec();
-    if (!previous || previous.memberId !== input.memberId) throw badUserInput({ field: "input.extensionOf", message: "No hay una incapacidad de este afiliado con ese número." });
+    if (input.type === IncapacityType.LICENCIA_MATERNIDAD || input.type === IncapacityType.LICENCIA_PATERNIDAD) {
+      throw badUserInput({ field: "input.extensionOf", message: "Las licencias no se prorrogan: tienen los días que la ley da." });
+    }
+    const found = await ctx.models.incapacities.findById(input.extensionOf).lean<IncapacityDoc>().exec();
+    // The certificate extended passes the same gate as a read: nothing of another's claim leaks in a refusal.
+    const previous = found && found.memberId === input.memberId ? await authorizedIncapacity(ctx, found).catch(() => null) : null;
+    if (!previous) throw badUserInput({ field: "input.extensionOf", message: "No hay una incapacidad de este afiliado con ese número que usted pueda prorrogar." });
     const problem = extensionProblem(previous, { memberId: input.memberId, startDate: input.startDate, type: input.type, diagnosisCode: input.diagnosis.code });
     if (problem) throw badUserInput(problem);
-    const last = await ctx.models.incapacities.find({ chainId: previous.chainId }).sort({ chainDays: -1 }).limit(1).lean<IncapacityDoc[]>().exec();
-    if (last[0] && last[0]._id !== previous._id) throw conflict(`La incapacidad ${previous._id} ya fue prorrogada por ${last[0]._id}: prorrogue la última.`, { last: last[0]._id });
+    const last = await ctx.models.incapacities.find({ chainId: previous.chainId, state: { $ne: ClaimState.NEGADA } }).sort({ chainDays: -1 }).limit(1).lean<IncapacityDoc[]>().exec();
+    if (last[0] && last[0]._id !== previous._id) throw badUserInput({ field: "input.extensionOf", message: "Esa incapacidad ya fue prorrogada: prorrogue la última de la cadena." });
     return { chainId: previous.chainId, daysBefore: previous.chainDays };
+  }
+
+  /** The same days filed twice (by the employer and by an agent) would be paid twice. */
+  private async refuseOverlap(ctx: Context, input: RegisterIncapacityInput): Promise<void> {
+    const end = endDateOf(input.startDate, input.days);
+    const nearby = await ctx.models.incapacities
+      .find({ memberId: input.memberId, sortKey: { $gte: addDays(input.startDate, -300), $lte: `${end}:~` } })
+      .select({ startDate: 1, endDate: 1, state: 1 })
+      .lean<Pick<IncapacityDoc, "startDate" | "endDate" | "state">[]>()
+      .exec();
+    if (nearby.some((other) => other.state !== ClaimState.NEGADA && other.startDate <= end && other.endDate >= input.startDate)) {
+      throw badUserInput({ field: "input.startDate", message: "El afiliado ya tiene una incapacidad registrada en esas fechas." });
+    }
+  }
+}
+
+/** The days a licence may have, and who may have it (domain rules). */
+function licenceProblem(input: RegisterIncapacityInput, sex: string): void {
+  if (input.type === IncapacityType.LICENCIA_PATERNIDAD && input.days > PATERNITY_WEEKS * 7) {
+    throw badUserInput({ field: "input.days", message: `La licencia de paternidad es de ${PATERNITY_WEEKS * 7} días.` });
+  }
+  if (input.type === IncapacityType.LICENCIA_MATERNIDAD) {
+    if (sex !== "FEMENINO") throw badUserInput({ field: "input.type", message: "La licencia de maternidad es de la madre." });
+    if (!input.gestationDays) throw badUserInput({ field: "input.gestationDays", message: "Indique los días de gestación de la licencia de maternidad." });
+    const entitled = maternityDays(input.multipleBirth === true, pretermWeeksMissing(input.gestationDays));
+    if (input.days > entitled) throw badUserInput({ field: "input.days", message: `La licencia de maternidad de este parto es de ${entitled} días.` });
+  } else if (input.type !== IncapacityType.LICENCIA_PATERNIDAD && input.days > 180) {
+    throw badUserInput({ field: "input.days", message: "Un certificado de incapacidad no puede pasar de 180 días." });
   }
 }
 

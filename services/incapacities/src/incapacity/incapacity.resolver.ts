@@ -1,4 +1,4 @@
-import { MemberRelation, PageArgs, findPage, forbidden, requirePurpose, requireRole, selectsField, suppressSmallCells } from "@sos/kit";
+import { MemberRecordField, MemberRelation, PageArgs, findPage, forbidden, requirePurpose, requireRole, selectsField, suppressSmallCells } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
@@ -40,15 +40,17 @@ export class IncapacityResolver {
   @Query(() => [IncapacityStatisticsCell], { description: "Personas y días de incapacidad por tipo en un año (analistas; celdas de menos de 5 personas suprimidas, conteos redondeados a 5)" })
   async incapacityStatistics(@Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<IncapacityStatisticsCell[]> {
     requireRole(ctx.viewer, "ANALYST", "AGENT");
+    // People per type: grouped by (type, member) first, so no list of members leaves the database.
     const rows = await ctx.models.incapacities
-      .aggregate<{ _id: IncapacityType; members: string[]; days: number }>([
+      .aggregate<{ _id: IncapacityType; people: number; days: number }>([
         { $match: { sortKey: { $gte: `${year}-01-01`, $lt: `${year + 1}-01-01` } } },
-        { $group: { _id: "$type", members: { $addToSet: "$memberId" }, days: { $sum: "$days" } } },
+        { $group: { _id: { type: "$type", member: "$memberId" }, days: { $sum: "$days" } } },
+        { $group: { _id: "$_id.type", people: { $sum: 1 }, days: { $sum: "$days" } } },
       ])
       .exec();
     const cells = Object.values(IncapacityType).map((type) => {
       const row = rows.find((candidate) => candidate._id === type);
-      return { type, count: row?.members.length ?? 0, days: row?.days ?? 0 };
+      return { type, count: row?.people ?? 0, days: row?.days ?? 0 };
     });
     const published = suppressSmallCells(cells).cells;
     return cells.map((cell) => {
@@ -62,7 +64,8 @@ export class IncapacityResolver {
     return { id: incapacity.memberId };
   }
 
-  @FieldResolver(() => Ips, { description: "IPS que expidió el certificado" })
+  @FieldResolver(() => Ips, { nullable: true, description: "IPS que expidió el certificado (no la ve el empleador: puede revelar el diagnóstico)" })
+  @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   issuingIps(@Root() incapacity: IncapacityDoc): Ips {
     return { habilitationCode: incapacity.ipsCode };
   }

@@ -26,7 +26,9 @@ export const paymentDue = (recognizedAt: Date): Date => addBusinessDaysFrom(reco
 /** The deadline the EPS faces now: review and settlement before recognition, payment after. */
 export function dueAt(claim: Pick<IncapacityDoc, "state" | "reviewDueAt" | "paymentDueAt">): Date | null {
   if (claim.state === S.RADICADA || claim.state === S.EN_REVISION) return claim.reviewDueAt;
-  if (claim.state === S.RECONOCIDA || claim.state === S.LIQUIDADA) return claim.paymentDueAt;
+  // Recognised: the settlement is still owed by the review deadline, the payment by its own.
+  if (claim.state === S.RECONOCIDA) return claim.paymentDueAt && claim.paymentDueAt < claim.reviewDueAt ? claim.paymentDueAt : claim.reviewDueAt;
+  if (claim.state === S.LIQUIDADA) return claim.paymentDueAt;
   return null;
 }
 
@@ -43,10 +45,25 @@ export const queueKeyOf = (claim: Pick<IncapacityDoc, "_id" | "state" | "reviewD
 export const endDateOf = (startDate: string, days: number): string => addDays(startDate, days - 1);
 
 /**
- * Related diagnoses continue a chain: the same CIE-10 category (M545 and M544), or the same block of
- * categories (M51 and M54, both dorsopathies). A different block starts a new incapacity.
+ * CIE-10 blocks (groups of categories) in the chapters incapacities come from; two diagnoses are related
+ * when they share a 3-character category or one of these blocks. A code outside them relates only to its
+ * own category: conservative, a new certificate rather than a wrong chain.
  */
-export const relatedDiagnoses = (a: string, b: string): boolean => a.slice(0, 2) === b.slice(0, 2);
+const BLOCKS: readonly [string, string][] = [
+  ["F30", "F39"], ["F40", "F48"], ["F20", "F29"], ["F10", "F19"],
+  ["I10", "I15"], ["I20", "I25"], ["I26", "I28"], ["I30", "I52"], ["I60", "I69"],
+  ["J00", "J06"], ["J09", "J18"], ["J20", "J22"], ["J40", "J47"],
+  ["K20", "K31"], ["K35", "K38"], ["K40", "K46"], ["K80", "K87"],
+  ["M00", "M25"], ["M40", "M54"], ["M60", "M79"], ["M80", "M94"],
+  ["S00", "S09"], ["S20", "S29"], ["S30", "S39"], ["S40", "S49"], ["S50", "S59"], ["S60", "S69"], ["S70", "S79"], ["S80", "S89"], ["S90", "S99"],
+  ["O00", "O08"], ["O10", "O16"], ["O20", "O29"], ["O60", "O75"],
+];
+const blockOf = (code: string): string => {
+  const category = code.slice(0, 3);
+  const block = BLOCKS.find(([from, to]) => category >= from && category <= to);
+  return block ? block.join("-") : category;
+};
+export const relatedDiagnoses = (a: string, b: string): boolean => a.slice(0, 3) === b.slice(0, 3) || blockOf(a) === blockOf(b);
 
 /** Why an extension cannot follow the certificate it names, or null when it can. */
 export function extensionProblem(previous: Pick<IncapacityDoc, "memberId" | "endDate" | "type" | "diagnosis" | "state">, next: { memberId: string; startDate: string; type: string; diagnosisCode: string }): { field: string; message: string } | null {
@@ -54,10 +71,11 @@ export function extensionProblem(previous: Pick<IncapacityDoc, "memberId" | "end
   if (previous.state === ClaimState.NEGADA) return { field: "input.extensionOf", message: "No se puede prorrogar una incapacidad negada." };
   if (previous.type !== next.type) return { field: "input.type", message: "La prórroga debe ser del mismo tipo que la incapacidad que prorroga." };
   if (!relatedDiagnoses(previous.diagnosis.code, next.diagnosisCode)) {
-    return { field: "input.diagnosis.code", message: `El diagnóstico ${next.diagnosisCode} no está relacionado con ${previous.diagnosis.code}: no es una prórroga sino una incapacidad nueva.` };
+    return { field: "input.diagnosis.code", message: `El diagnóstico ${next.diagnosisCode} no está relacionado con el de la incapacidad que prorroga: no es una prórroga sino una incapacidad nueva.` };
   }
   const gap = dayNumber(next.startDate) - dayNumber(previous.endDate) - 1;
-  if (gap < 0) return { field: "input.startDate", message: `La prórroga debe empezar después del ${previous.endDate}, cuando termina la incapacidad que prorroga.` };
-  if (gap > MAX_EXTENSION_GAP_DAYS) return { field: "input.startDate", message: `Entre las dos incapacidades hay ${gap} días: más de ${MAX_EXTENSION_GAP_DAYS} no es una prórroga.` };
+  // The messages name no date of the extended certificate (who files may not be who filed it).
+  if (gap < 0) return { field: "input.startDate", message: "La prórroga debe empezar después de que termina la incapacidad que prorroga." };
+  if (gap > MAX_EXTENSION_GAP_DAYS) return { field: "input.startDate", message: `La prórroga debe empezar a más tardar ${MAX_EXTENSION_GAP_DAYS} días después de que termina la incapacidad que prorroga.` };
   return null;
 }

@@ -1,4 +1,4 @@
-import { LocalDate, Pesos, connectionType } from "@sos/kit";
+import { LocalDate, MemberRecordField, MemberRelation, Pesos, connectionType } from "@sos/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimState, IncapacityType } from "./incapacity.model.js";
 
@@ -161,10 +161,14 @@ export class Incapacity {
   @Field(() => Int)
   days!: number;
 
-  @Field(() => String, { description: "Ámbito de atención del certificado" })
+  @Field(() => String, { nullable: true, description: "Ámbito de atención del certificado" })
+  // Free text or clinical context: the member and the EPS, not the employer.
+  @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   setting!: string;
 
-  @Field(() => String, { description: "Modalidad (presencial, telemedicina)" })
+  @Field(() => String, { nullable: true, description: "Modalidad (presencial, telemedicina)" })
+  // Free text or clinical context: the member and the EPS, not the employer.
+  @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   modality!: string;
 
   @Field(() => String, { nullable: true, description: "La incapacidad que esta prorroga" })
@@ -188,13 +192,17 @@ export class Incapacity {
   @Field(() => Date, { nullable: true, description: "Pago a más tardar (5 días hábiles desde el reconocimiento)" })
   paymentDueAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Motivo de la negación (no lo ve el empleador)" })
+  // Free text or clinical context: the member and the EPS, not the employer.
+  @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   denialReason!: string | null;
 
   @Field(() => IncapacityPayment, { nullable: true })
   payment!: IncapacityPayment | null;
 
-  @Field(() => [IncapacityTransition])
+  @Field(() => [IncapacityTransition], { nullable: true, description: "Historia del trámite (no la ve el empleador: las notas son texto libre)" })
+  // Free text or clinical context: the member and the EPS, not the employer.
+  @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   history!: IncapacityTransition[];
 }
 export const IncapacityConnection = connectionType("Incapacity", Incapacity);

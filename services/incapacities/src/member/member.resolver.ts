@@ -1,5 +1,5 @@
-import { MemberRelation, PageArgs, authorizeMemberRecord, badUserInput, selectsField, todayInColombia } from "@sos/kit";
-import { IsEnum, IsOptional, Matches } from "class-validator";
+import { IsCalendarDate, MemberRelation, PageArgs, authorizeMemberRecord, badUserInput, selectsField, todayInColombia } from "@sos/kit";
+import { IsEnum, IsOptional } from "class-validator";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
@@ -10,18 +10,16 @@ import { IncapacityConnection, IncapacityYear } from "../incapacity/incapacity.t
 import type { SettlementPayer } from "../settlement/settlement.rules.js";
 import { Member } from "./member.type.js";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @ArgsType()
 export class IncapacityListArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: "Que empiecen desde (AAAA-MM-DD)" })
   @IsOptional()
-  @Matches(DATE, { message: "La fecha inicial debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha inicial debe existir y tener el formato AAAA-MM-DD." })
   from?: string;
 
   @Field(() => String, { nullable: true, description: "Que empiecen hasta (AAAA-MM-DD)" })
   @IsOptional()
-  @Matches(DATE, { message: "La fecha final debe tener el formato AAAA-MM-DD." })
+  @IsCalendarDate({ message: "La fecha final debe existir y tener el formato AAAA-MM-DD." })
   to?: string;
 
   @Field(() => [IncapacityType], { nullable: true, description: "Solo estos tipos" })

@@ -28,7 +28,8 @@ interface Sketch {
 function build(sketch: Sketch, number: string): IncapacityDoc {
   const path: ClaimState[] = [S.RADICADA, S.EN_REVISION, S.RECONOCIDA, S.LIQUIDADA, S.PAGADA];
   const reached: ClaimState[] = sketch.state === S.NEGADA ? [S.RADICADA, S.EN_REVISION, S.NEGADA] : path.slice(0, path.indexOf(sketch.state) + 1);
-  const at = (i: number) => new Date(sketch.filedAt.getTime() + i * 3 * DAY);
+  // Each step three days after the last, never later than now (a seeded payment is never in the future).
+  const at = (i: number) => new Date(Math.min(sketch.filedAt.getTime() + i * 3 * DAY, Date.now() - (4 - i) * 3_600_000));
   const history: ClaimTransition[] = reached.map((to, i) => ({ from: i ? (reached[i - 1] as ClaimState) : null, to, at: at(i), by: i ? "seed-agent" : "seed-employer", role: i ? "AGENT" : "EMPLOYER", note: to === S.NEGADA ? "El certificado no cumple los requisitos" : null }));
   const recognizedAt = reached.includes(S.RECONOCIDA) ? at(reached.indexOf(S.RECONOCIDA)) : null;
   const chainDaysBefore = sketch.extensionOf?.chainDays ?? 0;
@@ -51,6 +52,7 @@ function build(sketch: Sketch, number: string): IncapacityDoc {
     attachment: "seed-certificado",
     gestationDays: sketch.gestationDays ?? null,
     extensionOf: sketch.extensionOf?._id ?? null,
+    extensionSlot: sketch.state === S.NEGADA ? `denied:${number}` : sketch.extensionOf ? `of:${sketch.extensionOf._id}` : `first:${number}`,
     chainId: sketch.extensionOf?.chainId ?? number,
     chainDaysBefore,
     chainDays: chainDaysBefore + sketch.days,
@@ -114,6 +116,8 @@ export async function seedIncapacities(connection: Connection, options: { member
         const filedAt = new Date(Date.parse(`${start}T15:00:00Z`) + DAY);
         if (filedAt.getTime() > now.getTime()) break;
         chain.push({ member, type, startDate: start, days, diagnosis: codes[Math.min(i, codes.length - 1)] as string, state: stateFor(rng, Math.round((now.getTime() - filedAt.getTime()) / DAY)), filedAt, ibc: ibcFor(member) });
+        // A denied certificate ends its chain here.
+        if ((chain.at(-1) as Sketch).state === S.NEGADA) break;
         start = addDays(start, days + rng.int(0, 3));
       }
       if (chain.length) sketches.push(chain);

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from "@sos/kit";
+import { AppError, ErrorCode, conflict } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import type { Context } from "../context.js";
 
@@ -12,8 +12,8 @@ export interface ContributionRecord {
   ibc: number;
   /** Weeks contributed in the twelve months before it began. */
   contributedWeeks: number;
-  /** Days contributed within [from, before): the pregnancy, for a maternity licence. */
-  contributedDaysSince(from: string): number;
+  /** Days contributed within [from, to): each paid period's days in proportion to its overlap (the pregnancy). */
+  contributedDaysBetween(from: string, to: string): number;
 }
 
 const QUERY = `query Contributions($representations: [_Any!]!, $to: String) {
@@ -28,19 +28,35 @@ interface Period {
 }
 
 const periodBefore = (date: string): string => addDays(`${date.slice(0, 7)}-01`, -1).slice(0, 7);
+const DAY_MS = 86_400_000;
+const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
 export async function contributionRecord(ctx: Context, memberId: string, startDate: string): Promise<ContributionRecord> {
   const data = await ctx.peers.query<{ _entities: ({ contributions: { nodes: Period[] } | null } | null)[] }>("billing-pac", QUERY, {
     representations: [{ __typename: "Member", id: memberId }],
-    to: periodBefore(startDate),
+    // Up to the start's own month: a pregnancy's last days fall in it.
+    to: startDate.slice(0, 7),
   });
   const nodes = data._entities[0]?.contributions?.nodes;
   if (!nodes) throw new AppError(ErrorCode.UNAVAILABLE, "No fue posible consultar los aportes del afiliado para liquidar la incapacidad. Intente de nuevo en unos minutos.");
   const paid = nodes.filter((period) => period.state !== "NO_PAGADO");
+  const before = periodBefore(startDate);
+  const base = paid.find((period) => period.period <= before);
+  // No paid period before the start: nothing to compute a benefit on. Refused, never settled at $0.
+  if (!base) throw conflict("El afiliado no tiene aportes pagados antes del inicio de la incapacidad: no se puede liquidar. Revise sus aportes con el área de recaudo.");
   const yearAgo = addDays(startDate, -365).slice(0, 7);
   return {
-    ibc: paid[0]?.ibc ?? 0,
-    contributedWeeks: Math.floor(paid.filter((period) => period.period >= yearAgo).reduce((sum, period) => sum + period.days, 0) / 7),
-    contributedDaysSince: (from) => paid.filter((period) => period.period >= from.slice(0, 7)).reduce((sum, period) => sum + period.days, 0),
+    ibc: base.ibc,
+    contributedWeeks: Math.floor(paid.filter((period) => period.period >= yearAgo && period.period <= before).reduce((sum, period) => sum + period.days, 0) / 7),
+    contributedDaysBetween(from, to) {
+      let days = 0;
+      for (const period of paid) {
+        const monthStart = dayOf(`${period.period}-01`);
+        const monthEnd = dayOf(addDays(`${period.period}-28`, 4).slice(0, 7) + "-01");
+        const overlap = Math.max(0, Math.min(monthEnd, dayOf(to)) - Math.max(monthStart, dayOf(from)));
+        days += (period.days * overlap) / (monthEnd - monthStart);
+      }
+      return Math.round(days);
+    },
   };
 }

@@ -123,5 +123,9 @@ export function settle(input: SettlementInput): Settlement {
   return summarise(segments, eligible ? null : `Sin las ${MIN_CONTRIBUTED_WEEKS} semanas de cotización exigidas: la EPS no reconoce sus días.`);
 }
 
+/** A term pregnancy is 37 weeks or more; a preterm birth lacked the difference, in whole weeks. */
+export const TERM_GESTATION_DAYS = 37 * 7;
+export const pretermWeeksMissing = (gestationDays: number): number => Math.max(0, Math.ceil((TERM_GESTATION_DAYS - gestationDays) / 7));
+
 /** Maternity licence days: 18 weeks, +2 for a multiple birth, + the weeks a preterm birth lacked. */
 export const maternityDays = (multiple: boolean, pretermWeeksMissing: number): number => (MATERNITY_WEEKS + (multiple ? MULTIPLE_BIRTH_EXTRA_WEEKS : 0) + Math.max(0, pretermWeeksMissing)) * 7;

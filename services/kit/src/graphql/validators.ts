@@ -103,3 +103,20 @@ export const IsBirthDate = (options?: ValidationOptions): PropertyDecorator =>
     },
     options,
   );
+
+/** "YYYY-MM-DD" naming a day that exists (not 2026-02-30): the string reads back the same as a date. */
+export const isCalendarDate = (value: unknown): value is string =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
+/** A calendar date "YYYY-MM-DD" that exists; the message names what is wrong. */
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: "isCalendarDate",
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: buildMessage(() => "La fecha debe existir y tener el formato AAAA-MM-DD.", options),
+      },
+    },
+    options,
+  );

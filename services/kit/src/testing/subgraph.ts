@@ -27,7 +27,7 @@ export interface TestSubgraph {
  * its indexes made, the gateway's secret required, tokens signed by a key of this test file.
  */
 export async function startTestSubgraph(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's models and loaders
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's models, loaders and settings (contravariant in plugins: no common supertype)
   subgraph: Subgraph<any, any, any>,
   options: { memberAccessUrl?: string | null; peers?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestSubgraph> {
