@@ -1,0 +1,3 @@
+import { pqrs } from "./subgraph.js";
+
+await pqrs.main();

@@ -1,0 +1,137 @@
+import { conflict, durableTransaction, forbidden, newId, requirePurpose, requireRole, type Viewer } from "@sos/kit";
+import { Length } from "class-validator";
+import type { ClientSession } from "mongoose";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { authorizedPqrs, pqrsWritten } from "./pqrs.access.js";
+import type { OutboxDoc, PqrsDoc, PqrsTransition } from "./pqrs.model.js";
+import { OPEN, PqrsState, TRANSITIONS, dueAtFor, extendedDueAt } from "./pqrs.rules.js";
+import { Pqrs } from "./pqrs.type.js";
+
+@ArgsType()
+class TextArgs {
+  @Field(() => ID)
+  @Length(1, 40)
+  number!: string;
+
+  @Field(() => String)
+  @Length(5, 4000, { message: "Escriba el texto (5 a 4000 caracteres)." })
+  text!: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Every step: one update guarded by the state and version it was decided on, and a line of history. */
+@Resolver(() => Pqrs)
+export class PqrsTransitionResolver {
+  @Mutation(() => Pqrs, { description: "Asigna una PQRS radicada a un responsable (agentes)" })
+  async assignPqrs(@Arg("number", () => ID) number: string, @Arg("assignee", () => String) assignee: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    if (!/^[A-Za-z0-9._@-]{3,80}$/.test(assignee)) throw conflict("Indique el usuario responsable (3 a 80 letras, dígitos, punto, guion o arroba).");
+    return this.move(ctx, viewer, await this.current(ctx, number), PqrsState.ASIGNADA, { assignedTo: assignee }, `Asignada a ${assignee}`);
+  }
+
+  @Mutation(() => Pqrs, { description: "El responsable empieza el trámite (agentes)" })
+  async startPqrs(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, number);
+    // Only from ASIGNADA: back to work from an answer is the member's reopening, not this.
+    if (current.state !== PqrsState.ASIGNADA) throw conflict(`La PQRS ${number} está ${current.state}: solo se empieza una asignada.`, { state: current.state });
+    return this.move(ctx, viewer, current, PqrsState.EN_TRAMITE, {}, null);
+  }
+
+  @Mutation(() => Pqrs, { description: "Responde una PQRS en trámite: la respuesta sale al canal registrado de quien la presentó (agentes)" })
+  async answerPqrs(@Args(() => TextArgs) args: TextArgs, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, args.number);
+    const at = new Date();
+    // The answer and its message to the filer, together: never one without the other.
+    return this.move(ctx, viewer, current, PqrsState.RESPONDIDA, { answer: { text: args.text, at, by: viewer.subject }, answeredAt: at }, null, at, (session) =>
+      ctx.models.outbox.create([messageFor(current, args.text, at)], { session }).then(() => undefined),
+    );
+  }
+
+  @Mutation(() => Pqrs, { description: "Cierra una PQRS respondida (agentes)" })
+  async closePqrs(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    return this.move(ctx, viewer, await this.current(ctx, number), PqrsState.CERRADA, {}, null);
+  }
+
+  @Mutation(() => Pqrs, { description: "El afiliado reabre su PQRS respondida o cerrada, dentro del plazo configurado desde la respuesta: vuelve a trámite con un plazo nuevo" })
+  async reopenPqrs(@Args(() => TextArgs) args: TextArgs, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = requireRole(ctx.viewer, "MEMBER");
+    const current = await this.current(ctx, args.number);
+    if (current.memberId !== viewer.memberId) throw forbidden("Solo quien presentó la PQRS puede reabrirla.");
+    const window = ctx.settings.reopenDays * DAY_MS;
+    if (!current.answeredAt || Date.now() - current.answeredAt.getTime() > window) {
+      throw conflict(`Una PQRS se puede reabrir hasta ${ctx.settings.reopenDays} días después de la respuesta; presente una nueva.`);
+    }
+    const now = new Date();
+    return this.move(ctx, viewer, current, PqrsState.EN_TRAMITE, { dueAt: dueAtFor(now, current.term), answeredAt: null }, args.text, now);
+  }
+
+  @Mutation(() => Pqrs, { description: "Prorroga una vez, con aviso, el plazo de una solicitud de datos personales (10 + 5 o 15 + 8 días hábiles; agentes)" })
+  async extendPqrsDeadline(@Args(() => TextArgs) args: TextArgs, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, args.number);
+    if (!current.term.extension || current.term.extended) throw conflict("Solo las solicitudes de datos personales se prorrogan, y una sola vez.");
+    if (!OPEN.includes(current.state)) throw conflict(`La PQRS está ${current.state}: ya no corre su plazo.`);
+    const at = new Date();
+    return this.move(ctx, viewer, current, current.state, { dueAt: extendedDueAt(current.dueAt, current.term.extension), term: { ...current.term, extended: true } }, args.text, at, (session) =>
+      ctx.models.outbox.create([messageFor(current, `Su solicitud ${current._id} se prorrogó ${current.term.extension} días hábiles: ${args.text}`, at)], { session }).then(() => undefined),
+    );
+  }
+
+  private async current(ctx: Context, number: string): Promise<PqrsDoc> {
+    return authorizedPqrs(ctx, await ctx.models.pqrs.findById(number).lean<PqrsDoc>().exec(), "PQRS_PROCESS");
+  }
+
+  private async move(
+    ctx: Context,
+    viewer: Viewer,
+    current: PqrsDoc,
+    to: PqrsState,
+    set: Partial<PqrsDoc>,
+    note: string | null,
+    at = new Date(),
+    alsoWrite?: (session: ClientSession) => Promise<void>,
+  ): Promise<PqrsDoc> {
+    if (to !== current.state && !TRANSITIONS[current.state].includes(to)) throw conflict(`La PQRS ${current._id} está ${current.state}: no puede pasar a ${to}.`, { state: current.state });
+    const entry: PqrsTransition = { from: current.state, to, at, by: viewer.subject, role: viewer.role, note };
+    const next = { ...current, ...set, state: to };
+    const queueKey = OPEN.includes(to) ? `${next.dueAt.toISOString()}:${current._id}` : null;
+    const updated = await durableTransaction(ctx.connection, async (session) => {
+      const done = await ctx.models.pqrs
+        .findOneAndUpdate({ _id: current._id, state: current.state, version: current.version }, { $set: { ...set, state: to, queueKey }, $push: { history: entry }, $inc: { version: 1 } }, { session, returnDocument: "after" })
+        .lean<PqrsDoc>()
+        .exec();
+      if (!done) throw conflict(`Otra persona cambió la PQRS ${current._id} mientras usted la revisaba: consúltela de nuevo.`, { number: current._id });
+      await alsoWrite?.(session);
+      return done;
+    });
+    return pqrsWritten(ctx, updated);
+  }
+}
+
+function agent(ctx: Context): Viewer {
+  const viewer = requireRole(ctx.viewer, "AGENT");
+  requirePurpose(ctx);
+  return viewer;
+}
+
+/** The answer to the filer's registered channel: a member's e-mail on file (resolved when sent), or the anonymous filer's. */
+function messageFor(pqrs: PqrsDoc, text: string, at: Date): OutboxDoc {
+  const id = newId();
+  const to = pqrs.memberId ? `member:${pqrs.memberId}` : (pqrs.contact.email ?? pqrs.contact.mobile ?? "");
+  return {
+    _id: id,
+    pqrsNumber: pqrs._id,
+    channel: pqrs.memberId || pqrs.contact.email ? "EMAIL" : "SMS",
+    to,
+    subject: `Respuesta a su ${pqrs.type.toLowerCase()} ${pqrs._id}`,
+    body: text,
+    createdAt: at,
+    sentAt: null,
+    pendingKey: `${at.toISOString()}:${id}`,
+  };
+}

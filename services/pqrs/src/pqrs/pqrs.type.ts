@@ -1,0 +1,187 @@
+import { connectionType } from "@sos/kit";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { HealthRisk, PetitionKind, PqrsState, PqrsType } from "./pqrs.rules.js";
+
+registerEnumType(PqrsType, {
+  name: "PqrsType",
+  description: "Tipo de PQRS",
+  valuesConfig: {
+    PETICION: { description: "Petición (Ley 1755 de 2015)" },
+    QUEJA: { description: "Queja por la atención" },
+    RECLAMO: { description: "Reclamo en salud" },
+    SUGERENCIA: { description: "Sugerencia" },
+    FELICITACION: { description: "Felicitación" },
+    DENUNCIA: { description: "Denuncia" },
+    CONSULTA_DATOS: { description: "Consulta de datos personales (Ley 1581 de 2012, art. 14)" },
+    RECLAMO_DATOS: { description: "Reclamo de datos personales: corrección, actualización o supresión (Ley 1581 de 2012, art. 15)" },
+  },
+});
+registerEnumType(PetitionKind, {
+  name: "PetitionKind",
+  description: "Qué pide una petición: decide su plazo",
+  valuesConfig: {
+    GENERAL: { description: "Petición general: 15 días hábiles" },
+    INFORMACION: { description: "Documentos o información: 10 días hábiles" },
+    CONSULTA: { description: "Consulta: 30 días hábiles" },
+  },
+});
+registerEnumType(HealthRisk, {
+  name: "HealthRisk",
+  description: "Riesgo para la salud en una queja o reclamo",
+  valuesConfig: {
+    VITAL: { description: "Riesgo vital: 24 horas" },
+    PRIORIZADO: { description: "Priorizado: 48 horas" },
+    SIMPLE: { description: "Simple: 72 horas" },
+  },
+});
+registerEnumType(PqrsState, {
+  name: "PqrsState",
+  description: "Estado de la PQRS",
+  valuesConfig: {
+    RADICADA: { description: "Radicada" },
+    ASIGNADA: { description: "Asignada a un responsable" },
+    EN_TRAMITE: { description: "En trámite" },
+    RESPONDIDA: { description: "Respondida: la respuesta se envió al canal registrado" },
+    CERRADA: { description: "Cerrada" },
+  },
+});
+
+@ObjectType({ description: "Plazo legal de respuesta" })
+export class PqrsTerm {
+  @Field(() => Int)
+  amount!: number;
+
+  @Field(() => String, { description: "HORAS o DIAS_HABILES" })
+  unit!: string;
+
+  @Field(() => String, { description: "Norma que fija el plazo" })
+  norm!: string;
+
+  @Field(() => Boolean, { description: "Se prorrogó (solo datos personales, con aviso)" })
+  extended!: boolean;
+}
+
+@ObjectType({ description: "Respuesta de la EPS" })
+export class PqrsAnswer {
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => Date)
+  at!: Date;
+}
+
+@ObjectType({ description: "Cambio de estado: quién y cuándo" })
+export class PqrsTransitionView {
+  @Field(() => PqrsState, { nullable: true })
+  from!: PqrsState | null;
+
+  @Field(() => PqrsState)
+  to!: PqrsState;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String)
+  role!: string;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType({ description: "Petición, queja, reclamo, sugerencia, felicitación, denuncia o solicitud de datos personales" })
+export class Pqrs {
+  @Field(() => ID, { name: "number", description: "Número de radicado" })
+  _id!: string;
+
+  @Field(() => PqrsType)
+  type!: PqrsType;
+
+  @Field(() => PetitionKind, { nullable: true })
+  petitionKind!: PetitionKind | null;
+
+  @Field(() => HealthRisk, { nullable: true })
+  risk!: HealthRisk | null;
+
+  @Field(() => String)
+  subject!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: "Servicio al que se refiere" })
+  serviceConcerned!: string | null;
+
+  @Field(() => [String], { description: "Referencias de documentos adjuntos" })
+  attachments!: string[];
+
+  @Field(() => PqrsState)
+  state!: PqrsState;
+
+  @Field(() => Date)
+  filedAt!: Date;
+
+  @Field(() => Date, { description: "Vence (fecha y hora)" })
+  dueAt!: Date;
+
+  @Field(() => PqrsTerm)
+  term!: PqrsTerm;
+
+  @Field(() => PqrsAnswer, { nullable: true })
+  answer!: PqrsAnswer | null;
+
+  @Field(() => [PqrsTransitionView])
+  history!: PqrsTransitionView[];
+}
+export const PqrsConnection = connectionType("Pqrs", Pqrs);
+
+@ObjectType({ description: "Una PQRS sobre la IPS que consulta, sin la identidad de quien la presentó" })
+export class PqrsForIps {
+  @Field(() => ID, { name: "number" })
+  _id!: string;
+
+  @Field(() => PqrsType)
+  type!: PqrsType;
+
+  @Field(() => String)
+  subject!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => PqrsState)
+  state!: PqrsState;
+
+  @Field(() => Date)
+  filedAt!: Date;
+
+  @Field(() => Date)
+  dueAt!: Date;
+}
+export const PqrsForIpsConnection = connectionType("PqrsForIps", PqrsForIps);
+
+@ObjectType({ description: "Una celda de los conteos de PQRS (analistas: celdas de menos de 5 suprimidas, conteos redondeados a 5)" })
+export class PqrsCount {
+  @Field(() => String, { description: "Valor de la dimensión (tipo, estado, municipio o IPS)" })
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: "Conteos de PQRS de un periodo por tipo, estado, municipio e IPS" })
+export class PqrsStatistics {
+  @Field(() => [PqrsCount])
+  byType!: PqrsCount[];
+
+  @Field(() => [PqrsCount])
+  byState!: PqrsCount[];
+
+  @Field(() => [PqrsCount])
+  byMunicipality!: PqrsCount[];
+
+  @Field(() => [PqrsCount])
+  byIps!: PqrsCount[];
+
+  @Field(() => Int, { description: "Celdas suprimidas en total" })
+  suppressedCells!: number;
+}
