@@ -54,6 +54,13 @@ describe("filing", () => {
     expect(petition.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.type" });
   });
 
+  it("refuses a reused idempotency key with other content, even for the same filer", async () => {
+    const once = await file(complaint({ idempotencyKey: "queja-clave-0002" }));
+    expect(once.errors).toBeUndefined();
+    const other = await file(complaint({ idempotencyKey: "queja-clave-0002", subject: "Otra queja distinta" }));
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.idempotencyKey" });
+  });
+
   it("refuses bad input naming the field, and a member filing for someone else, writing nothing", async () => {
     const before = await db().collection("pqrs").countDocuments();
     const bad = await file(complaint({ subject: "x", description: "corto", risk: "ALTO" }));
@@ -84,6 +91,9 @@ describe("the life cycle", () => {
     expect(await db().collection("outbox").countDocuments({ pqrsNumber: number, to: `member:${family.member}` })).toBe(1);
     const skip = await step(`mutation($n: ID!) { startPqrs(number: $n) { state } }`, { n: number });
     expect(errorCodes(skip)).toEqual(["CONFLICT"]);
+    const twice = await step(ANSWER, { n: number, t: "Una segunda respuesta" });
+    expect(errorCodes(twice)).toEqual(["CONFLICT"]);
+    expect(await db().collection("outbox").countDocuments({ pqrsNumber: number })).toBe(1);
   });
 
   it("lets the member reopen an answered PQRS within the window, and agents extend a data request once", async () => {
@@ -129,9 +139,16 @@ describe("who sees what", () => {
   });
 
   it("lets an IPS see the PQRS about it but never who filed them", async () => {
-    const result = await stack.persisted<{ ipsPqrs: { nodes: { number: string; subject: string }[] } }>("PqrsAboutMe", { viewer: PERSONAS["ips"], variables: { first: 20 } });
+    // An agent releases a complaint about the clinic, as a summary without names or health data.
+    const filed = await file(complaint({ ipsCode: SEED_IPS.personaPrimary, description: "Me llamo María Fernanda y en la sede Samán no me atendieron la crisis de asma." }));
+    const number = filed.data!.filePqrs.number;
+    const released = await stack.query(`mutation($n: ID!, $t: String!) { releasePqrsToIps(number: $n, text: $t) { state } }`, { viewer: agent, headers: AGENT, variables: { n: number, t: "Demora en la atención en la sede" } });
+    expect(released.errors).toBeUndefined();
+    const result = await stack.persisted<{ ipsPqrs: { nodes: { number: string; summaryForIps: string; filedOn: string }[] } }>("PqrsAboutMe", { viewer: PERSONAS["ips"], variables: { first: 50 } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.ipsPqrs.nodes.length).toBeGreaterThan(0);
+    const mine = result.data!.ipsPqrs.nodes.find((node) => node.number === number);
+    expect(mine).toMatchObject({ summaryForIps: "Demora en la atención en la sede" });
+    expect(JSON.stringify(result.data)).not.toMatch(/María|asma/);
     // The clinic's view has no field that could name the filer, whoever asks.
     const who = await stack.query(`{ ipsPqrs(first: 5) { nodes { number member { id } } } }`, { viewer: agent, headers: AGENT });
     expect(errorCodes(who)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
@@ -141,7 +158,7 @@ describe("who sees what", () => {
   });
 
   it("gives analysts counts by type, state, municipality and IPS with small cells withheld", async () => {
-    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 7);
     const result = await stack.query<{ pqrsStatistics: { byType: { key: string; count: number }[]; byIps: { count: number }[]; suppressedCells: number } }>(
       `query($from: String!) { pqrsStatistics(from: $from) { byType { key count } byState { key count } byMunicipality { key count } byIps { key count } suppressedCells } }`,
       { viewer: PERSONAS["analyst"], variables: { from } },

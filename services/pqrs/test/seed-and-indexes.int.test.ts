@@ -35,7 +35,7 @@ describe("every query path is served by an index", () => {
   const cases: [string, object, object?][] = [
     ["a member's PQRS", { memberId: PERSONA_FAMILY_IDS.member }, { sortKey: -1 }],
     ["a member's by state", { memberId: PERSONA_FAMILY_IDS.member, state: "RESPONDIDA" }, { sortKey: -1 }],
-    ["a clinic's", { ipsCode: SEED_IPS.personaPrimary }, { sortKey: -1 }],
+    ["a clinic's feed", { ipsFeedKey: SEED_IPS.personaPrimary }, { sortKey: -1 }],
     ["the agents' queue", { queueKey: { $gt: "", $lt: "2099-01-01" } }, { queueKey: 1 }],
     ["a retried filing", { idempotencyKey: "auto:PQRS-2026-0000001" }],
     ["the analysts' period", { sortKey: { $gte: "2026-01-01", $lt: "2027-01-01" } }],

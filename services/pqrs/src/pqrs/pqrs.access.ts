@@ -12,6 +12,9 @@ export async function authorizedPqrs(ctx: Context, pqrs: PqrsDoc | null, action:
     await authorizeMemberRecord(ctx, pqrs.memberId, { ...PQRS_POLICY, action });
   } else if (ctx.viewer?.role !== "AGENT" || !ctx.purpose) {
     throw notYours();
+  } else {
+    // An anonymous filing belongs to no member: the ledger names the filing itself.
+    ctx.audit.record(action, `pqrs:${pqrs._id}`);
   }
   return pqrs;
 }

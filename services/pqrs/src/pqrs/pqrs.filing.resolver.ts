@@ -1,4 +1,5 @@
-import { RecordAudience, authorizeMemberRecord, badUserInput, isDuplicateKeyError, todayInColombia } from "@sos/kit";
+import { RecordAudience, authorizeMemberRecord, badUserInput, forbidden, isDuplicateKeyError, todayInColombia } from "@sos/kit";
+import { createHash } from "node:crypto";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { authorizedPqrs, pqrsWritten } from "./pqrs.access.js";
@@ -17,7 +18,7 @@ export class PqrsFilingResolver {
   async filePqrs(@Arg("input", () => FilePqrsInput) input: FilePqrsInput, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = ctx.viewer;
     const memberId = viewer?.role === "MEMBER" ? (input.memberId ?? viewer.memberId ?? null) : (input.memberId ?? null);
-    if (viewer && viewer.role !== "MEMBER" && viewer.role !== "AGENT") throw badUserInput({ field: "input", message: "Una PQRS la radica el afiliado, un agente por él, o cualquier persona de forma anónima." });
+    if (viewer && viewer.role !== "MEMBER" && viewer.role !== "AGENT") throw forbidden("Una PQRS la radica el afiliado, un agente por él, o cualquier persona de forma anónima.");
     if (memberId) await authorizeMemberRecord(ctx, memberId, { allowed: RecordAudience.PERSONAL, action: "PQRS_FILE" });
     if (!memberId) {
       if (!ANONYMOUS_TYPES.includes(input.type)) throw badUserInput({ field: "input.type", message: "Las peticiones y las solicitudes de datos personales requieren identificar al afiliado: inicie sesión o acuda a un agente." });
@@ -28,14 +29,20 @@ export class PqrsFilingResolver {
     if (!health && input.risk) throw badUserInput({ field: "input.risk", message: "El riesgo solo aplica a quejas y reclamos en salud." });
 
     const subject = viewer?.subject ?? "anonimo";
-    const key = input.idempotencyKey ? `${subject}:${input.idempotencyKey}` : null;
+    const contactHash = sha256(`${input.contact?.email ?? ""}|${input.contact?.mobile ?? ""}`);
+    // Anonymous keys live in their contact's namespace: one filer's key says nothing about another's.
+    const key = input.idempotencyKey ? (viewer ? `${subject}:${input.idempotencyKey}` : `anonimo:${contactHash}:${input.idempotencyKey}`) : null;
+    const fingerprint = sha256(JSON.stringify([memberId, input.type, input.subject.trim(), input.description.trim()]));
     if (key) {
       const earlier = await ctx.models.pqrs.findOne({ idempotencyKey: key }).lean<PqrsDoc>().exec();
-      if (earlier) return sameFiler(ctx, earlier, input);
+      if (earlier) return sameFiling(ctx, earlier, fingerprint);
     }
-    const municipalityCode = memberId
-      ? ((await ctx.peers.query<{ memberProfile: { municipalityCode: string } | null }>("affiliation", PROFILE, { memberId })).memberProfile?.municipalityCode ?? null)
-      : (input.municipalityCode ?? null);
+    let municipalityCode = input.municipalityCode ?? null;
+    if (memberId) {
+      const { memberProfile } = await ctx.peers.query<{ memberProfile: { municipalityCode: string } | null }>("affiliation", PROFILE, { memberId });
+      if (!memberProfile) throw badUserInput({ field: "input.memberId", message: "No hay un afiliado con ese identificador." });
+      municipalityCode = memberProfile.municipalityCode;
+    }
 
     const filedAt = new Date();
     const year = todayInColombia(filedAt).slice(0, 4);
@@ -52,10 +59,13 @@ export class PqrsFilingResolver {
       petitionKind,
       risk,
       specialProtection: [...input.specialProtection],
-      subject: input.subject,
-      description: input.description,
+      subject: input.subject.trim(),
+      description: input.description.trim(),
       serviceConcerned: input.serviceConcerned ?? null,
       ipsCode: input.ipsCode ?? null,
+      summaryForIps: null,
+      ipsFeedKey: null,
+      fingerprint,
       attachments: [...input.attachments],
       contact: { email: input.contact?.email ?? null, mobile: input.contact?.mobile ?? null },
       municipalityCode,
@@ -78,17 +88,16 @@ export class PqrsFilingResolver {
     } catch (error) {
       const earlier = key && isDuplicateKeyError(error) ? await ctx.models.pqrs.findOne({ idempotencyKey: key }).lean<PqrsDoc>().exec() : null;
       if (!earlier) throw error;
-      return sameFiler(ctx, earlier, input);
+      return sameFiling(ctx, earlier, fingerprint);
     }
     return pqrsWritten(ctx, doc);
   }
 }
 
-/** A retry gets its filing back: a member's through the gate, an anonymous one only with the same contact. */
-async function sameFiler(ctx: Context, earlier: PqrsDoc, input: FilePqrsInput): Promise<PqrsDoc> {
-  if (earlier.memberId) return authorizedPqrs(ctx, earlier);
-  if (earlier.contact.email !== (input.contact?.email ?? null) || earlier.contact.mobile !== (input.contact?.mobile ?? null)) {
-    throw badUserInput({ field: "input.idempotencyKey", message: "Esa clave ya se usó para otra PQRS: use una clave nueva." });
-  }
-  return earlier;
+/** A retry gets its own filing back (a member's through the gate); the same key with other content is refused. */
+async function sameFiling(ctx: Context, earlier: PqrsDoc, fingerprint: string): Promise<PqrsDoc> {
+  if (earlier.fingerprint !== fingerprint) throw badUserInput({ field: "input.idempotencyKey", message: "Esa clave ya se usó para otra PQRS: use una clave nueva para cada radicación." });
+  return earlier.memberId ? authorizedPqrs(ctx, earlier) : earlier;
 }
+
+const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");

@@ -44,15 +44,17 @@ export class FilePqrsInput {
 
   @Field(() => String)
   @Length(5, 150, { message: "El asunto debe tener de 5 a 150 caracteres." })
+  @Matches(/\S.{3,}\S/s, { message: "Escriba el asunto (no solo espacios)." })
   subject!: string;
 
   @Field(() => String)
   @Length(10, 4000, { message: "Describa su solicitud (10 a 4000 caracteres)." })
+  @Matches(/(\S.*){10,}/s, { message: "Describa su solicitud (no solo espacios)." })
   description!: string;
 
   @Field(() => String, { nullable: true, description: "Servicio al que se refiere" })
   @IsOptional()
-  @Length(3, 120)
+  @Length(3, 120, { message: "El servicio debe tener de 3 a 120 caracteres." })
   serviceConcerned?: string | null;
 
   @Field(() => String, { nullable: true, description: "IPS a la que se refiere (código REPS)" })

@@ -23,8 +23,16 @@ export interface PqrsDoc {
   subject: string;
   description: string;
   serviceConcerned: string | null;
-  /** The clinic it concerns (REPS), which sees it without who filed it. */
+  /** The clinic it concerns (REPS). */
   ipsCode: string | null;
+  /**
+   * What the clinic sees, once an agent released it: a summary the agent wrote without names or health
+   * details, and the clinic's code as the feed's key (null until released).
+   */
+  summaryForIps: string | null;
+  ipsFeedKey: string | null;
+  /** sha256 of who and what was filed: a reused idempotency key with other content is refused. */
+  fingerprint: string;
   attachments: string[];
   /** Where the answer goes: the member's registered channel, or the anonymous filer's. */
   contact: { email: string | null; mobile: string | null };
@@ -60,6 +68,9 @@ const pqrsSchema = new Schema<PqrsDoc>(
     description: { type: String, required: true },
     serviceConcerned: { type: String, default: null },
     ipsCode: { type: String, default: null },
+    summaryForIps: { type: String, default: null },
+    ipsFeedKey: { type: String, default: null },
+    fingerprint: { type: String, required: true },
     attachments: [String],
     contact: { _id: false, email: { type: String, default: null }, mobile: { type: String, default: null } },
     municipalityCode: { type: String, default: null },
@@ -83,7 +94,8 @@ const pqrsSchema = new Schema<PqrsDoc>(
 );
 pqrsSchema.index({ memberId: 1, sortKey: 1 });
 pqrsSchema.index({ memberId: 1, state: 1, sortKey: 1 });
-pqrsSchema.index({ ipsCode: 1, sortKey: 1 });
+// A clinic's feed: only what an agent released to it.
+pqrsSchema.index({ ipsFeedKey: 1, sortKey: 1 });
 pqrsSchema.index({ queueKey: 1 });
 pqrsSchema.index({ idempotencyKey: 1 }, { unique: true });
 // The analysts' counts over a period of filings.

@@ -1,5 +1,4 @@
-import { addDays } from "@sos/kit/seed";
-import { PageArgs, findPage, requirePurpose, requireRole, selectsField, suppressSmallCells } from "@sos/kit";
+import { PageArgs, badUserInput, findPage, requirePurpose, requireRole, selectsField, suppressSmallCells, todayInColombia } from "@sos/kit";
 import { IsOptional, Matches } from "class-validator";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
@@ -11,15 +10,16 @@ import type { PqrsDoc } from "./pqrs.model.js";
 import { isOverdue } from "./pqrs.rules.js";
 import { Pqrs, PqrsConnection, PqrsForIpsConnection, PqrsStatistics } from "./pqrs.type.js";
 
+/** Whole months only: a window moved a day at a time would undo the rounding of the counts. */
 @ArgsType()
 class PeriodArgs {
-  @Field(() => String, { description: "Radicadas desde (AAAA-MM-DD)" })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "La fecha inicial debe tener el formato AAAA-MM-DD." })
+  @Field(() => String, { description: "Desde el mes (AAAA-MM, inclusive)" })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "El mes inicial debe tener el formato AAAA-MM." })
   from!: string;
 
-  @Field(() => String, { nullable: true, description: "Radicadas hasta (AAAA-MM-DD, inclusive)" })
+  @Field(() => String, { nullable: true, description: "Hasta el mes (AAAA-MM, inclusive; el mismo si se omite)" })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "La fecha final debe tener el formato AAAA-MM-DD." })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "El mes final debe tener el formato AAAA-MM." })
   to?: string;
 }
 
@@ -40,7 +40,8 @@ export class PqrsResolver {
   ) {
     requireRole(ctx.viewer, "AGENT");
     requirePurpose(ctx);
-    const until = overdueOnly ? new Date() : dueWithinHours != null ? new Date(Date.now() + Math.max(0, Math.min(dueWithinHours, 720)) * 3_600_000) : null;
+    if (dueWithinHours != null && (dueWithinHours < 1 || dueWithinHours > 720)) throw badUserInput({ field: "dueWithinHours", message: "Indique de 1 a 720 horas." });
+    const until = overdueOnly ? new Date() : dueWithinHours != null ? new Date(Date.now() + dueWithinHours * 3_600_000) : null;
     const filter = { queueKey: until ? { $gt: "", $lt: until.toISOString() } : { $gt: "" } };
     const result = await findPage<PqrsDoc>({ model: ctx.models.pqrs, filter, sortField: "queueKey", args: page, withTotal: selectsField(info, "totalCount") });
     for (const node of result.nodes) await authorizedPqrs(ctx, node);
@@ -50,24 +51,28 @@ export class PqrsResolver {
   @Query(() => PqrsForIpsConnection, { description: "PQRS que se refieren a la IPS que consulta, sin la identidad de quien las presentó" })
   async ipsPqrs(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const viewer = requireRole(ctx.viewer, "IPS");
-    // The type itself has no member, contact or attachments: nothing here can name who complained.
-    return findPage<PqrsDoc>({ model: ctx.models.pqrs, filter: { ipsCode: viewer.ipsCode }, sortField: "sortKey", direction: -1, args: page, withTotal: selectsField(info, "totalCount") });
+    // Only what an agent released, as its summary: the type has no member, contact, text or time of filing.
+    const result = await findPage<PqrsDoc>({ model: ctx.models.pqrs, filter: { ipsFeedKey: viewer.ipsCode }, sortField: "sortKey", direction: -1, args: page, withTotal: selectsField(info, "totalCount") });
+    for (const node of result.nodes) ctx.audit.record("PQRS_IPS_READ", node.memberId ?? `pqrs:${node._id}`);
+    return { ...result, nodes: result.nodes.map(forIps), edges: result.edges.map((edge) => ({ ...edge, node: forIps(edge.node) })) };
   }
 
   @Query(() => PqrsStatistics, { description: "Conteos de PQRS radicadas en un periodo por tipo, estado, municipio e IPS (analistas; celdas de menos de 5 suprimidas, conteos redondeados a 5)" })
   async pqrsStatistics(@Args(() => PeriodArgs) period: PeriodArgs, @Ctx() ctx: Context): Promise<PqrsStatistics> {
     requireRole(ctx.viewer, "ANALYST", "AGENT");
-    // Colombian days as ranges of the "<filedAt ISO>:<number>" key: day D begins at 05:00 UTC.
-    const match = { sortKey: { $gte: `${period.from}T05:00:00.000Z`, ...(period.to && { $lt: `${addDays(period.to, 1)}T05:00:00.000Z` }) } };
+    const to = period.to ?? period.from;
+    if (to < period.from) throw badUserInput({ field: "to", message: "El mes final no puede ser anterior al inicial." });
+    // Colombian months as ranges of the "<filedAt ISO>:<number>" key: day D begins at 05:00 UTC.
+    const match = { sortKey: { $gte: `${period.from}-01T05:00:00.000Z`, $lt: `${nextMonth(to)}-01T05:00:00.000Z` } };
     const [facets] = await ctx.models.pqrs
       .aggregate<Record<"byType" | "byState" | "byMunicipality" | "byIps", { _id: string | null; count: number }[]>>([
         { $match: match },
         {
           $facet: {
-            byType: [{ $group: { _id: "$type", count: { $sum: 1 } } }],
-            byState: [{ $group: { _id: "$state", count: { $sum: 1 } } }],
-            byMunicipality: [{ $group: { _id: "$municipalityCode", count: { $sum: 1 } } }],
-            byIps: [{ $match: { ipsCode: { $type: "string" } } }, { $group: { _id: "$ipsCode", count: { $sum: 1 } } }],
+            byType: people("$type"),
+            byState: people("$state"),
+            byMunicipality: people("$municipalityCode"),
+            byIps: [{ $match: { ipsCode: { $type: "string" } } }, ...people("$ipsCode")],
           },
         },
       ])
@@ -96,3 +101,16 @@ export class PqrsResolver {
     return isOverdue(pqrs.state, pqrs.dueAt);
   }
 }
+
+/** A cell counts people, not filings: distinct filers (the member, or an anonymous filer's contact) per value. */
+const people = (field: string) => [
+  { $group: { _id: { value: field, filer: { $ifNull: ["$memberId", { $ifNull: ["$contact.email", "$contact.mobile"] }] } } } },
+  { $group: { _id: "$_id.value", count: { $sum: 1 } } },
+];
+
+const nextMonth = (month: string): string => {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+};
+
+const forIps = (pqrs: PqrsDoc) => ({ _id: pqrs._id, type: pqrs.type, summaryForIps: pqrs.summaryForIps ?? "", state: pqrs.state, filedOn: todayInColombia(pqrs.filedAt) });

@@ -68,6 +68,9 @@ export const extendedDueAt = (dueAt: Date, extraBusinessDays: number): Date => {
 /** Types the law lets a person file without identifying themself (with a contact channel). */
 export const ANONYMOUS_TYPES: readonly PqrsType[] = [PqrsType.QUEJA, PqrsType.RECLAMO, PqrsType.SUGERENCIA, PqrsType.FELICITACION, PqrsType.DENUNCIA];
 
+/** What a clinic may be shown (once an agent releases it with a summary): never petitions, reports or data requests. */
+export const IPS_VISIBLE_TYPES: readonly PqrsType[] = [PqrsType.QUEJA, PqrsType.RECLAMO, PqrsType.SUGERENCIA, PqrsType.FELICITACION];
+
 export const PqrsState = { RADICADA: "RADICADA", ASIGNADA: "ASIGNADA", EN_TRAMITE: "EN_TRAMITE", RESPONDIDA: "RESPONDIDA", CERRADA: "CERRADA" } as const;
 export type PqrsState = (typeof PqrsState)[keyof typeof PqrsState];
 

@@ -1,11 +1,11 @@
-import { conflict, durableTransaction, forbidden, newId, requirePurpose, requireRole, type Viewer } from "@sos/kit";
+import { badUserInput, conflict, durableTransaction, forbidden, newId, requirePurpose, requireRole, type Viewer } from "@sos/kit";
 import { Length } from "class-validator";
 import type { ClientSession } from "mongoose";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { authorizedPqrs, pqrsWritten } from "./pqrs.access.js";
 import type { OutboxDoc, PqrsDoc, PqrsTransition } from "./pqrs.model.js";
-import { OPEN, PqrsState, TRANSITIONS, dueAtFor, extendedDueAt } from "./pqrs.rules.js";
+import { IPS_VISIBLE_TYPES, OPEN, PqrsState, TRANSITIONS, dueAtFor, extendedDueAt } from "./pqrs.rules.js";
 import { Pqrs } from "./pqrs.type.js";
 
 @ArgsType()
@@ -27,8 +27,9 @@ export class PqrsTransitionResolver {
   @Mutation(() => Pqrs, { description: "Asigna una PQRS radicada a un responsable (agentes)" })
   async assignPqrs(@Arg("number", () => ID) number: string, @Arg("assignee", () => String) assignee: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = agent(ctx);
-    if (!/^[A-Za-z0-9._@-]{3,80}$/.test(assignee)) throw conflict("Indique el usuario responsable (3 a 80 letras, dígitos, punto, guion o arroba).");
-    return this.move(ctx, viewer, await this.current(ctx, number), PqrsState.ASIGNADA, { assignedTo: assignee }, `Asignada a ${assignee}`);
+    if (!/^[A-Za-z0-9._@-]{3,80}$/.test(assignee)) throw badUserInput({ field: "assignee", message: "Indique el usuario responsable (3 a 80 letras, dígitos, punto, guion o arroba)." });
+    // The history shows the member that it was assigned, not to which staff account.
+    return this.move(ctx, viewer, await this.current(ctx, number), PqrsState.ASIGNADA, { assignedTo: assignee }, "Asignada a un responsable");
   }
 
   @Mutation(() => Pqrs, { description: "El responsable empieza el trámite (agentes)" })
@@ -76,10 +77,33 @@ export class PqrsTransitionResolver {
     const current = await this.current(ctx, args.number);
     if (!current.term.extension || current.term.extended) throw conflict("Solo las solicitudes de datos personales se prorrogan, y una sola vez.");
     if (!OPEN.includes(current.state)) throw conflict(`La PQRS está ${current.state}: ya no corre su plazo.`);
+    // Ley 1581: the notice goes before the first term ends; an overdue request cannot be extended after the fact.
+    if (Date.now() > current.dueAt.getTime()) throw conflict("El plazo ya venció: la prórroga debía avisarse antes del vencimiento.");
     const at = new Date();
-    return this.move(ctx, viewer, current, current.state, { dueAt: extendedDueAt(current.dueAt, current.term.extension), term: { ...current.term, extended: true } }, args.text, at, (session) =>
-      ctx.models.outbox.create([messageFor(current, `Su solicitud ${current._id} se prorrogó ${current.term.extension} días hábiles: ${args.text}`, at)], { session }).then(() => undefined),
+    return this.move(
+      ctx,
+      viewer,
+      current,
+      current.state,
+      { dueAt: extendedDueAt(current.dueAt, current.term.extension), term: { ...current.term, extended: true } },
+      args.text,
+      at,
+      (session) =>
+        ctx.models.outbox
+          .create([messageFor(current, `Su solicitud ${current._id} se prorrogó ${current.term.extension} días hábiles: ${args.text}`, at, `Prórroga del plazo de su solicitud ${current._id}`)], { session })
+          .then(() => undefined),
+      true,
     );
+  }
+
+  @Mutation(() => Pqrs, { description: "Publica a la IPS una queja, reclamo, sugerencia o felicitación que la concierne, con un resumen sin nombres ni datos de salud que escribe el agente (agentes)" })
+  async releasePqrsToIps(@Args(() => TextArgs) args: TextArgs, @Ctx() ctx: Context): Promise<PqrsDoc> {
+    const viewer = agent(ctx);
+    const current = await this.current(ctx, args.number);
+    if (!current.ipsCode || !IPS_VISIBLE_TYPES.includes(current.type)) {
+      throw badUserInput({ field: "number", message: "Solo se publican a la IPS quejas, reclamos, sugerencias y felicitaciones que se refieren a ella." });
+    }
+    return this.move(ctx, viewer, current, current.state, { summaryForIps: args.text, ipsFeedKey: current.ipsCode }, "Publicada a la IPS", new Date(), undefined, true);
   }
 
   private async current(ctx: Context, number: string): Promise<PqrsDoc> {
@@ -95,8 +119,11 @@ export class PqrsTransitionResolver {
     note: string | null,
     at = new Date(),
     alsoWrite?: (session: ClientSession) => Promise<void>,
+    /** A change that keeps the state (an extension, a release): only where the caller says so. */
+    sameState = false,
   ): Promise<PqrsDoc> {
-    if (to !== current.state && !TRANSITIONS[current.state].includes(to)) throw conflict(`La PQRS ${current._id} está ${current.state}: no puede pasar a ${to}.`, { state: current.state });
+    const allowed = sameState ? to === current.state : TRANSITIONS[current.state].includes(to);
+    if (!allowed) throw conflict(`La PQRS ${current._id} está ${current.state}: no puede pasar a ${to}.`, { state: current.state });
     const entry: PqrsTransition = { from: current.state, to, at, by: viewer.subject, role: viewer.role, note };
     const next = { ...current, ...set, state: to };
     const queueKey = OPEN.includes(to) ? `${next.dueAt.toISOString()}:${current._id}` : null;
@@ -120,7 +147,7 @@ function agent(ctx: Context): Viewer {
 }
 
 /** The answer to the filer's registered channel: a member's e-mail on file (resolved when sent), or the anonymous filer's. */
-function messageFor(pqrs: PqrsDoc, text: string, at: Date): OutboxDoc {
+function messageFor(pqrs: PqrsDoc, text: string, at: Date, subject = `Respuesta a su ${pqrs.type.toLowerCase()} ${pqrs._id}`): OutboxDoc {
   const id = newId();
   const to = pqrs.memberId ? `member:${pqrs.memberId}` : (pqrs.contact.email ?? pqrs.contact.mobile ?? "");
   return {
@@ -128,7 +155,7 @@ function messageFor(pqrs: PqrsDoc, text: string, at: Date): OutboxDoc {
     pqrsNumber: pqrs._id,
     channel: pqrs.memberId || pqrs.contact.email ? "EMAIL" : "SMS",
     to,
-    subject: `Respuesta a su ${pqrs.type.toLowerCase()} ${pqrs._id}`,
+    subject,
     body: text,
     createdAt: at,
     sentAt: null,

@@ -1,4 +1,4 @@
-import { connectionType } from "@sos/kit";
+import { LocalDate, connectionType } from "@sos/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { HealthRisk, PetitionKind, PqrsState, PqrsType } from "./pqrs.rules.js";
 
@@ -134,7 +134,7 @@ export class Pqrs {
 }
 export const PqrsConnection = connectionType("Pqrs", Pqrs);
 
-@ObjectType({ description: "Una PQRS sobre la IPS que consulta, sin la identidad de quien la presentó" })
+@ObjectType({ description: "Una PQRS sobre la IPS que consulta, publicada por un agente: solo un resumen sin nombres ni datos de salud, y la fecha (no la hora)" })
 export class PqrsForIps {
   @Field(() => ID, { name: "number" })
   _id!: string;
@@ -142,20 +142,14 @@ export class PqrsForIps {
   @Field(() => PqrsType)
   type!: PqrsType;
 
-  @Field(() => String)
-  subject!: string;
-
-  @Field(() => String)
-  description!: string;
+  @Field(() => String, { description: "Resumen escrito por el agente, sin nombres ni datos de salud" })
+  summaryForIps!: string;
 
   @Field(() => PqrsState)
   state!: PqrsState;
 
-  @Field(() => Date)
-  filedAt!: Date;
-
-  @Field(() => Date)
-  dueAt!: Date;
+  @Field(() => LocalDate, { description: "Fecha de radicación (sin hora: la hora podría señalar a quien la presentó)" })
+  filedOn!: string;
 }
 export const PqrsForIpsConnection = connectionType("PqrsForIps", PqrsForIps);
 

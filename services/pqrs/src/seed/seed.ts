@@ -3,7 +3,7 @@ import { Random, insertInBatches } from "@sos/kit/seed";
 import { DEFAULT_SEED, PERSONA_FAMILY_IDS, buildPopulation, type SyntheticMember } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { counterModel, pqrsModel, type PqrsDoc, type PqrsTransition } from "../pqrs/pqrs.model.js";
-import { HealthRisk, OPEN, PetitionKind, PqrsState, PqrsType, dueAtFor, termFor } from "../pqrs/pqrs.rules.js";
+import { HealthRisk, IPS_VISIBLE_TYPES, OPEN, PetitionKind, PqrsState, PqrsType, dueAtFor, termFor } from "../pqrs/pqrs.rules.js";
 
 const DAY = 86_400_000;
 const SUBJECTS: Record<PqrsType, readonly string[]> = {
@@ -46,6 +46,7 @@ function build(rng: Random, sketch: Sketch, number: string, now: Date): PqrsDoc 
   const step = (i: number) => new Date(Math.min(answeredAt?.getTime() ?? now.getTime() - 60_000, sketch.filedAt.getTime() + (i * (dueAt.getTime() - sketch.filedAt.getTime())) / 6));
   const history: PqrsTransition[] = reached.map((to, i) => ({ from: i ? (reached[i - 1] as PqrsState) : null, to, at: to === PqrsState.RESPONDIDA ? (answeredAt as Date) : i ? step(i) : sketch.filedAt, by: i ? "seed-agent" : "seed-member", role: i ? "AGENT" : sketch.member ? "MEMBER" : "ANONIMO", note: null }));
   const subject = sketch.subject ?? rng.pick(SUBJECTS[sketch.type]);
+  const released = !!sketch.ipsCode && IPS_VISIBLE_TYPES.includes(sketch.type) && sketch.state !== PqrsState.RADICADA;
   return {
     _id: number,
     memberId: sketch.member?._id ?? null,
@@ -57,6 +58,9 @@ function build(rng: Random, sketch: Sketch, number: string, now: Date): PqrsDoc 
     description: `${subject}. Texto sintético de ejemplo (no corresponde a una persona real).`,
     serviceConcerned: null,
     ipsCode: sketch.ipsCode ?? null,
+    // Released to the clinic by an agent once taken up: only complaints, claims, suggestions, compliments.
+    ...(released ? { summaryForIps: `Resumen para la IPS: ${subject.toLowerCase()}.`, ipsFeedKey: sketch.ipsCode as string } : { summaryForIps: null, ipsFeedKey: null }),
+    fingerprint: `seed:${number}`,
     attachments: [],
     contact: sketch.member ? { email: null, mobile: null } : { email: "anonimo@correo.example", mobile: null },
     municipalityCode: sketch.member?.municipalityCode ?? "76001",
