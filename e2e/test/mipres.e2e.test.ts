@@ -113,3 +113,17 @@ describe("a dispenser", () => {
     expect(stored).toMatchObject({ state: "ENTREGADA", queueKey: null });
   });
 });
+
+describe("two registrations of one medicine at once", () => {
+  it("never owe more than remains: of two registrations for all that remains, one is refused", async () => {
+    const rx = await db().collection("mipres_prescriptions").findOne({ memberId: family.member });
+    const technology = (rx!["technologies"] as { index: number; quantity: number; delivered: number }[])[0]!;
+    const open = await db().collection("pending_deliveries").find({ prescriptionNumber: rx!._id, technologyIndex: technology.index, state: "PENDIENTE" }).toArray();
+    const remaining = technology.quantity - technology.delivered - open.reduce((sum, pending) => sum + (pending["quantity"] as number), 0);
+    expect(remaining).toBeGreaterThan(0);
+    const input = (key: string) => ({ prescriptionNumber: rx!._id, technologyIndex: technology.index, quantity: remaining, reason: "FALTA_INVENTARIO", place: { kind: "DOMICILIO", address: "Carrera 44 # 9C-35 Apto 402, Cali" }, idempotencyKey: key });
+    const results = await Promise.all(["carrera-a-0001", "carrera-b-0001"].map((key) => stack.persisted("RegisterPendingDelivery", { viewer: PERSONAS["ips"], variables: { input: input(key) } })));
+    expect(results.filter((result) => !result.errors).length).toBe(1);
+    expect(results.flatMap((result) => errorCodes(result))).toEqual(["BAD_USER_INPUT"]);
+  });
+});

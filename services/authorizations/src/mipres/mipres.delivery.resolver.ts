@@ -119,21 +119,8 @@ export class PendingDeliveryResolver {
       return earlier;
     }
 
-    // The member's open pendientes (a handful) on the (memberId, state) index prefix, this technology's picked
-    // here: a filter on fields outside the index sends SecantusDB to a collection scan.
-    const open = await pendingDeliveries
-      .find({ memberId: prescription.memberId, state: OPEN })
-      .select({ prescriptionNumber: 1, technologyIndex: 1, quantity: 1 })
-      .lean<Pick<PendingDeliveryDoc, "prescriptionNumber" | "technologyIndex" | "quantity">[]>()
-      .exec();
-    const openPendingQuantity = open
-      .filter((pending) => pending.prescriptionNumber === prescription._id && pending.technologyIndex === input.technologyIndex)
-      .reduce((sum, pending) => sum + pending.quantity, 0);
-    const refusal = pendingRefusal(prescription, { technologyIndex: input.technologyIndex, quantity: input.quantity, openPendingQuantity }, todayInColombia());
-    if (refusal) throw badUserInput({ field: `input.${refusal.field}`, message: refusal.message });
     // Unreachable after the rules (they refuse an unknown or unrouted technology): it narrows the types.
     if (!technology?.dispenserIpsCode) throw notYours();
-
     const id = newId();
     const registeredAt = new Date();
     const dueAt = pendingDueAt(registeredAt);
@@ -160,7 +147,25 @@ export class PendingDeliveryResolver {
       version: 1,
     };
     try {
-      await pendingDeliveries.create(pending);
+      await durableTransaction(ctx.connection, async (session) => {
+        // Two registrations for one prescription at once conflict on this write, so the later one (retried
+        // by the driver) counts the other's pendiente before deciding: never more owed than remains.
+        await ctx.models.prescriptions.updateOne({ _id: prescription._id }, { $inc: { registrations: 1 } }, { session });
+        // The member's open pendientes (a handful) on the (memberId, state) index prefix, this technology's
+        // picked here: a filter on fields outside the index sends SecantusDB to a collection scan.
+        const open = await pendingDeliveries
+          .find({ memberId: prescription.memberId, state: OPEN })
+          .session(session)
+          .select({ prescriptionNumber: 1, technologyIndex: 1, quantity: 1 })
+          .lean<Pick<PendingDeliveryDoc, "prescriptionNumber" | "technologyIndex" | "quantity">[]>()
+          .exec();
+        const openPendingQuantity = open
+          .filter((other) => other.prescriptionNumber === prescription._id && other.technologyIndex === input.technologyIndex)
+          .reduce((sum, other) => sum + other.quantity, 0);
+        const refusal = pendingRefusal(prescription, { technologyIndex: input.technologyIndex, quantity: input.quantity, openPendingQuantity }, todayInColombia());
+        if (refusal) throw badUserInput({ field: `input.${refusal.field}`, message: refusal.message });
+        await pendingDeliveries.create([pending], { session });
+      });
     } catch (error) {
       // A concurrent retry with the same key won the unique index: its pendiente is the answer.
       const winner = byKey && isDuplicateKeyError(error) ? await pendingDeliveries.findOne(byKey).lean<PendingDeliveryDoc>().exec() : null;

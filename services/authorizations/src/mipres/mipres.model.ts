@@ -31,6 +31,8 @@ export interface TechnologyDoc {
 export interface PrescriptionDoc {
   /** The 20-digit MIPRES number: the prescription date YYYYMMDD and 12 digits. */
   _id: string;
+  /** How many pendientes were registered against it (see the schema). */
+  registrations?: number;
   memberId: string;
   /** "YYYY-MM-DD". */
   prescribedAt: string;
@@ -117,6 +119,8 @@ const technologySchema = new Schema<TechnologyDoc>(
 
 const prescriptionSchema = new Schema<PrescriptionDoc>(
   {
+    // Bumped by each pendiente registered: what makes two registrations at once conflict (and retry).
+    registrations: { type: Number, default: 0 },
     _id: { type: String, required: true },
     memberId: { type: String, required: true },
     prescribedAt: { type: String, required: true },
