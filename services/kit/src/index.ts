@@ -12,6 +12,7 @@ export * from "./subgraph/index.js";
 export * from "./graphql/validation.js";
 export * from "./graphql/validators.js";
 export * from "./graphql/pagination.js";
+export * from "./graphql/history.js";
 export * from "./graphql/scalars.js";
 export * from "./graphql/schema.js";
 export * from "./graphql/apollo.js";

@@ -1,4 +1,4 @@
-import { Pesos, connectionType } from "@sos/kit";
+import { Pesos, connectionType, historyEntryType, type HistoryEntry } from "@sos/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ChargeKind } from "../copay/copay.rules.js";
 import { AuthorizationState, CareOrigin, CareSetting, DeadlineRule, DeadlineUnit, Payer, RequestClass } from "./authorization.enums.js";
@@ -93,23 +93,7 @@ export class AnswerDeadline {
   dueAt!: Date;
 }
 
-@ObjectType({ description: "Cambio de estado: quién y cuándo" })
-export class AuthorizationTransition {
-  @Field(() => AuthorizationState, { nullable: true, description: "Estado anterior (vacío al radicar)" })
-  from!: AuthorizationState | null;
-
-  @Field(() => AuthorizationState)
-  to!: AuthorizationState;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => String, { description: "Rol de quien hizo el cambio (MEMBER, IPS, AGENT)" })
-  role!: string;
-
-  @Field(() => String, { nullable: true, description: "Motivo o nota del cambio" })
-  note?: string | null;
-}
+export const AuthorizationTransition = historyEntryType<AuthorizationState>("AuthorizationTransition", AuthorizationState);
 
 @ObjectType({ description: "Solicitud de autorización de servicios de salud" })
 export class Authorization {
@@ -165,7 +149,7 @@ export class Authorization {
   denialReason?: string | null;
 
   @Field(() => [AuthorizationTransition], { description: "Historia de estados: quién y cuándo" })
-  history!: AuthorizationTransition[];
+  history!: HistoryEntry<AuthorizationState>[];
 
   @Field(() => Int, { description: "Versión del registro (cambia con cada modificación)" })
   version!: number;

@@ -1,4 +1,4 @@
-import { connectionType } from "@sos/kit";
+import { connectionType, historyEntryType, type HistoryEntry } from "@sos/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { OrderingProfessional } from "../authorization/authorization.type.js";
 import { Ips } from "../ips/ips.type.js";
@@ -83,23 +83,7 @@ export class DeliveryPlace {
   address!: string | null;
 }
 
-@ObjectType({ description: "Cambio de un pendiente: quién y cuándo" })
-export class PendingDeliveryTransition {
-  @Field(() => PendingDeliveryState, { nullable: true, description: "Estado anterior (vacío al registrar)" })
-  from!: PendingDeliveryState | null;
-
-  @Field(() => PendingDeliveryState)
-  to!: PendingDeliveryState;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => String, { description: "Rol de quien hizo el cambio (MEMBER, IPS, AGENT)" })
-  role!: string;
-
-  @Field(() => String, { nullable: true, description: "Motivo o nota del cambio" })
-  note?: string | null;
-}
+export const PendingDeliveryTransition = historyEntryType<PendingDeliveryState>("PendingDeliveryTransition", PendingDeliveryState, "Cambio de un pendiente: quién y cuándo");
 
 @ObjectType({
   description:
@@ -140,7 +124,7 @@ export class PendingDelivery {
   receivedBy?: string | null;
 
   @Field(() => [PendingDeliveryTransition], { description: "Historia del pendiente: quién y cuándo" })
-  history!: PendingDeliveryTransition[];
+  history!: HistoryEntry<PendingDeliveryState>[];
 
   @Field(() => Int, { description: "Versión del registro (cambia con cada modificación)" })
   version!: number;

@@ -1,4 +1,4 @@
-import { LocalDate, MemberRecordField, MemberRelation, Pesos, connectionType } from "@sos/kit";
+import { LocalDate, MemberRecordField, MemberRelation, Pesos, connectionType, historyEntryType, type HistoryEntry } from "@sos/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimState, IncapacityType } from "./incapacity.model.js";
 
@@ -126,23 +126,7 @@ export class IncapacityPayment {
   reference!: string;
 }
 
-@ObjectType({ description: "Cambio de estado del trámite" })
-export class IncapacityTransition {
-  @Field(() => ClaimState, { nullable: true })
-  from!: ClaimState | null;
-
-  @Field(() => ClaimState)
-  to!: ClaimState;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => String)
-  role!: string;
-
-  @Field(() => String, { nullable: true })
-  note!: string | null;
-}
+export const IncapacityTransition = historyEntryType<ClaimState>("IncapacityTransition", ClaimState, "Cambio de estado del trámite");
 
 @ObjectType({ description: "Incapacidad o licencia (un certificado, primero o prórroga) y su trámite de pago" })
 export class Incapacity {
@@ -203,7 +187,7 @@ export class Incapacity {
   @Field(() => [IncapacityTransition], { nullable: true, description: "Historia del trámite (no la ve el empleador: las notas son texto libre)" })
   // Free text or clinical context: the member and the EPS, not the employer.
   @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
-  history!: IncapacityTransition[];
+  history!: HistoryEntry<ClaimState>[];
 }
 export const IncapacityConnection = connectionType("Incapacity", Incapacity);
 

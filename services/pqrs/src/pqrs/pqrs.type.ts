@@ -1,4 +1,4 @@
-import { LocalDate, connectionType } from "@sos/kit";
+import { LocalDate, connectionType, historyEntryType, type HistoryEntry } from "@sos/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { HealthRisk, PetitionKind, PqrsState, PqrsType } from "./pqrs.rules.js";
 
@@ -70,23 +70,7 @@ export class PqrsAnswer {
   at!: Date;
 }
 
-@ObjectType({ description: "Cambio de estado: quién y cuándo" })
-export class PqrsTransitionView {
-  @Field(() => PqrsState, { nullable: true })
-  from!: PqrsState | null;
-
-  @Field(() => PqrsState)
-  to!: PqrsState;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => String)
-  role!: string;
-
-  @Field(() => String, { nullable: true })
-  note!: string | null;
-}
+export const PqrsTransitionView = historyEntryType<PqrsState>("PqrsTransitionView", PqrsState);
 
 @ObjectType({ description: "Petición, queja, reclamo, sugerencia, felicitación, denuncia o solicitud de datos personales" })
 export class Pqrs {
@@ -130,7 +114,7 @@ export class Pqrs {
   answer!: PqrsAnswer | null;
 
   @Field(() => [PqrsTransitionView])
-  history!: PqrsTransitionView[];
+  history!: HistoryEntry<PqrsState>[];
 }
 export const PqrsConnection = connectionType("Pqrs", Pqrs);
 
