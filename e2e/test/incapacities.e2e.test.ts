@@ -3,7 +3,7 @@
 import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_EMPLOYER_NIT, SEED_IPS } from "@sos/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "./stack.js";
+import { countCommands, startStack, type Stack } from "./stack.js";
 
 let stack: Stack;
 const family = PERSONA_FAMILY_IDS;
@@ -210,5 +210,33 @@ describe("deadlines and what each one sees", () => {
     const result = await step(`mutation($n: ID!) { settleIncapacity(number: $n) { state } }`, { n: number });
     expect(errorCodes(result)).toEqual(["UNAVAILABLE"]);
     expect(await db().collection("incapacities").findOne({ _id: number as never })).toMatchObject({ state: "RECONOCIDA", settlement: null });
+  });
+});
+
+describe("Member.incapacities and Member.pqrs over a list of members", () => {
+  it("cost the same database commands for 10 and for 100 dependents", async () => {
+    const members = stack.connection.collection("members");
+    const template = await members.findOne({ memberType: "COTIZANTE", employerNit: { $type: "string" }, state: "ACTIVO" });
+    const clones = Array.from({ length: 100 }, (_, i) => ({ ...template, _id: `f${"0".repeat(17)}${String(i).padStart(6, "0")}`, documentNumber: String(9_500_000_000 + i), employerNit: PERSONA_EMPLOYER_NIT, sortKey: `aaa-clone-${String(i).padStart(6, "0")}` }));
+    await members.insertMany(clones as never[]);
+    const QUERY = `query($first: Int) { employer(nit: "${PERSONA_EMPLOYER_NIT}-8") { dependents(first: $first) { nodes { id incapacities(first: 2) { nodes { number } } pqrs(first: 2) { nodes { number } } } } } }`;
+    const counts: Record<number, number> = {};
+    for (const first of [10, 100]) {
+      const incapacities = stack.subgraphs["incapacities"]!.connection;
+      const pqrs = stack.subgraphs["pqrs"]!.connection;
+      let pqrsCount = 0;
+      const { count } = await countCommands(incapacities, async () => {
+        pqrsCount = (
+          await countCommands(pqrs, async () => {
+            const result = await stack.query<{ employer: { dependents: { nodes: unknown[] } } }>(QUERY, { viewer: agent, headers: AGENT, variables: { first } });
+            expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+            expect(result.data!.employer.dependents.nodes).toHaveLength(first);
+          })
+        ).count;
+      });
+      counts[first] = count + pqrsCount;
+    }
+    expect(counts[100]).toBe(counts[10]);
+    expect(counts[10]).toBeLessThanOrEqual(4);
   });
 });
