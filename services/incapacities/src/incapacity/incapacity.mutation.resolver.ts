@@ -143,7 +143,7 @@ export class IncapacityMutationResolver {
     const current = await this.current(ctx, number);
     if (current.state !== ClaimState.RECONOCIDA) throw conflict(`La incapacidad ${number} está ${current.state}: solo se liquida una reconocida.`, { state: current.state });
     const [profile, record] = await Promise.all([memberProfile(ctx, current.memberId), contributionRecord(ctx, current.memberId, current.startDate)]);
-    const result = settle({
+    const result = settleOrExplain({
       kind: current.type,
       chainDaysBefore: current.chainDaysBefore,
       days: current.days,
@@ -230,6 +230,16 @@ function licenceProblem(input: RegisterIncapacityInput, sex: string): void {
     if (input.days > entitled) throw badUserInput({ field: "input.days", message: `La licencia de maternidad de este parto es de ${entitled} días.` });
   } else if (input.type !== IncapacityType.LICENCIA_PATERNIDAD && input.days > 180) {
     throw badUserInput({ field: "input.days", message: "Un certificado de incapacidad no puede pasar de 180 días." });
+  }
+}
+
+/** The SMMLV of the start's year sets the floor: a year not yet in the table of legal figures is said, not an INTERNAL. */
+function settleOrExplain(input: Parameters<typeof settle>[0]): ReturnType<typeof settle> {
+  try {
+    return settle(input);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    throw conflict(`Aún no está registrado el salario mínimo de ${input.year} en la tabla de cifras legales: la liquidación espera a que se registre.`);
   }
 }
 

@@ -51,12 +51,14 @@ export class MemberIncapacitiesResolver {
       .select({ type: 1, days: 1, settlement: 1, state: 1 })
       .lean<Pick<IncapacityDoc, "type" | "days" | "settlement" | "state">[]>()
       .exec();
-    const byType = Object.values(IncapacityType).map((type) => ({ type, days: rows.filter((row) => row.type === type).reduce((sum, row) => sum + row.days, 0) })).filter((row) => row.days > 0);
+    // Denied certificates are not incapacity days the member had recognised.
+    const counted = rows.filter((row) => row.state !== ClaimState.NEGADA);
+    const byType = Object.values(IncapacityType).map((type) => ({ type, days: counted.filter((row) => row.type === type).reduce((sum, row) => sum + row.days, 0) })).filter((row) => row.days > 0);
     const byPayer: Partial<Record<SettlementPayer, number>> = {};
     for (const row of rows) {
       if (!row.settlement || row.state === ClaimState.NEGADA) continue;
       for (const [payer, amount] of Object.entries(row.settlement.byPayer)) byPayer[payer as SettlementPayer] = (byPayer[payer as SettlementPayer] ?? 0) + (amount as number);
     }
-    return { year, days: rows.reduce((sum, row) => sum + row.days, 0), byType, byPayer: payerAmounts(byPayer) };
+    return { year, days: counted.reduce((sum, row) => sum + row.days, 0), byType, byPayer: payerAmounts(byPayer) };
   }
 }
