@@ -1,5 +1,6 @@
 import type { SubgraphContext } from "@sos/kit";
 import type { Connection } from "mongoose";
+import { sisbenModel } from "./sisben/sisben.registry.js";
 import { applicationModel, counterModel } from "./application/application.model.js";
 import { createEmployerLoaders } from "./employer/employer.loader.js";
 import { employerModel } from "./employer/employer.model.js";
@@ -12,6 +13,7 @@ export function createModels(connection: Connection) {
     employers: employerModel(connection),
     applications: applicationModel(connection),
     counters: counterModel(connection),
+    sisben: sisbenModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -15,6 +15,7 @@ import { ClinicResolver } from "./member/member.clinic.resolver.js";
 import { ContactDataResolver } from "./member/member.contact.resolver.js";
 import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
+import { SisbenResolver } from "./sisben/sisben.resolver.js";
 import { StatisticsResolver } from "./statistics/statistics.resolver.js";
 
 type MemberReference = { id: string } | DocumentKey;
@@ -33,6 +34,7 @@ export const affiliation = defineSubgraph({
     StatisticsResolver,
     MemberAccessResolver,
     MemberProfileResolver,
+    SisbenResolver,
   ],
   orphanedTypes: [Ips],
   referenceResolvers: {

@@ -2,6 +2,7 @@ import { PageArgs, badUserInput, findPage, requirePurpose, isDuplicateKeyError, 
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
+import { storedSisbenRegistry } from "../sisben/sisben.registry.js";
 import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
 import { AffiliationApplicationInput } from "./application.input.js";
 import { ApplicationStatus, DuplicateReason, nextValue, type ApplicationDoc } from "./application.model.js";
@@ -52,6 +53,12 @@ export class ApplicationResolver {
     const { person } = input;
     if (input.regime === Regime.SUBSIDIADO && !isSubsidyEligible(input.sisbenGroup ?? "")) {
       throw badUserInput({ field: "input.sisbenGroup", message: "Solo los grupos SISBEN A, B y C pueden afiliarse al régimen subsidiado." });
+    }
+    if (input.regime === Regime.SUBSIDIADO) {
+      // The group is checked against the SISBEN IV registry, not taken on the applicant's word.
+      const record = await storedSisbenRegistry(ctx.models.sisben).lookup(person.documentType, person.documentNumber);
+      if (!record) throw badUserInput({ field: "input.sisbenGroup", message: "La persona no aparece en el SISBEN IV: solicite la encuesta en la alcaldía de su municipio." });
+      if (record.group !== input.sisbenGroup) throw badUserInput({ field: "input.sisbenGroup", message: `El SISBEN IV registra a la persona en el grupo ${record.group}.` });
     }
     if (input.regime === Regime.SUBSIDIADO && input.cotizanteKind) {
       throw badUserInput({ field: "input.cotizanteKind", message: "En el régimen subsidiado no hay clase de cotizante." });

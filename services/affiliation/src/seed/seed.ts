@@ -1,9 +1,12 @@
+import { todayInColombia } from "@sos/kit";
 import { insertInBatches } from "@sos/kit/seed";
 import { PERSONA_IDS, buildPopulation, type NetworkClinic, type SyntheticMember } from "@sos/personas";
 import type { Connection } from "mongoose";
 import { employerModel, type EmployerDoc } from "../employer/employer.model.js";
 import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "../member/member.enums.js";
 import { memberModel, sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
+import { sisbenModel } from "../sisben/sisben.registry.js";
+import { sisbenRecords } from "../sisben/sisben.seed.js";
 
 /**
  * Synthetic, deterministic seed of the affiliation database: the population of @sos/personas (the
@@ -85,6 +88,8 @@ export async function seedAffiliation(connection: Connection, options: SeedOptio
   const last = data.members[data.members.length - 1] as MemberDoc;
   const now = new Date();
   await insertInBatches(employers, data.employers, now);
+  // The synthetic SISBEN IV registry (its own collection, standing in for the national one).
+  await insertInBatches(sisbenModel(connection), sisbenRecords(data.members, todayInColombia(now)), now);
   await insertInBatches(members, data.members.slice(0, -1), now);
   await insertInBatches(members, [last], now);
 
