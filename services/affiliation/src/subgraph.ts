@@ -3,6 +3,7 @@ import { localMemberAccess } from "./access/member-access.js";
 import { MemberAccessResolver } from "./access/member-access.resolver.js";
 import { MemberProfileResolver } from "./access/member-profile.resolver.js";
 import { ApplicationResolver } from "./application/application.resolver.js";
+import { ApplicationReviewResolver } from "./application/application.review.resolver.js";
 import { createLoaders, createModels, type Context } from "./context.js";
 import { EmployerResolver } from "./employer/employer.resolver.js";
 import type { EmployerDoc } from "./employer/employer.model.js";
@@ -31,6 +32,7 @@ export const affiliation = defineSubgraph({
     FamilyResolver,
     EmployerResolver,
     ApplicationResolver,
+    ApplicationReviewResolver,
     StatisticsResolver,
     MemberAccessResolver,
     MemberProfileResolver,

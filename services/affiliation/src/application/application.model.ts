@@ -35,6 +35,11 @@ export interface ApplicationDoc {
   cotizanteKind?: CotizanteKind | null;
   employerNit?: string | null;
   sisbenGroup?: string | null;
+  /** The review: who decided, when, the member it created (APROBADA) or why not (RECHAZADA). */
+  decidedAt?: Date | null;
+  decidedBy?: string | null;
+  memberId?: string | null;
+  rejectionReason?: string | null;
   createdAt?: Date;
 }
 
@@ -57,6 +62,10 @@ const applicationSchema = new Schema<ApplicationDoc>(
     contact: { email: String, mobile: String, landline: String, address: String },
     municipalityCode: { type: String, required: true },
     regime: { type: String, enum: Object.values(Regime), required: true },
+    decidedAt: { type: Date, default: null },
+    decidedBy: { type: String, default: null },
+    memberId: { type: String, default: null },
+    rejectionReason: { type: String, default: null },
     cotizanteKind: { type: String, enum: [...Object.values(CotizanteKind), null], default: null },
     employerNit: { type: String, default: null },
     sisbenGroup: { type: String, default: null },
