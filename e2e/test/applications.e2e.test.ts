@@ -107,4 +107,31 @@ describe("reviewing applications", () => {
     expect(await stack.connection.collection("outbox").countDocuments({ filingNumber })).toBe(1);
     expect(errorCodes(await stack.query(APPROVE, { viewer: agent, headers: AGENT, variables: { f: filingNumber } }))).toEqual(["CONFLICT"]);
   });
+
+  it("brings a retired member back as the same member, and resolves a duplicate by rejecting it", async () => {
+    const members = stack.connection.collection("members");
+    const retired = await members.findOne({ state: "RETIRADO", memberType: "COTIZANTE", regime: "CONTRIBUTIVO" });
+    expect(retired).not.toBeNull();
+    const input = {
+      person: { documentType: retired!["documentType"], documentNumber: retired!["documentNumber"], firstName: retired!["firstName"], firstSurname: retired!["firstSurname"], birthDate: retired!["birthDate"], sex: retired!["sex"] },
+      contact: { email: "regreso@correo.example" },
+      municipalityCode: "76001",
+      regime: "CONTRIBUTIVO",
+      cotizanteKind: "INDEPENDIENTE",
+    };
+    const filed = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input } });
+    const approved = await stack.query<{ approveAffiliationApplication: { memberId: string } }>(APPROVE, { viewer: agent, headers: AGENT, variables: { f: filed.data!.applyForAffiliation.filingNumber } });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveAffiliationApplication.memberId).toBe(retired!._id);
+    expect(await members.findOne({ _id: retired!._id })).toMatchObject({ state: "ACTIVO", cotizanteKind: "INDEPENDIENTE" });
+    expect(await members.countDocuments({ documentNumber: retired!["documentNumber"] })).toBe(1);
+
+    // The same person applying again is a duplicate (already a member): approving is refused, rejecting resolves it.
+    const again = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input: { ...input, contact: { email: "otra.vez@correo.example" } } } });
+    const duplicate = again.data!.applyForAffiliation.filingNumber;
+    expect(errorCodes(await stack.query(APPROVE, { viewer: agent, headers: AGENT, variables: { f: duplicate } }))).toEqual(["CONFLICT"]);
+    const REJECT = `mutation($f: ID!, $r: String!) { rejectAffiliationApplication(filingNumber: $f, reason: $r) { status } }`;
+    const resolved = await stack.query<{ rejectAffiliationApplication: { status: string } }>(REJECT, { viewer: agent, headers: AGENT, variables: { f: duplicate, r: "La persona ya es afiliada a S.O.S." } });
+    expect(resolved.data!.rejectAffiliationApplication.status).toBe("RECHAZADA");
+  });
 });

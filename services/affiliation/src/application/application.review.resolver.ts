@@ -50,25 +50,32 @@ export class ApplicationReviewResolver {
     const clinic = (await primaryClinicsOf(ctx, application.municipalityCode)).find(isActivePrimary);
     if (!clinic) throw conflict(`No hay una IPS primaria activa en el municipio ${application.municipalityCode}: no se puede afiliar hasta que la haya.`);
     const now = new Date();
-    const member = memberFrom(application, clinic.habilitationCode, viewer.subject, now);
+    const fresh = memberFrom(application, clinic.habilitationCode, viewer.subject, now);
+    // A person who was a member and retired comes back as the same member: history, family and ledger follow.
+    const former = await ctx.models.members.findOne({ documentType: application.person.documentType, documentNumber: application.person.documentNumber }).lean<MemberDoc>().exec();
+    if (former && former.state !== AffiliationState.RETIRADO) throw conflict("La persona ya es afiliada: esta solicitud no crea un afiliado nuevo; recházela indicándolo.");
+    const memberId = former?._id ?? fresh._id;
     try {
       await durableTransaction(ctx.connection, async (session) => {
-        await decide(ctx, session, application, { status: ApplicationStatus.APROBADA, memberId: member._id }, viewer.subject, now);
-        await ctx.models.members.create([member], { session });
+        await decide(ctx, session, application, { status: ApplicationStatus.APROBADA, memberId }, viewer.subject, now);
+        if (former) await reactivate(ctx, session, former, fresh);
+        else await ctx.models.members.create([fresh], { session });
         await ctx.models.outbox.create([message(application, "Su afiliación a S.O.S. fue aprobada", `Su solicitud ${application.filingNumber} fue aprobada: ya es afiliado a S.O.S. Su IPS primaria es ${clinic.name}.`, now)], { session });
       });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw conflict("La persona ya es afiliada: esta solicitud no crea un afiliado nuevo.");
       throw error;
     }
-    ctx.loaders.memberById.prime(member._id, member);
-    return { filingNumber, status: ApplicationStatus.APROBADA, memberId: member._id, rejectionReason: null };
+    ctx.loaders.memberById.clear(memberId);
+    ctx.loaders.memberByDocument.clearAll();
+    return { filingNumber, status: ApplicationStatus.APROBADA, memberId, rejectionReason: null };
   }
 
   @Mutation(() => ApplicationDecision, { description: "Rechaza una solicitud radicada con su motivo y avisa al solicitante (agentes)" })
   async rejectAffiliationApplication(@Args(() => RejectArgs) args: RejectArgs, @Ctx() ctx: Context): Promise<ApplicationDecision> {
     const viewer = agent(ctx);
-    const application = await this.radicada(ctx, args.filingNumber);
+    // A duplicate (already a member, or another application under way) is resolved by rejecting it with the reason.
+    const application = await this.radicada(ctx, args.filingNumber, [ApplicationStatus.RADICADA, ApplicationStatus.DUPLICADA]);
     const now = new Date();
     await durableTransaction(ctx.connection, async (session) => {
       await decide(ctx, session, application, { status: ApplicationStatus.RECHAZADA, rejectionReason: args.reason }, viewer.subject, now);
@@ -77,18 +84,45 @@ export class ApplicationReviewResolver {
     return { filingNumber: args.filingNumber, status: ApplicationStatus.RECHAZADA, memberId: null, rejectionReason: args.reason };
   }
 
-  private async radicada(ctx: Context, filingNumber: string): Promise<ApplicationDoc> {
+  private async radicada(ctx: Context, filingNumber: string, open: readonly ApplicationStatus[] = [ApplicationStatus.RADICADA]): Promise<ApplicationDoc> {
     const application = await ctx.models.applications.findOne({ filingNumber }).lean<ApplicationDoc>().exec();
     if (!application) throw conflict(`No hay una solicitud ${filingNumber}.`);
-    if (application.status !== ApplicationStatus.RADICADA) throw conflict(`La solicitud ${filingNumber} ya está ${application.status}.`, { status: application.status });
+    if (!open.includes(application.status)) throw conflict(`La solicitud ${filingNumber} está ${application.status}: no admite esta decisión.`, { status: application.status });
     return application;
   }
 }
 
-/** The application leaves RADICADA once: the guard that makes a second decision (or a race) a CONFLICT. */
+/** The application leaves the state it was decided on once: a second decision (or a race) is a CONFLICT. */
 async function decide(ctx: Context, session: ClientSession, application: ApplicationDoc, set: Partial<ApplicationDoc>, by: string, at: Date): Promise<void> {
-  const moved = await ctx.models.applications.updateOne({ _id: application._id, status: ApplicationStatus.RADICADA }, { $set: { ...set, decidedAt: at, decidedBy: by } }, { session });
+  const moved = await ctx.models.applications.updateOne({ _id: application._id, status: application.status }, { $set: { ...set, decidedAt: at, decidedBy: by } }, { session });
   if (moved.modifiedCount !== 1) throw conflict(`La solicitud ${application.filingNumber} ya fue decidida.`);
+}
+
+/** A retired member back: the same id, the application's new particulars, a new primary clinic added to the history. */
+async function reactivate(ctx: Context, session: ClientSession, former: MemberDoc, fresh: MemberDoc): Promise<void> {
+  const back = await ctx.models.members.updateOne(
+    { _id: former._id, state: AffiliationState.RETIRADO },
+    {
+      $set: {
+        state: AffiliationState.ACTIVO,
+        affiliationDate: fresh.affiliationDate,
+        contact: fresh.contact,
+        municipalityCode: fresh.municipalityCode,
+        regime: fresh.regime,
+        memberType: fresh.memberType,
+        cotizanteKind: fresh.cotizanteKind,
+        sisbenGroup: fresh.sisbenGroup,
+        employerNit: fresh.employerNit,
+        cotizanteId: null,
+        relationship: null,
+        retirement: null,
+        primaryIpsCode: fresh.primaryIpsCode,
+      },
+      $push: { primaryIpsHistory: fresh.primaryIpsHistory[0] },
+    },
+    { session },
+  );
+  if (back.modifiedCount !== 1) throw conflict("El afiliado cambió mientras se revisaba la solicitud: consúltelo de nuevo.");
 }
 
 function memberFrom(application: ApplicationDoc, primaryIpsCode: string, by: string, at: Date): MemberDoc {
