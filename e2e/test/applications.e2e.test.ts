@@ -1,7 +1,7 @@
 // «Quiero afiliarme» to an active member, through the gateway: «Califícate en el SISBEN IV», subsidiado
 // applications checked against the registry (a synthetic one stands in for the national one), and the
 // review queue's decisions.
-import { PERSONAS } from "@sos/personas";
+import { PERSONAS, PERSONA_IDS } from "@sos/personas";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./stack.js";
@@ -60,6 +60,17 @@ describe("applying to the subsidiado régimen", () => {
     expect(otherGroup.errors?.[0]?.message).toMatch(/grupo A3/);
     const notSurveyed = await stack.query(APPLY, { variables: { input: application("1144999998", "A1") } });
     expect(notSurveyed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sisbenGroup" });
+  });
+
+  it("accepts a C5 applicant, and tells a D3 one why not without filing anything", async () => {
+    const c5 = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input: { ...application("1144000003", "C5"), municipalityCode: "76520" } } });
+    expect(c5.errors).toBeUndefined();
+    const applications = stack.connection.collection("affiliation_applications");
+    expect(await applications.findOne({ filingNumber: c5.data!.applyForAffiliation.filingNumber })).toMatchObject({ status: "RADICADA", sisbenGroup: "C5" });
+    const d3 = await stack.query(APPLY, { variables: { input: application("1144000004", "D3") } });
+    expect(d3.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sisbenGroup" });
+    expect(d3.errors?.[0]?.message).toMatch(/Solo los grupos SISBEN A, B y C/);
+    expect(await applications.countDocuments({ "person.documentNumber": "1144000004" })).toBe(0);
   });
 });
 
@@ -133,5 +144,115 @@ describe("reviewing applications", () => {
     const REJECT = `mutation($f: ID!, $r: String!) { rejectAffiliationApplication(filingNumber: $f, reason: $r) { status } }`;
     const resolved = await stack.query<{ rejectAffiliationApplication: { status: string } }>(REJECT, { viewer: agent, headers: AGENT, variables: { f: duplicate, r: "La persona ya es afiliada a S.O.S." } });
     expect(resolved.data!.rejectAffiliationApplication.status).toBe("RECHAZADA");
+  });
+});
+
+describe("applications with a family group", () => {
+  const APPLY = `mutation($input: AffiliationApplicationInput!) { applyForAffiliation(input: $input) { filingNumber } }`;
+  const APPROVE = `mutation($f: ID!) { approveAffiliationApplication(filingNumber: $f) { status memberId beneficiaryIds } }`;
+  const AGENT = { "x-access-purpose": "Revisión de solicitudes de afiliación" };
+  const agent = PERSONAS["agent"]!;
+  const person = (documentNumber: string, firstName: string, birthDate: string, documentType = "CC") => ({ documentType, documentNumber, firstName, firstSurname: "Cuero", secondSurname: "Angulo", birthDate, sex: "FEMENINO" });
+  const cotizante = (documentNumber: string) => ({
+    person: person(documentNumber, "Yamileth", "1986-02-11"),
+    contact: { email: `yamileth.${documentNumber}@correo.example` },
+    municipalityCode: "76001",
+    regime: "CONTRIBUTIVO",
+    cotizanteKind: "INDEPENDIENTE",
+  });
+  type Approval = { approveAffiliationApplication: { memberId: string; beneficiaryIds: string[] } };
+
+  it("filed anonymously with a spouse and a child, approved once: the member exists with their family group", async () => {
+    const input = {
+      ...cotizante("1144100101"),
+      beneficiaries: [
+        { person: { ...person("1144100102", "Wilmer", "1984-06-30"), sex: "MASCULINO" }, relationship: "CONYUGE_COMPANERO" },
+        { person: person("1144100103", "Sara", "2012-09-14", "TI"), relationship: "HIJO", economicDependent: true },
+      ],
+    };
+    const filed = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input } });
+    expect(filed.errors).toBeUndefined();
+    const f = filed.data!.applyForAffiliation.filingNumber;
+    const approved = await stack.query<Approval>(APPROVE, { viewer: agent, headers: AGENT, variables: { f } });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveAffiliationApplication.beneficiaryIds).toHaveLength(2);
+
+    const group = await stack.query<{ memberByDocument: { id: string; familyGroup: { size: number; beneficiaries: { documentNumber: string; relationship: string; state: string; primaryIps: { habilitationCode: string } }[] }; primaryIps: { habilitationCode: string } } }>(
+      `{ memberByDocument(documentType: CC, documentNumber: "1144100101") { id primaryIps { habilitationCode } familyGroup { size beneficiaries { documentNumber relationship state primaryIps { habilitationCode } } } } }`,
+      { viewer: agent, headers: AGENT },
+    );
+    const found = group.data!.memberByDocument;
+    expect(found.id).toBe(approved.data!.approveAffiliationApplication.memberId);
+    expect(found.familyGroup.size).toBe(2);
+    expect(found.familyGroup.beneficiaries.map((b) => [b.documentNumber, b.relationship, b.state]).sort()).toEqual([
+      ["1144100102", "CONYUGE_COMPANERO", "ACTIVO"],
+      ["1144100103", "HIJO", "ACTIVO"],
+    ]);
+    // The group shares the cotizante's primary clinic.
+    for (const beneficiary of found.familyGroup.beneficiaries) expect(beneficiary.primaryIps.habilitationCode).toBe(found.primaryIps.habilitationCode);
+
+    // A second approval changes nothing.
+    const members = stack.connection.collection("members");
+    const before = await members.countDocuments();
+    expect(errorCodes(await stack.query(APPROVE, { viewer: agent, headers: AGENT, variables: { f } }))).toEqual(["CONFLICT"]);
+    expect(await members.countDocuments()).toBe(before);
+    expect(await stack.connection.collection("outbox").countDocuments({ filingNumber: f })).toBe(1);
+  });
+
+  it("refuses at filing a group that breaks the beneficiary rules, naming the beneficiary's field, and files nothing", async () => {
+    const input = {
+      ...cotizante("1144100111"),
+      beneficiaries: [
+        { person: person("1144100112", "Wilmer", "1984-06-30"), relationship: "CONYUGE_COMPANERO" },
+        { person: person("1144100113", "Carlos", "1990-06-30"), relationship: "HIJO", economicDependent: true },
+      ],
+    };
+    const refused = await stack.query(APPLY, { variables: { input } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.beneficiaries.1.person.birthDate" });
+    expect(await stack.connection.collection("affiliation_applications").countDocuments({ "person.documentNumber": "1144100111" })).toBe(0);
+  });
+
+  it("joins an existing cotizante's group as a beneficiary, and the cotizante is told", async () => {
+    const members = stack.connection.collection("members");
+    const maria = await members.findOne({ _id: PERSONA_IDS.member as never });
+    const input = {
+      person: person("1144100121", "Valeria", "2009-03-03", "TI"),
+      contact: { mobile: "3161112233" },
+      municipalityCode: "76001",
+      regime: "CONTRIBUTIVO",
+      joinFamilyGroup: { cotizanteDocumentType: maria!["documentType"], cotizanteDocumentNumber: maria!["documentNumber"], relationship: "HIJO", economicDependent: true },
+    };
+    const filed = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input } });
+    expect(filed.errors).toBeUndefined();
+    const approved = await stack.query<Approval>(APPROVE, { viewer: agent, headers: AGENT, variables: { f: filed.data!.applyForAffiliation.filingNumber } });
+    expect(approved.errors).toBeUndefined();
+    const joined = await members.findOne({ _id: approved.data!.approveAffiliationApplication.memberId as never });
+    expect(joined).toMatchObject({ memberType: "BENEFICIARIO", cotizanteId: PERSONA_IDS.member, relationship: "HIJO", regime: maria!["regime"], primaryIpsCode: maria!["primaryIpsCode"] });
+    const notice = await stack.connection.collection("outbox").findOne({ memberId: PERSONA_IDS.member, subject: "Cambio en su grupo familiar" });
+    expect(notice?.["body"]).toMatch(/V\. C\. A\. como beneficiario/);
+
+    // She sees the new member of her group.
+    const group = await stack.query<{ me: { familyGroup: { beneficiaries: { id: string }[] } } }>(`{ me { familyGroup { beneficiaries { id } } } }`, { viewer: PERSONAS["member"] });
+    expect(group.data!.me.familyGroup.beneficiaries.map((b) => b.id)).toContain(joined!._id);
+  });
+
+  it("refuses, at approval, to join a group that cannot take the applicant, and approves nothing", async () => {
+    const members = stack.connection.collection("members");
+    const maria = await members.findOne({ _id: PERSONA_IDS.member as never });
+    // María Fernanda already has a spouse.
+    const input = {
+      person: { ...person("1144100131", "Andrés", "1983-01-20"), sex: "MASCULINO" },
+      contact: { email: "andres@correo.example" },
+      municipalityCode: "76001",
+      regime: "CONTRIBUTIVO",
+      joinFamilyGroup: { cotizanteDocumentType: maria!["documentType"], cotizanteDocumentNumber: maria!["documentNumber"], relationship: "CONYUGE_COMPANERO" },
+    };
+    const filed = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input } });
+    const f = filed.data!.applyForAffiliation.filingNumber;
+    const refused = await stack.query(APPROVE, { viewer: agent, headers: AGENT, variables: { f } });
+    expect(errorCodes(refused)).toEqual(["CONFLICT"]);
+    expect(refused.errors?.[0]?.message).toMatch(/cónyuge/);
+    expect(await stack.connection.collection("affiliation_applications").findOne({ filingNumber: f })).toMatchObject({ status: "RADICADA", memberId: null });
+    expect(await members.countDocuments({ documentNumber: "1144100131" })).toBe(0);
   });
 });

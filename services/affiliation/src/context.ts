@@ -1,7 +1,7 @@
 import type { SubgraphContext } from "@sos/kit";
 import type { Connection } from "mongoose";
 import { sisbenModel } from "./sisben/sisben.registry.js";
-import { outboxModel } from "./application/outbox.model.js";
+import { outboxModel } from "./outbox/outbox.model.js";
 import { applicationModel, counterModel } from "./application/application.model.js";
 import { createEmployerLoaders } from "./employer/employer.loader.js";
 import { employerModel } from "./employer/employer.model.js";

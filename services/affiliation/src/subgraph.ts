@@ -1,4 +1,4 @@
-import { defineSubgraph } from "@sos/kit";
+import { defineSubgraph, todayInColombia } from "@sos/kit";
 import { localMemberAccess } from "./access/member-access.js";
 import { MemberAccessResolver } from "./access/member-access.resolver.js";
 import { MemberProfileResolver } from "./access/member-profile.resolver.js";
@@ -16,6 +16,9 @@ import { ClinicResolver } from "./member/member.clinic.resolver.js";
 import { ContactDataResolver } from "./member/member.contact.resolver.js";
 import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
+import { MemberHistoryResolver, affiliationSummaryOf, type AffiliationSummary } from "./member/member.history.js";
+import { NoveltyResolver } from "./novelty/novelty.resolver.js";
+import { endLaborProtections } from "./novelty/protection.job.js";
 import { SisbenResolver } from "./sisben/sisben.resolver.js";
 import { StatisticsResolver } from "./statistics/statistics.resolver.js";
 
@@ -26,6 +29,7 @@ export const affiliation = defineSubgraph({
   name: "affiliation",
   resolvers: [
     MemberResolver,
+    MemberHistoryResolver,
     ClinicResolver,
     PrimaryCareResolver,
     ContactDataResolver,
@@ -37,6 +41,7 @@ export const affiliation = defineSubgraph({
     MemberAccessResolver,
     MemberProfileResolver,
     SisbenResolver,
+    NoveltyResolver,
   ],
   orphanedTypes: [Ips],
   referenceResolvers: {
@@ -47,6 +52,13 @@ export const affiliation = defineSubgraph({
         return foundMember(ctx, member);
       },
     },
+    AffiliationSummary: {
+      // The summary is the member's: the same gate as the member itself.
+      async __resolveReference(reference: { memberId: string }, ctx: Context): Promise<AffiliationSummary | null> {
+        const member = foundMember(ctx, await ctx.loaders.memberById.load(reference.memberId));
+        return member && affiliationSummaryOf(member);
+      },
+    },
     Employer: {
       __resolveReference(reference: { nit: string }, ctx: Context): Promise<EmployerDoc | null> {
         return ctx.loaders.employerByNit.load(reference.nit);
@@ -55,6 +67,8 @@ export const affiliation = defineSubgraph({
   },
   models: createModels,
   loaders: (models) => createLoaders(models),
+  // A protección laboral ends on its last day; run hourly so it ends within the hour after midnight.
+  jobs: (runtime) => [{ name: "labor-protection-end", everyMs: 60 * 60_000, run: async () => void (await endLaborProtections(runtime.models, todayInColombia())) }],
   // Affiliation knows who is whose: it answers the access question from its own members.
   memberAccess: (_models, loaders, request) => localMemberAccess(loaders.memberById, request),
   // The synthetic-data generator is loaded only when seeding: a production process never loads it.

@@ -32,6 +32,8 @@ describe("indexes on the hot paths", () => {
     ["an IPS's patients, by name", "members", { primaryIpsCode: PERSONA_IPS_CODE }, { sortKey: 1 }],
     ["an IPS's patients, a later page", "members", { primaryIpsCode: PERSONA_IPS_CODE, sortKey: { $gt: "m" } }, { sortKey: 1 }],
     ["an open application by document", "affiliation_applications", { "person.documentType": "CC", "person.documentNumber": "1", status: "RADICADA" }, undefined],
+    ["protections past their last day (the hourly job)", "members", { state: "PROTECCION_LABORAL", protectionUntil: { $lt: "2026-11-30" } }, undefined],
+    ["outbox messages about a member", "outbox", { memberId: PERSONA_IDS.member }, undefined],
     ["the review queue, a later page", "affiliation_applications", { status: "RADICADA", filingNumber: { $gt: "AF-2026-0000001" } }, { filingNumber: 1 }],
   ])("%s uses an index and reads only the matching documents", async (_label, collection, filter, sort) => {
     const { plan, returned, examined } = await explain(collection, filter, sort);

@@ -7,6 +7,7 @@ import { MemberBillingResolver } from "./member/member.resolver.js";
 import type { Member } from "./member/member.type.js";
 import { generateInvoices, sweepArrears } from "./pac/invoice.run.js";
 import { PacInvoiceResolver } from "./pac/pac.resolver.js";
+import { AffiliationSummary, PacSummaryResolver } from "./pac/pac.summary.js";
 import { PaymentResolver } from "./payment/payment.resolver.js";
 import { pseCallbackRoute } from "./payment/pse.callback.js";
 import { reconcilePayments } from "./payment/pse.reconcile.js";
@@ -21,13 +22,14 @@ const MINUTE = 60_000;
  */
 export const billingPac = defineSubgraph({
   name: "billing-pac",
-  resolvers: [MemberBillingResolver, EmployerContributionsResolver, ContributionCalculatorResolver, PacInvoiceResolver, PaymentResolver],
-  // No field here returns an Employer: listed so the fields this subgraph adds to it are in its schema.
-  orphanedTypes: [Employer],
+  resolvers: [MemberBillingResolver, EmployerContributionsResolver, ContributionCalculatorResolver, PacInvoiceResolver, PaymentResolver, PacSummaryResolver],
+  // No field here returns an Employer or an AffiliationSummary: listed so the fields this subgraph adds to them are in its schema.
+  orphanedTypes: [Employer, AffiliationSummary],
   referenceResolvers: {
     // Only the key: the fields this subgraph adds are resolved one by one, batched.
     Member: { __resolveReference: (reference: { id: string }): Member => ({ id: reference.id }) },
     Employer: { __resolveReference: (reference: { nit: string }): Employer => ({ nit: reference.nit }) },
+    AffiliationSummary: { __resolveReference: (reference: { memberId: string }): AffiliationSummary => ({ memberId: reference.memberId }) },
   },
   models: createModels,
   loaders: (models) => createLoaders(models),

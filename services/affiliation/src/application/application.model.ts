@@ -1,6 +1,6 @@
 import { DocumentType } from "@sos/kit";
 import { Schema, type Connection, type Model } from "mongoose";
-import { CotizanteKind, Regime, Sex } from "../member/member.enums.js";
+import { CotizanteKind, Regime, Relationship, Sex } from "../member/member.enums.js";
 
 /**
  * RADICADA: in the review queue. DUPLICADA: received but kept out of the queue (the person is already a
@@ -13,28 +13,41 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 export const DuplicateReason = { YA_AFILIADO: "YA_AFILIADO", SOLICITUD_EN_CURSO: "SOLICITUD_EN_CURSO" } as const;
 export type DuplicateReason = (typeof DuplicateReason)[keyof typeof DuplicateReason];
 
+export interface ApplicantPersonDoc {
+  documentType: DocumentType;
+  documentNumber: string;
+  firstName: string;
+  middleName?: string | null;
+  firstSurname: string;
+  secondSurname?: string | null;
+  birthDate: string;
+  sex: Sex;
+}
+
+/** Why a person may be a beneficiary (family.rules). */
+export interface BeneficiaryTerms {
+  relationship: Relationship;
+  permanentDisability: boolean;
+  economicDependent: boolean;
+}
+
 export interface ApplicationDoc {
   _id: string;
   /** Radicado the applicant quotes: AF-YYYY-NNNNNNN. */
   filingNumber: string;
   status: ApplicationStatus;
   duplicateReason?: DuplicateReason | null;
-  person: {
-    documentType: DocumentType;
-    documentNumber: string;
-    firstName: string;
-    middleName?: string | null;
-    firstSurname: string;
-    secondSurname?: string | null;
-    birthDate: string;
-    sex: Sex;
-  };
+  person: ApplicantPersonDoc;
   contact: { email?: string | null; mobile?: string | null; landline?: string | null; address?: string | null };
   municipalityCode: string;
   regime: Regime;
   cotizanteKind?: CotizanteKind | null;
   employerNit?: string | null;
   sisbenGroup?: string | null;
+  /** The family group the applicant enrols with them (as their cotizante). */
+  beneficiaries?: (BeneficiaryTerms & { person: ApplicantPersonDoc })[];
+  /** Or: the applicant joins an existing cotizante's group as a beneficiary. */
+  joinFamilyGroup?: (BeneficiaryTerms & { cotizanteDocumentType: DocumentType; cotizanteDocumentNumber: string }) | null;
   /** The review: who decided, when, the member it created (APROBADA) or why not (RECHAZADA). */
   decidedAt?: Date | null;
   decidedBy?: string | null;
@@ -43,22 +56,29 @@ export interface ApplicationDoc {
   createdAt?: Date;
 }
 
+const personSchema = {
+  documentType: { type: String, enum: Object.values(DocumentType), required: true },
+  documentNumber: { type: String, required: true },
+  firstName: { type: String, required: true },
+  middleName: { type: String, default: null },
+  firstSurname: { type: String, required: true },
+  secondSurname: { type: String, default: null },
+  birthDate: { type: String, required: true },
+  sex: { type: String, enum: Object.values(Sex), required: true },
+};
+const termsSchema = {
+  relationship: { type: String, enum: Object.values(Relationship), required: true },
+  permanentDisability: { type: Boolean, default: false },
+  economicDependent: { type: Boolean, default: false },
+};
+
 const applicationSchema = new Schema<ApplicationDoc>(
   {
     _id: { type: String, required: true },
     filingNumber: { type: String, required: true },
     status: { type: String, enum: Object.values(ApplicationStatus), required: true },
     duplicateReason: { type: String, enum: [...Object.values(DuplicateReason), null], default: null },
-    person: {
-      documentType: { type: String, enum: Object.values(DocumentType), required: true },
-      documentNumber: { type: String, required: true },
-      firstName: { type: String, required: true },
-      middleName: { type: String, default: null },
-      firstSurname: { type: String, required: true },
-      secondSurname: { type: String, default: null },
-      birthDate: { type: String, required: true },
-      sex: { type: String, enum: Object.values(Sex), required: true },
-    },
+    person: personSchema,
     contact: { email: String, mobile: String, landline: String, address: String },
     municipalityCode: { type: String, required: true },
     regime: { type: String, enum: Object.values(Regime), required: true },
@@ -69,6 +89,11 @@ const applicationSchema = new Schema<ApplicationDoc>(
     cotizanteKind: { type: String, enum: [...Object.values(CotizanteKind), null], default: null },
     employerNit: { type: String, default: null },
     sisbenGroup: { type: String, default: null },
+    beneficiaries: [{ _id: false, person: personSchema, ...termsSchema }],
+    joinFamilyGroup: {
+      type: { _id: false, cotizanteDocumentType: String, cotizanteDocumentNumber: String, ...termsSchema },
+      default: null,
+    },
   },
   // An application answers a legal duty (it must be reviewed): its write waits for the journal.
   { collection: "affiliation_applications", versionKey: false, timestamps: true, writeConcern: { w: "majority", j: true } },

@@ -3,9 +3,12 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { storedSisbenRegistry } from "../sisben/sisben.registry.js";
-import { AffiliationState, CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
+import { MAY_RETURN } from "../member/member.enrol.js";
+import { CotizanteKind, Regime, isSubsidyEligible } from "../member/member.enums.js";
+import type { PersonInput } from "../member/member.input.js";
 import { AffiliationApplicationInput } from "./application.input.js";
-import { ApplicationStatus, DuplicateReason, nextValue, type ApplicationDoc } from "./application.model.js";
+import { ApplicationStatus, DuplicateReason, nextValue, type ApplicantPersonDoc, type ApplicationDoc } from "./application.model.js";
+import { familyProblem } from "./application.rules.js";
 import { AffiliationApplicationConnection, AffiliationApplicationReceipt } from "./application.type.js";
 
 const receipt = (application: ApplicationDoc): AffiliationApplicationReceipt => ({
@@ -13,6 +16,8 @@ const receipt = (application: ApplicationDoc): AffiliationApplicationReceipt => 
   receivedAt: application.createdAt ?? new Date(),
   message: `Recibimos su solicitud con el radicado ${application.filingNumber}. La revisaremos y le responderemos por el correo o el celular que indicó.`,
 });
+
+const personOf = (person: PersonInput): ApplicantPersonDoc => ({ ...person, middleName: person.middleName ?? null, secondSurname: person.secondSurname ?? null });
 
 /** The same applicant retrying: same document and the same e-mail or mobile. */
 const sameApplicant = (open: ApplicationDoc, input: AffiliationApplicationInput): boolean =>
@@ -63,6 +68,8 @@ export class ApplicationResolver {
     if (input.regime === Regime.SUBSIDIADO && input.cotizanteKind) {
       throw badUserInput({ field: "input.cotizanteKind", message: "En el régimen subsidiado no hay clase de cotizante." });
     }
+    const family = familyProblem(input, todayInColombia());
+    if (family) throw badUserInput(family);
     const employerNit = input.employerNit ? (parseNit(input.employerNit)?.base ?? null) : null;
     if (input.cotizanteKind !== CotizanteKind.DEPENDIENTE && employerNit) {
       throw badUserInput({ field: "input.employerNit", message: "Solo un cotizante dependiente indica empleador." });
@@ -76,9 +83,9 @@ export class ApplicationResolver {
       if (open && sameApplicant(open, input)) return receipt(open);
 
       const member = await ctx.loaders.memberByDocument.load({ documentType: person.documentType, documentNumber: person.documentNumber });
-      // A retired member may apply again; anyone else affiliated is a duplicate.
+      // A retired member (or one in protección laboral) may apply again; anyone else affiliated is a duplicate.
       const duplicateReason =
-        member && member.state !== AffiliationState.RETIRADO ? DuplicateReason.YA_AFILIADO : open ? DuplicateReason.SOLICITUD_EN_CURSO : null;
+        member && !MAY_RETURN.includes(member.state) ? DuplicateReason.YA_AFILIADO : open ? DuplicateReason.SOLICITUD_EN_CURSO : null;
 
       const year = todayInColombia().slice(0, 4);
       const sequence = await nextValue(counters, `application-${year}`);
@@ -87,13 +94,20 @@ export class ApplicationResolver {
         filingNumber: `AF-${year}-${String(sequence).padStart(7, "0")}`,
         status: duplicateReason ? ApplicationStatus.DUPLICADA : ApplicationStatus.RADICADA,
         duplicateReason,
-        person: { ...person, middleName: person.middleName ?? null, secondSurname: person.secondSurname ?? null },
+        person: personOf(person),
         contact: { ...input.contact },
         municipalityCode: input.municipalityCode,
         regime: input.regime,
         cotizanteKind: input.cotizanteKind ?? null,
         employerNit,
         sisbenGroup: input.sisbenGroup ?? null,
+        beneficiaries: (input.beneficiaries ?? []).map((beneficiary) => ({
+          person: personOf(beneficiary.person),
+          relationship: beneficiary.relationship,
+          permanentDisability: beneficiary.permanentDisability,
+          economicDependent: beneficiary.economicDependent,
+        })),
+        joinFamilyGroup: input.joinFamilyGroup ? { ...input.joinFamilyGroup } : null,
       };
       try {
         const [created] = await applications.create([doc]);

@@ -1,6 +1,6 @@
 import { DocumentType, LocalDate, connectionType } from "@sos/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { CotizanteKind, Regime, Sex } from "../member/member.enums.js";
+import { CotizanteKind, Regime, Relationship, Sex } from "../member/member.enums.js";
 import { ContactData } from "../member/member.type.js";
 import { ApplicationStatus } from "./application.model.js";
 
@@ -59,6 +59,39 @@ export class ApplicantPerson {
   sex!: Sex;
 }
 
+@ObjectType({ description: "Beneficiario que la solicitud inscribe con el cotizante" })
+export class ApplicantBeneficiary {
+  @Field(() => ApplicantPerson)
+  person!: ApplicantPerson;
+
+  @Field(() => Relationship)
+  relationship!: Relationship;
+
+  @Field(() => Boolean, { description: "Tiene incapacidad permanente certificada" })
+  permanentDisability!: boolean;
+
+  @Field(() => Boolean, { description: "Depende económicamente del cotizante" })
+  economicDependent!: boolean;
+}
+
+@ObjectType({ description: "El grupo familiar al que el solicitante pide entrar como beneficiario" })
+export class RequestedFamilyGroup {
+  @Field(() => DocumentType)
+  cotizanteDocumentType!: DocumentType;
+
+  @Field(() => String)
+  cotizanteDocumentNumber!: string;
+
+  @Field(() => Relationship, { description: "Parentesco del solicitante con el cotizante" })
+  relationship!: Relationship;
+
+  @Field(() => Boolean)
+  permanentDisability!: boolean;
+
+  @Field(() => Boolean)
+  economicDependent!: boolean;
+}
+
 /** A filed application as the reviewing agent sees it. */
 @ObjectType({ description: "Solicitud de afiliación, para revisión por un agente" })
 export class AffiliationApplication {
@@ -94,6 +127,12 @@ export class AffiliationApplication {
 
   @Field(() => String, { nullable: true })
   sisbenGroup?: string | null;
+
+  @Field(() => [ApplicantBeneficiary], { nullable: true, description: "Beneficiarios que se inscriben con el solicitante (vacío o nulo si ninguno)" })
+  beneficiaries?: ApplicantBeneficiary[] | null;
+
+  @Field(() => RequestedFamilyGroup, { nullable: true, description: "Si pide entrar como beneficiario: el grupo del cotizante" })
+  joinFamilyGroup?: RequestedFamilyGroup | null;
 
   @Field(() => Date)
   createdAt!: Date;

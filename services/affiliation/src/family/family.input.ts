@@ -3,12 +3,9 @@ import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import { Relationship } from "../member/member.enums.js";
 import { PersonInput } from "../member/member.input.js";
 
-@InputType({ description: "Inscripción de un beneficiario en el grupo familiar del cotizante" })
-export class AddBeneficiaryInput {
-  @Field(() => ID, { nullable: true, description: "Cotizante (solo agentes); por defecto, usted" })
-  @IsOptional()
-  cotizanteId?: string;
-
+/** A beneficiary as a form describes them: who, and why they may be one (family.rules). */
+@InputType({ description: "Un beneficiario: la persona, su parentesco con el cotizante y su situación" })
+export class BeneficiaryInput {
   @Field(() => PersonInput)
   @ValidateNested()
   person!: PersonInput;
@@ -24,6 +21,13 @@ export class AddBeneficiaryInput {
   @Field(() => Boolean, { defaultValue: false, description: "Depende económicamente del cotizante" })
   @IsBoolean({ message: "Indique si depende económicamente del cotizante (sí o no)." })
   economicDependent!: boolean;
+}
+
+@InputType({ description: "Inscripción de un beneficiario en el grupo familiar del cotizante" })
+export class AddBeneficiaryInput extends BeneficiaryInput {
+  @Field(() => ID, { nullable: true, description: "Cotizante (solo agentes); por defecto, usted" })
+  @IsOptional()
+  cotizanteId?: string;
 }
 
 export enum BeneficiaryRetirementReason {

@@ -1,56 +1,21 @@
-import { ageOn, badUserInput, conflict, forbidden, isDuplicateKeyError, newId, notFound, recordAgentAccess, requireAgentPurpose, requireRole, todayInColombia } from "@sos/kit";
-import type { ClientSession } from "mongoose";
+import { badUserInput, conflict, forbidden, isDuplicateKeyError, notFound, recordAgentAccess, requireAgentPurpose, requireRole, todayInColombia } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { LEFT_GROUP_STATES, authorizeMember } from "../member/member.access.js";
 import type { Context } from "../context.js";
 import { memberForChange } from "../member/member.change.js";
-import { AffiliationState, MemberType } from "../member/member.enums.js";
+import { AffiliationState } from "../member/member.enums.js";
 import { familyWritten } from "../member/member.loader.js";
-import { sortKeyOf, sortNameOf, type MemberDoc } from "../member/member.model.js";
+import { initialsOf, type MemberDoc } from "../member/member.model.js";
 import { Member } from "../member/member.type.js";
+import { notify } from "../outbox/outbox.model.js";
 import { AddBeneficiaryInput, BeneficiaryRetirementReason, RetireBeneficiaryInput } from "./family.input.js";
 import { FamilyGroup } from "./family.type.js";
+import { beneficiaryOf, candidateOf, changeFamilyGroup, groupNotice } from "./family.group.js";
 import { beneficiaryViolation } from "./family.rules.js";
 
 // The same words whatever the reason the document is taken, so adding a beneficiary is no way to learn
 // whether a stranger is a member. The group rules are checked first, for the same reason.
 const CANNOT_ENROL = "No es posible inscribir a esta persona como beneficiario. Si cree que es un error, comuníquese con la línea 01 8000 938 777.";
-
-/**
- * Runs a change to a cotizante's family group in one transaction, guarded by the group's version: two
- * concurrent changes (two spouses, a child added while the parents are retired) cannot both pass the
- * rules on the same state of the group. withTransaction retries a transient write conflict, and the
- * retry sees the other's write; a lost version race answers CONFLICT.
- */
-async function changeFamilyGroup<T>(
-  ctx: Context,
-  cotizanteId: string,
-  change: (cotizante: MemberDoc, group: MemberDoc[], session: ClientSession) => Promise<T>,
-): Promise<T> {
-  const { members } = ctx.models;
-  const session = await ctx.connection.startSession();
-  try {
-    let result: { value: T } | null = null;
-    await session.withTransaction(
-      async () => {
-        const cotizante = await members.findById(cotizanteId).session(session).lean<MemberDoc>().exec();
-        if (!cotizante) throw conflict("El cotizante ya no existe.");
-        const group = await members.find({ cotizanteId }).session(session).lean<MemberDoc[]>().exec();
-        const value = await change(cotizante, group, session);
-        const bumped = await members
-          .updateOne({ _id: cotizanteId, familyVersion: cotizante.familyVersion }, { $inc: { familyVersion: 1 } }, { session })
-          .exec();
-        if (bumped.modifiedCount !== 1) throw conflict("El grupo familiar cambió mientras se procesaba la solicitud. Intente de nuevo.");
-        result = { value };
-      },
-      { writeConcern: { w: "majority", j: true } },
-    );
-    if (!result) throw conflict("No se pudo completar el cambio del grupo familiar. Intente de nuevo.");
-    return (result as { value: T }).value;
-  } finally {
-    await session.endSession();
-  }
-}
 
 @Resolver()
 export class FamilyResolver {
@@ -60,47 +25,15 @@ export class FamilyResolver {
   })
   async addBeneficiary(@Arg("input", () => AddBeneficiaryInput) input: AddBeneficiaryInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const target = await memberForChange(ctx, input.cotizanteId, "input.cotizanteId");
-    const { person } = input;
-    const age = ageOn(person.birthDate, todayInColombia());
     try {
       const created = await changeFamilyGroup(ctx, target._id, async (cotizante, group, session) => {
-        const violation = beneficiaryViolation(cotizante, group, {
-          relationship: input.relationship,
-          age,
-          permanentDisability: input.permanentDisability,
-          economicDependent: input.economicDependent,
-        });
+        const violation = beneficiaryViolation(cotizante, group, candidateOf(input, todayInColombia()));
         if (violation?.kind === "input") throw badUserInput({ field: violation.field, message: violation.message });
         if (violation?.kind === "conflict") throw conflict(violation.message);
-
         const now = new Date();
-        const id = newId();
-        const sortName = sortNameOf(person);
-        const doc: MemberDoc = {
-          _id: id,
-          ...person,
-          middleName: person.middleName ?? null,
-          secondSurname: person.secondSurname ?? null,
-          sortName,
-          sortKey: sortKeyOf(sortName, id),
-          contact: { email: null, mobile: null, landline: null, address: cotizante.contact.address ?? null },
-          municipalityCode: cotizante.municipalityCode,
-          regime: cotizante.regime,
-          memberType: MemberType.BENEFICIARIO,
-          cotizanteKind: null,
-          state: AffiliationState.ACTIVO,
-          affiliationDate: todayInColombia(now),
-          sisbenGroup: cotizante.sisbenGroup ?? null,
-          primaryIpsCode: cotizante.primaryIpsCode,
-          primaryIpsHistory: [{ ipsCode: cotizante.primaryIpsCode, since: now, changedBy: ctx.viewer?.subject ?? "" }],
-          employerNit: null,
-          cotizanteId: cotizante._id,
-          relationship: input.relationship,
-          permanentDisability: input.permanentDisability,
-          economicDependent: input.economicDependent,
-          familyVersion: 0,
-        };
+        const doc = beneficiaryOf(cotizante, input, ctx.viewer?.subject ?? "", now);
         await ctx.models.members.create([doc], { session });
+        await notify(ctx.models.outbox, session, groupNotice(cotizante, `Se inscribió a ${initialsOf(doc)} como beneficiario de su grupo familiar.`, now));
         return doc;
       });
       familyWritten(ctx.loaders, target._id, ctx.memberAccess, created._id);
@@ -131,15 +64,17 @@ export class FamilyResolver {
     }
     const cotizanteId = beneficiary.cotizanteId as string;
     const state = input.reason === BeneficiaryRetirementReason.FALLECIMIENTO ? AffiliationState.AFILIADO_FALLECIDO : AffiliationState.RETIRADO;
-    await changeFamilyGroup(ctx, cotizanteId, async (_cotizante, _group, session) => {
+    await changeFamilyGroup(ctx, cotizanteId, async (cotizante, _group, session) => {
+      const at = new Date();
       const retired = await ctx.models.members
         .updateOne(
           { _id: beneficiary._id, cotizanteId, state: { $nin: [...LEFT_GROUP_STATES] } },
-          { $set: { state, retirement: { reason: input.reason, at: new Date(), by: viewer.subject } } },
+          { $set: { state, retirement: { reason: input.reason, at, by: viewer.subject } }, $push: { stateHistory: { state, at, reason: input.reason, by: viewer.subject } } },
           { session },
         )
         .exec();
       if (retired.modifiedCount !== 1) throw conflict("Este beneficiario ya no hace parte del grupo familiar.");
+      await notify(ctx.models.outbox, session, groupNotice(cotizante, `Se retiró a ${initialsOf(beneficiary)} de su grupo familiar (${input.reason}).`, at));
     });
     recordAgentAccess(ctx, "BENEFICIARY_RETIRE", beneficiary._id);
     // The group as it is now: this request's loaders cached it before the change.

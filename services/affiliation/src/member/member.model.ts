@@ -16,6 +16,25 @@ export interface PrimaryIpsAssignment {
   changedBy: string;
 }
 
+/** One change of the affiliation's state (a novedad), newest last. */
+export interface StateChange {
+  state: AffiliationState;
+  at: Date;
+  /** The novedad: AFILIACION, REACTIVACION, RETIRO_LABORAL, TRASLADO_SALIDA, FALLECIMIENTO, FIN_PROTECCION_LABORAL, ... */
+  reason: string;
+  /** What else the novedad recorded (destination EPS, former employer). */
+  detail?: string;
+  by: string;
+}
+
+/** A document the member was known by before a change (TI to CC at 18): the person stays the same member. */
+export interface FormerDocument {
+  documentType: DocumentType;
+  documentNumber: string;
+  until: Date;
+  by: string;
+}
+
 export interface MemberDoc {
   _id: string;
   documentType: DocumentType;
@@ -50,6 +69,12 @@ export interface MemberDoc {
   economicDependent?: boolean;
   /** Why and when a beneficiary left the group (retireBeneficiary). */
   retirement?: { reason: string; at: Date; by: string } | null;
+  /** Novedades, oldest first (members seeded before the history existed start with none). */
+  stateHistory?: StateChange[];
+  /** Documents the member had before (document changes), oldest first. */
+  documentHistory?: FormerDocument[];
+  /** In PROTECCION_LABORAL: the last day of the protection (AAAA-MM-DD); null otherwise. */
+  protectionUntil?: string | null;
   /** On a cotizante: bumped by every change to the family group, so concurrent changes cannot both pass the rules. */
   familyVersion: number;
   seeded?: boolean;
@@ -95,6 +120,9 @@ const memberSchema = new Schema<MemberDoc>(
     economicDependent: { type: Boolean, default: false },
     familyVersion: { type: Number, default: 0 },
     retirement: { type: { _id: false, reason: String, at: Date, by: String }, default: null },
+    stateHistory: [{ _id: false, state: String, at: Date, reason: String, detail: String, by: String }],
+    documentHistory: [{ _id: false, documentType: String, documentNumber: String, until: Date, by: String }],
+    protectionUntil: { type: String, default: null },
     seeded: { type: Boolean },
   },
   { collection: "members", versionKey: false, timestamps: true },
@@ -107,6 +135,9 @@ memberSchema.index({ cotizanteId: 1 });
 // An employer's dependents and an IPS's assigned patients, paged in name order by a range on sortKey.
 memberSchema.index({ employerNit: 1, sortKey: 1 });
 memberSchema.index({ primaryIpsCode: 1, sortKey: 1 });
+// Protections that end: the hourly job finds those past their last day (equality first: SecantusDB scans
+// when an equality on an unindexed key accompanies a range).
+memberSchema.index({ state: 1, protectionUntil: 1 });
 // Statistics of one municipality (analysts); the whole-population breakdowns read every member anyway.
 memberSchema.index({ municipalityCode: 1, regime: 1 });
 
@@ -130,3 +161,10 @@ export function sortNameOf(person: Pick<MemberDoc, "firstName" | "middleName" | 
     .replace(/\p{Diacritic}/gu, "")
     .toLowerCase();
 }
+
+/** Initials, not the name: a notice may be read by whoever holds the phone or the mailbox. */
+export const initialsOf = (person: Pick<MemberDoc, "firstName" | "middleName" | "firstSurname" | "secondSurname">): string =>
+  [person.firstName, person.middleName, person.firstSurname, person.secondSurname]
+    .filter((part): part is string => !!part)
+    .map((part) => `${part[0]}.`)
+    .join(" ");
