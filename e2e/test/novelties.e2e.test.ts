@@ -26,14 +26,20 @@ const END = `mutation($input: EmploymentEndInput!) { reportEmploymentEnd(input: 
 
 describe("the end of a job", () => {
   it("after 12 months to 5 years with the EPS: one month of protección laboral, reported by the employer, the family group following", async () => {
-    const dependent = await members().findOne({ employerNit: PERSONA_EMPLOYER_NIT, cotizanteKind: "DEPENDIENTE", state: "ACTIVO", affiliationDate: { $gt: yearsAgo(5), $lte: yearsAgo(1) } });
-    expect(dependent).not.toBeNull();
-    const group = await members().countDocuments({ cotizanteId: dependent!._id, state: { $nin: ["RETIRADO", "AFILIADO_FALLECIDO"] } });
+    const candidates = await members().find({ employerNit: PERSONA_EMPLOYER_NIT, cotizanteKind: "DEPENDIENTE", state: "ACTIVO", affiliationDate: { $gt: yearsAgo(5), $lte: yearsAgo(1) } }).toArray();
+    expect(candidates.length).toBeGreaterThan(0);
+    const groups = await Promise.all(candidates.map((candidate) => members().countDocuments({ cotizanteId: candidate._id, state: { $nin: ["RETIRADO", "AFILIADO_FALLECIDO"] } })));
+    // One with a family, when the seed has one: the family must follow.
+    const pick = Math.max(0, groups.findIndex((size) => size > 0));
+    const dependent = candidates[pick];
+    const group = groups[pick]!;
     const ended = await stack.persisted<{ reportEmploymentEnd: Novelty }>("ReportEmploymentEnd", { viewer: PERSONAS["employer"], variables: { input: { memberId: dependent!._id, lastWorkDay: today } } });
     expect(ended.errors).toBeUndefined();
     const oneMonthLater = new Date(`${today}T12:00:00Z`);
     oneMonthLater.setUTCMonth(oneMonthLater.getUTCMonth() + 1);
-    expect(ended.data!.reportEmploymentEnd).toMatchObject({ state: "PROTECCION_LABORAL", beneficiariesAffected: group });
+    // The employer is not told the size of the worker's family.
+    expect(ended.data!.reportEmploymentEnd).toMatchObject({ state: "PROTECCION_LABORAL", beneficiariesAffected: null });
+    expect(ended.data!.reportEmploymentEnd.message).not.toMatch(/grupo familiar/);
     expect(ended.data!.reportEmploymentEnd.protectionUntil!.slice(0, 7)).toBe(oneMonthLater.toISOString().slice(0, 7));
     expect(await members().findOne({ _id: dependent!._id })).toMatchObject({ state: "PROTECCION_LABORAL", employerNit: null });
     expect(await members().countDocuments({ cotizanteId: dependent!._id, state: "PROTECCION_LABORAL" })).toBe(group);
@@ -61,7 +67,26 @@ describe("the end of a job", () => {
     expect(summary.data!.me.affiliationSummary.pbs).toMatchObject({ state: "PROTECCION_LABORAL", entitled: true, protectionUntil: ended.data!.reportEmploymentEnd.protectionUntil });
     expect(summary.data!.me.affiliationSummary.pbs.explanation).toMatch(/solo servicios de salud/);
     // Her spouse, a beneficiary, follows.
+    expect(ended.data!.reportEmploymentEnd.beneficiariesAffected).toBe(3);
     expect(await members().findOne({ _id: PERSONA_IDS.beneficiary })).toMatchObject({ state: "PROTECCION_LABORAL" });
+  });
+
+  it("a new job brings her back as the same member, with her time with the EPS and her family", async () => {
+    const maria = await members().findOne({ _id: PERSONA_IDS.member });
+    const input = {
+      person: { documentType: maria!["documentType"], documentNumber: maria!["documentNumber"], firstName: maria!["firstName"], firstSurname: maria!["firstSurname"], birthDate: maria!["birthDate"], sex: maria!["sex"] },
+      contact: { email: "maria.nuevo.empleo@correo.example" },
+      municipalityCode: "76001",
+      regime: "CONTRIBUTIVO",
+      cotizanteKind: "INDEPENDIENTE",
+      beneficiaries: [{ person: { documentType: "CC", documentNumber: (await members().findOne({ _id: PERSONA_IDS.beneficiary }))!["documentNumber"], firstName: "X", firstSurname: "Y", birthDate: (await members().findOne({ _id: PERSONA_IDS.beneficiary }))!["birthDate"], sex: "MASCULINO" }, relationship: "CONYUGE_COMPANERO" }],
+    };
+    const filed = await stack.persisted<{ applyForAffiliation: { filingNumber: string } }>("ApplyForAffiliation", { variables: { input } });
+    const approved = await stack.persisted<{ approveAffiliationApplication: { memberId: string; beneficiaryIds: string[] } }>("ApproveAffiliationApplication", { viewer: agent, headers: PURPOSE, variables: { filingNumber: filed.data!.applyForAffiliation.filingNumber } });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveAffiliationApplication).toMatchObject({ memberId: PERSONA_IDS.member, beneficiaryIds: [PERSONA_IDS.beneficiary] });
+    expect(await members().findOne({ _id: PERSONA_IDS.member })).toMatchObject({ state: "ACTIVO", affiliationDate: maria!["affiliationDate"], protectionUntil: null });
+    expect(await members().countDocuments({ cotizanteId: PERSONA_IDS.member, state: "ACTIVO" })).toBe(3);
   });
 
   it("refuses an employer for someone else's worker, a future last day, and a beneficiary", async () => {
@@ -112,9 +137,18 @@ describe("transfer out and death", () => {
     expect(errorCodes(await stack.query(TRANSFER, { viewer: PERSONAS["member"], variables: { input: { memberId: cotizanteId, destinationEps: "EPS037", effectiveDate: today } } }))).toEqual(["FORBIDDEN"]);
   });
 
+  /** A generated cotizante, active, with at least one beneficiary in the group, not yet used by a test. */
+  async function cotizanteWithFamily(skip: number) {
+    const beneficiaries = await members().find({ memberType: "BENEFICIARIO", state: "ACTIVO", cotizanteId: { $not: /^5e05a0/ } as never }).toArray();
+    const cotizanteIds = [...new Set(beneficiaries.map((beneficiary) => beneficiary["cotizanteId"] as string))];
+    const active = await members().find({ _id: { $in: cotizanteIds }, state: "ACTIVO", employerNit: { $ne: PERSONA_EMPLOYER_NIT } }).sort({ _id: 1 }).toArray();
+    return active[skip]!;
+  }
+
   it("records a cotizante's death once; the beneficiaries still in the group are retired", async () => {
-    const cotizante = await members().findOne({ memberType: "COTIZANTE", state: "ACTIVO", _id: { $not: /^5e05a0/ } as never, cotizanteId: null, familyVersion: 0, employerNit: { $ne: PERSONA_EMPLOYER_NIT } });
-    const group = await members().countDocuments({ cotizanteId: cotizante!._id, state: { $nin: ["RETIRADO", "AFILIADO_FALLECIDO"] } });
+    const cotizante = await cotizanteWithFamily(0);
+    const group = await members().countDocuments({ cotizanteId: cotizante._id, state: { $nin: ["RETIRADO", "AFILIADO_FALLECIDO"] } });
+    expect(group).toBeGreaterThan(0);
     const future = await stack.query(DEATH, { viewer: agent, headers: PURPOSE, variables: { input: { memberId: cotizante!._id, dateOfDeath: "2099-01-01" } } });
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dateOfDeath" });
     const died = await stack.query<{ reportDeath: { state: string; beneficiariesAffected: number } }>(DEATH, { viewer: agent, headers: PURPOSE, variables: { input: { memberId: cotizante!._id, dateOfDeath: today } } });
@@ -132,6 +166,22 @@ describe("transfer out and death", () => {
     };
     const filed = await stack.query<{ applyForAffiliation: { filingNumber: string } }>(APPLY, { variables: { input } });
     expect(await stack.connection.collection("affiliation_applications").findOne({ filingNumber: filed.data!.applyForAffiliation.filingNumber })).toMatchObject({ status: "DUPLICADA", duplicateReason: "YA_AFILIADO" });
+  });
+
+  it("two novedades at once on one cotizante: exactly one applies", async () => {
+    for (const round of [1, 2, 3]) {
+      const cotizante = await cotizanteWithFamily(round);
+      const [death, transfer] = await Promise.all([
+        stack.query(DEATH, { viewer: agent, headers: PURPOSE, variables: { input: { memberId: cotizante._id, dateOfDeath: today } } }),
+        stack.query(TRANSFER, { viewer: agent, headers: PURPOSE, variables: { input: { memberId: cotizante._id, destinationEps: "EPS037", effectiveDate: today } } }),
+      ]);
+      const outcomes = [errorCodes(death)[0] ?? "OK", errorCodes(transfer)[0] ?? "OK"];
+      expect(outcomes.sort()).toEqual(["CONFLICT", "OK"]);
+      const after = await members().findOne({ _id: cotizante._id });
+      const history = (after!["stateHistory"] as { reason: string }[]).map((change) => change.reason);
+      expect(history.filter((reason) => reason === "FALLECIMIENTO" || reason === "TRASLADO_SALIDA")).toHaveLength(1);
+      expect(after!["state"]).toBe(errorCodes(death).length === 0 ? "AFILIADO_FALLECIDO" : "RETIRADO");
+    }
   });
 });
 

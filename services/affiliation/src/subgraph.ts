@@ -68,7 +68,7 @@ export const affiliation = defineSubgraph({
   models: createModels,
   loaders: (models) => createLoaders(models),
   // A protección laboral ends on its last day; run hourly so it ends within the hour after midnight.
-  jobs: (runtime) => [{ name: "labor-protection-end", everyMs: 60 * 60_000, run: async () => void (await endLaborProtections(runtime.models, todayInColombia())) }],
+  jobs: (runtime) => [{ name: "labor-protection-end", everyMs: 60 * 60_000, run: async () => void (await endLaborProtections(runtime.connection, runtime.models, todayInColombia())) }],
   // Affiliation knows who is whose: it answers the access question from its own members.
   memberAccess: (_models, loaders, request) => localMemberAccess(loaders.memberById, request),
   // The synthetic-data generator is loaded only when seeding: a production process never loads it.

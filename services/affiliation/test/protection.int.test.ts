@@ -23,7 +23,7 @@ afterAll(async () => {
 const protectedMember = (documentNumber: string, protectionUntil: string): MemberDoc => ({
   ...newMember(
     { documentType: DocumentType.CC, documentNumber, firstName: "Ana", firstSurname: "Gómez", birthDate: "1980-01-01", sex: Sex.FEMENINO },
-    { contact: {}, municipalityCode: "76001", regime: Regime.CONTRIBUTIVO, memberType: MemberType.COTIZANTE, primaryIpsCode: "760010000101" },
+    { contact: { email: `${documentNumber}@correo.example` }, municipalityCode: "76001", regime: Regime.CONTRIBUTIVO, memberType: MemberType.COTIZANTE, primaryIpsCode: "760010000101" },
     "AFILIACION",
     "test",
     new Date("2020-01-01T12:00:00Z"),
@@ -39,7 +39,7 @@ describe("the end of protección laboral", () => {
     const active = { ...protectedMember("1144300003", "2026-01-01"), state: AffiliationState.ACTIVO, protectionUntil: null };
     await models.members.insertMany([ended, lastDayToday, active]);
 
-    expect(await endLaborProtections(models, "2026-11-30")).toBe(1);
+    expect(await endLaborProtections(connection, models, "2026-11-30")).toBe(1);
     const after = await models.members.findById(ended._id).lean<MemberDoc>().exec();
     expect(after).toMatchObject({ state: AffiliationState.RETIRADO, protectionUntil: null, retirement: { reason: "FIN_PROTECCION_LABORAL" } });
     expect(after?.stateHistory?.at(-1)).toMatchObject({ state: AffiliationState.RETIRADO, reason: "FIN_PROTECCION_LABORAL" });
@@ -47,7 +47,9 @@ describe("the end of protección laboral", () => {
     expect(await models.members.findById(active._id).lean<MemberDoc>().exec()).toMatchObject({ state: AffiliationState.ACTIVO });
 
     // Run again (another replica, the next hour): nothing more changes, the history gains nothing.
-    expect(await endLaborProtections(models, "2026-11-30")).toBe(0);
+    expect(await endLaborProtections(connection, models, "2026-11-30")).toBe(0);
     expect((await models.members.findById(ended._id).lean<MemberDoc>().exec())?.stateHistory).toHaveLength(2);
+    // The cotizante is told, once.
+    expect(await models.outbox.countDocuments({ memberId: ended._id, subject: "Terminó su protección laboral" })).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { conflict, durableTransaction, isDuplicateKeyError, recordAgentAccess, requirePurpose, requireRole, todayInColombia } from "@sos/kit";
+import { conflict, durableTransaction, isDuplicateKeyError, notFound, recordAgentAccess, requirePurpose, requireRole, todayInColombia } from "@sos/kit";
 import { Length } from "class-validator";
 import type { ClientSession } from "mongoose";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, ObjectType, Resolver } from "type-graphql";
@@ -6,6 +6,7 @@ import type { Context } from "../context.js";
 import { beneficiaryOf, candidateOf, groupNotice, withFamilyGroup } from "../family/family.group.js";
 import { beneficiaryViolation } from "../family/family.rules.js";
 import { isActivePrimary, primaryClinicsOf } from "../ips/directory.client.js";
+import { LEFT_GROUP_STATES } from "../member/member.access.js";
 import { enrol, newMember } from "../member/member.enrol.js";
 import { MemberType } from "../member/member.enums.js";
 import { familyWritten } from "../member/member.loader.js";
@@ -91,7 +92,7 @@ export class ApplicationReviewResolver {
 
   private async open(ctx: Context, filingNumber: string, open: readonly ApplicationStatus[] = [ApplicationStatus.RADICADA]): Promise<ApplicationDoc> {
     const application = await ctx.models.applications.findOne({ filingNumber }).lean<ApplicationDoc>().exec();
-    if (!application) throw conflict(`No hay una solicitud ${filingNumber}.`);
+    if (!application) throw notFound(`No hay una solicitud ${filingNumber}.`);
     if (!open.includes(application.status)) throw conflict(`La solicitud ${filingNumber} está ${application.status}: no admite esta decisión.`, { status: application.status });
     return application;
   }
@@ -128,6 +129,12 @@ async function enrolWithFamily(ctx: Context, application: ApplicationDoc, by: st
       const ids: string[] = [];
       const current = [...group];
       for (const [i, terms] of listed.entries()) {
+        // Already in the group (a protected cotizante's family came back with them): nothing to add.
+        const present = current.find((member) => member.documentType === terms.person.documentType && member.documentNumber === terms.person.documentNumber && !LEFT_GROUP_STATES.includes(member.state));
+        if (present) {
+          ids.push(present._id);
+          continue;
+        }
         const violation = beneficiaryViolation(cotizante, current, candidateOf(terms, todayInColombia(now)));
         if (violation) throw conflict(`Beneficiario ${i + 1} de la solicitud: ${violation.message}`);
         const beneficiary = beneficiaryOf(cotizante, terms, by, now);

@@ -22,7 +22,9 @@ export function familyProblem(input: AffiliationApplicationInput, today: string)
   const join = input.joinFamilyGroup;
   if (join) {
     if (beneficiaries.length > 0) return { field: "input.beneficiaries", message: "Quien se afilia como beneficiario no inscribe beneficiarios propios." };
-    if (input.cotizanteKind || input.employerNit) return { field: "input.cotizanteKind", message: "Quien se afilia como beneficiario no cotiza: no indique clase de cotizante ni empleador." };
+    if (input.cotizanteKind || input.employerNit) {
+      return { field: input.cotizanteKind ? "input.cotizanteKind" : "input.employerNit", message: "Quien se afilia como beneficiario no cotiza: no indique clase de cotizante ni empleador." };
+    }
     if (join.cotizanteDocumentType === input.person.documentType && join.cotizanteDocumentNumber === input.person.documentNumber) {
       return { field: "input.joinFamilyGroup.cotizanteDocumentNumber", message: "El cotizante es otra persona que el solicitante." };
     }

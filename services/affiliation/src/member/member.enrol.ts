@@ -1,7 +1,7 @@
 import { conflict, newId, todayInColombia } from "@sos/kit";
 import type { ClientSession } from "mongoose";
 import type { Context } from "../context.js";
-import { AffiliationState } from "./member.enums.js";
+import { AffiliationState, MemberType } from "./member.enums.js";
 import { sortKeyOf, sortNameOf, type MemberDoc } from "./member.model.js";
 
 /** Who the person is, as a form collects it. */
@@ -58,9 +58,10 @@ export function newMember(person: PersonData, membership: Membership, reason: st
 export const MAY_RETURN: readonly AffiliationState[] = [AffiliationState.RETIRADO, AffiliationState.PROTECCION_LABORAL];
 
 /**
- * Writes `fresh` in `session`: inserts it, or — when the person was a member and retired — brings the
- * former member back under the same id with the new particulars, so history, family links and every
- * other subgraph's records follow. CONFLICT when the person is a member in any other state.
+ * Writes `fresh` in `session`: inserts it, or — when the person was a member and retired, or is in
+ * protección laboral — brings the former member back under the same id with the new particulars, so
+ * history, family links and every other subgraph's records follow (a protected cotizante's group comes
+ * back with them). CONFLICT when the person is a member in any other state.
  * Returns the id the person has now.
  */
 export async function enrol(ctx: Context, session: ClientSession, fresh: MemberDoc): Promise<string> {
@@ -73,6 +74,11 @@ export async function enrol(ctx: Context, session: ClientSession, fresh: MemberD
   if (!MAY_RETURN.includes(former.state)) {
     throw conflict(`La persona con ${fresh.documentType} ${fresh.documentNumber} ya es afiliada (${former.state}): no puede afiliarse de nuevo.`, { documentNumber: fresh.documentNumber });
   }
+  const protectedNow = former.state === AffiliationState.PROTECCION_LABORAL;
+  if (protectedNow && former.cotizanteId && former.cotizanteId !== fresh.cotizanteId) {
+    // Still covered with another group: leaving it is that group's cotizante's change (retireBeneficiary).
+    throw conflict(`La persona con ${fresh.documentType} ${fresh.documentNumber} está en protección laboral con otro grupo familiar: debe retirarse de ese grupo primero.`);
+  }
   const [assignment] = fresh.primaryIpsHistory;
   const [change] = fresh.stateHistory ?? [];
   const back = await members.updateOne(
@@ -80,13 +86,15 @@ export async function enrol(ctx: Context, session: ClientSession, fresh: MemberD
     {
       $set: {
         state: AffiliationState.ACTIVO,
-        affiliationDate: fresh.affiliationDate,
+        // Someone in protección laboral never left the EPS: their time with it goes on counting.
+        affiliationDate: protectedNow ? former.affiliationDate : fresh.affiliationDate,
         contact: fresh.contact,
         municipalityCode: fresh.municipalityCode,
         regime: fresh.regime,
         memberType: fresh.memberType,
         cotizanteKind: fresh.cotizanteKind,
         sisbenGroup: fresh.sisbenGroup,
+        incomeBand: fresh.incomeBand,
         employerNit: fresh.employerNit,
         cotizanteId: fresh.cotizanteId,
         relationship: fresh.relationship,
@@ -101,5 +109,13 @@ export async function enrol(ctx: Context, session: ClientSession, fresh: MemberD
     { session },
   );
   if (back.modifiedCount !== 1) throw conflict("El afiliado cambió mientras se revisaba la solicitud: consúltelo de nuevo.");
+  if (protectedNow && fresh.memberType === MemberType.COTIZANTE) {
+    // The group was protected with them: it comes back with them.
+    await members.updateMany(
+      { cotizanteId: former._id, state: AffiliationState.PROTECCION_LABORAL },
+      { $set: { state: AffiliationState.ACTIVO, protectionUntil: null }, $push: { stateHistory: { ...change, reason: "REACTIVACION_COTIZANTE" } } },
+      { session },
+    );
+  }
   return former._id;
 }

@@ -40,11 +40,11 @@ export async function moveMember(ctx: Context, session: ClientSession, member: M
 
 /**
  * The beneficiaries still in a cotizante's group follow the cotizante's novedad (protection, transfer,
- * retirement): one update, inside the caller's transaction. Returns how many moved.
+ * retirement): one update, inside the caller's transaction (whose group version guards it). Returns who moved.
  */
-export async function moveBeneficiaries(ctx: Context, session: ClientSession, group: MemberDoc[], move: StateMove, by: string, at: Date): Promise<number> {
+export async function moveBeneficiaries(ctx: Context, session: ClientSession, group: MemberDoc[], move: StateMove, by: string, at: Date): Promise<string[]> {
   const ids = group.filter((member) => !LEFT_GROUP_STATES.includes(member.state)).map((member) => member._id);
-  if (ids.length === 0) return 0;
-  const moved = await ctx.models.members.updateMany({ _id: { $in: ids }, state: { $nin: [...LEFT_GROUP_STATES] } }, moveUpdate(move, by, at), { session }).exec();
-  return moved.modifiedCount;
+  if (ids.length === 0) return [];
+  await ctx.models.members.updateMany({ _id: { $in: ids }, state: { $nin: [...LEFT_GROUP_STATES] } }, moveUpdate(move, by, at), { session }).exec();
+  return ids;
 }

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, documentTypeAgeProblem, ageOn, forbidden, isDuplicateKeyError, notFound, recordAgentAccess, requireAgentPurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
+import { badUserInput, conflict, documentTypeAgeProblem, ageOn, durableTransaction, forbidden, isDuplicateKeyError, notFound, recordAgentAccess, requireAgentPurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { changeFamilyGroup } from "../family/family.group.js";
@@ -31,6 +31,7 @@ export class NoveltyResolver {
     const ownDependent = viewer.role === "AGENT" || (member?.employerNit && member.employerNit === viewer.employerNit && member.cotizanteKind === CotizanteKind.DEPENDIENTE);
     if (!member || !ownDependent) throw missing(viewer, "No puede registrar el retiro de ese afiliado: no es su trabajador dependiente.");
     if (member.memberType !== MemberType.COTIZANTE || member.regime !== Regime.CONTRIBUTIVO) throw conflict("El retiro laboral se registra sobre un cotizante del régimen contributivo.");
+    if (member.cotizanteKind === CotizanteKind.PENSIONADO) throw conflict("Un pensionado no tiene retiro laboral: su mesada sigue cotizando.");
     const today = todayInColombia();
     if (input.lastWorkDay > today) throw badUserInput({ field: "input.lastWorkDay", message: "El último día laborado no puede ser posterior a hoy." });
     if (input.lastWorkDay < member.affiliationDate) throw badUserInput({ field: "input.lastWorkDay", message: `El último día laborado no puede ser anterior a la afiliación (${member.affiliationDate}).` });
@@ -43,7 +44,8 @@ export class NoveltyResolver {
     const message = protectedNow
       ? `Queda en protección laboral hasta el ${protection.until} (${protection.months} ${protection.months === 1 ? "mes" : "meses"}), con su grupo familiar: solo servicios de salud.`
       : "La afiliación termina con el empleo: no cumple el tiempo en la EPS para la protección laboral, o ya terminó.";
-    return this.cotizanteNovelty(ctx, viewer, member, [AffiliationState.ACTIVO], move, move, message, "NOVELTY_EMPLOYMENT_END");
+    // A suspended worker (arrears) also loses the job: the novedad is recorded the same way.
+    return this.cotizanteNovelty(ctx, viewer, member, [AffiliationState.ACTIVO, AffiliationState.SUSPENDIDO], move, move, message, "NOVELTY_EMPLOYMENT_END");
   }
 
   @Mutation(() => NoveltyResult, { description: "Traslado de un cotizante y su grupo familiar a otra EPS (agentes): quedan retirados de S.O.S." })
@@ -53,6 +55,7 @@ export class NoveltyResolver {
     if (!member) throw notFound("No existe un afiliado con ese identificador.");
     if (member.memberType !== MemberType.COTIZANTE) throw conflict("El traslado es del grupo familiar: regístrelo sobre el cotizante.");
     if (input.effectiveDate > todayInColombia()) throw badUserInput({ field: "input.effectiveDate", message: "Registre el traslado cuando se haga efectivo: la fecha no puede ser posterior a hoy." });
+    if (input.effectiveDate < member.affiliationDate) throw badUserInput({ field: "input.effectiveDate", message: `El traslado no puede ser anterior a la afiliación (${member.affiliationDate}).` });
     const move: StateMove = { state: AffiliationState.RETIRADO, reason: "TRASLADO_SALIDA", detail: `EPS destino ${input.destinationEps}, efectivo ${input.effectiveDate}` };
     const open = [AffiliationState.ACTIVO, AffiliationState.SUSPENDIDO, AffiliationState.PROTECCION_LABORAL];
     return this.cotizanteNovelty(ctx, viewer, member, open, move, move, `El grupo familiar queda trasladado a ${input.destinationEps}.`, "NOVELTY_TRANSFER_OUT");
@@ -75,7 +78,14 @@ export class NoveltyResolver {
       return this.cotizanteNovelty(ctx, viewer, member, alive, death, beneficiaries, "Se registró el fallecimiento; los beneficiarios del grupo quedan retirados.", "NOVELTY_DEATH");
     }
     if (!alive.includes(member.state)) throw conflict("El fallecimiento de este afiliado ya está registrado.");
-    const cotizanteId = member.cotizanteId as string;
+    const cotizanteId = member.cotizanteId;
+    if (!cotizanteId) {
+      // A member outside any group (an afiliado adicional): only themself.
+      await durableTransaction(ctx.connection, (session) => moveMember(ctx, session, member, death, viewer.subject, new Date()));
+      memberWritten(ctx.loaders, { ...member, state: AffiliationState.AFILIADO_FALLECIDO }, ctx.memberAccess);
+      recordAgentAccess(ctx, "NOVELTY_DEATH", member._id);
+      return { memberId: member._id, state: AffiliationState.AFILIADO_FALLECIDO, protectionUntil: null, beneficiariesAffected: 0, message: "Se registró el fallecimiento." };
+    }
     await changeFamilyGroup(ctx, cotizanteId, async (cotizante, _group, session) => {
       const at = new Date();
       await moveMember(ctx, session, member, death, viewer.subject, at);
@@ -104,18 +114,22 @@ export class NoveltyResolver {
     const at = new Date();
     let changed: MemberDoc | null;
     try {
-      changed = await ctx.models.members
-        .findOneAndUpdate(
-          // Guarded by the document it had: two changes at once cannot both apply.
-          { _id: member._id, documentType: member.documentType, documentNumber: member.documentNumber },
-          {
-            $set: { documentType: input.documentType, documentNumber: input.documentNumber },
-            $push: { documentHistory: { documentType: member.documentType, documentNumber: member.documentNumber, until: at, by: viewer.subject } },
-          },
-          { returnDocument: "after", writeConcern: { w: "majority", j: true } },
-        )
-        .lean<MemberDoc>()
-        .exec();
+      changed = await durableTransaction(ctx.connection, async (session) => {
+        const updated = await ctx.models.members
+          .findOneAndUpdate(
+            // Guarded by the document it had: two changes at once cannot both apply.
+            { _id: member._id, documentType: member.documentType, documentNumber: member.documentNumber },
+            {
+              $set: { documentType: input.documentType, documentNumber: input.documentNumber },
+              $push: { documentHistory: { documentType: member.documentType, documentNumber: member.documentNumber, until: at, by: viewer.subject } },
+            },
+            { returnDocument: "after", session },
+          )
+          .lean<MemberDoc>()
+          .exec();
+        if (updated) await notify(ctx.models.outbox, session, outboxMessage(updated, { memberId: member._id }, "Actualizamos su documento de identidad", `Su afiliación a S.O.S. queda con ${input.documentType} terminado en ${input.documentNumber.slice(-3)}. Si usted no lo pidió, comuníquese con la línea 01 8000 938 777.`, at));
+        return updated;
+      });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw conflict(`Otro afiliado tiene el documento ${input.documentType} ${input.documentNumber}.`);
       throw error;
@@ -133,18 +147,27 @@ export class NoveltyResolver {
    */
   private async cotizanteNovelty(ctx: Context, viewer: Viewer, member: MemberDoc, from: readonly AffiliationState[], move: StateMove, beneficiaryMove: StateMove, message: string, action: string): Promise<NoveltyResult> {
     if (!from.includes(member.state)) throw conflict(`El afiliado está ${member.state}: esta novedad no aplica.`, { state: member.state });
-    const affected = await changeFamilyGroup(ctx, member._id, async (cotizante, group, session) => {
+    const moved = await changeFamilyGroup(ctx, member._id, async (_cotizante, group, session) => {
       const at = new Date();
-      await moveMember(ctx, session, cotizante, move, viewer.subject, at);
-      const count = await moveBeneficiaries(ctx, session, group, { ...beneficiaryMove, endsEmployment: false }, viewer.subject, at);
+      // Guarded by the state the decision was taken on (the loader's), not the one read now: a concurrent
+      // novedad that committed first makes this one a CONFLICT, also when the transaction is retried.
+      await moveMember(ctx, session, member, move, viewer.subject, at);
+      const ids = await moveBeneficiaries(ctx, session, group, { ...beneficiaryMove, endsEmployment: false }, viewer.subject, at);
       if (move.state !== AffiliationState.AFILIADO_FALLECIDO) {
-        await notify(ctx.models.outbox, session, outboxMessage(cotizante, { memberId: cotizante._id }, "Novedad en su afiliación a S.O.S.", message, at));
+        await notify(ctx.models.outbox, session, outboxMessage(member, { memberId: member._id }, "Novedad en su afiliación a S.O.S.", message, at));
+      } else {
+        // A deceased cotizante's beneficiaries who can be reached learn they are no longer covered.
+        for (const beneficiary of group.filter((candidate) => ids.includes(candidate._id))) {
+          await notify(ctx.models.outbox, session, outboxMessage(beneficiary, { memberId: beneficiary._id }, "Novedad en su afiliación a S.O.S.", "Por el fallecimiento del cotizante de su grupo familiar, su afiliación como beneficiario terminó. Puede afiliarse de nuevo con «Quiero afiliarme».", at));
+        }
       }
-      return count;
+      return ids;
     });
-    familyWritten(ctx.loaders, member._id, ctx.memberAccess, member._id);
+    familyWritten(ctx.loaders, member._id, ctx.memberAccess, member._id, ...moved);
     recordAgentAccess(ctx, action, member._id);
-    return { memberId: member._id, state: move.state, protectionUntil: move.protectionUntil ?? null, beneficiariesAffected: affected, message };
+    // An employer learns what happened to its worker, never the size of the worker's family group.
+    const employer = viewer.role === "EMPLOYER";
+    return { memberId: member._id, state: move.state, protectionUntil: move.protectionUntil ?? null, beneficiariesAffected: employer ? null : moved.length, message: employer ? message.replace(", con su grupo familiar", "") : message };
   }
 }
 

@@ -13,8 +13,8 @@ export class NoveltyResult {
   @Field(() => LocalDate, { nullable: true, description: "Último día de la protección laboral, si la hay" })
   protectionUntil!: string | null;
 
-  @Field(() => Int, { description: "Beneficiarios del grupo familiar a los que también se aplicó" })
-  beneficiariesAffected!: number;
+  @Field(() => Int, { nullable: true, description: "Beneficiarios del grupo familiar a los que también se aplicó (no se informa al empleador)" })
+  beneficiariesAffected!: number | null;
 
   @Field(() => String, { description: "Qué pasó, para mostrar a quien registró la novedad" })
   message!: string;
