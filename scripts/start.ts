@@ -10,7 +10,7 @@ import { provisionDatabase } from "./lib/database/index.js";
 import { REPO_ROOT } from "./lib/paths.js";
 import { provisionRedis } from "./lib/redis.js";
 import { startGraph } from "./lib/graph.js";
-import { loadSubgraph, readRegistry } from "./lib/registry.js";
+import { IDENTITY_SUBGRAPH, loadSubgraph, readRegistry } from "./lib/registry.js";
 import type { RunningService } from "./lib/services.js";
 
 const { values } = parseArgs({ options: { members: { type: "string" } } });
@@ -72,9 +72,12 @@ try {
     onStarted: (service) => running.push(service),
   });
 
+  const mailCatcher = readRegistry().find((entry) => entry.name === IDENTITY_SUBGRAPH)?.standIn?.port;
   console.log(`
   The graph is up: http://127.0.0.1:${gatewayPort}/graphql   (database: ${db.kind}; rate limits: ${redis.url ? `Redis ${redis.url}` : "in memory, no Redis found"})
   A token for a seeded persona:  npm run token -- member   (or beneficiary, employer, ips, agent, analyst)
+  Or sign in through the graph (docs/identity.md): mutation { login(input: { email: "mariafernanda.valencia@correo.example",
+    password: "Oficina-virtual-2026" }) { accessToken } }${mailCatcher ? `   — e-mail (registration codes) is at http://127.0.0.1:${mailCatcher}` : ""}
   Try:
     curl -s http://127.0.0.1:${gatewayPort}/graphql -H 'content-type: application/json' \\
       -H "authorization: Bearer $(npm run -s token -- member)" \\

@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@sos/kit";
 import { parse } from "graphql";
-import { loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
+import { IDENTITY_SUBGRAPH, jwksUrlAt, loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 /** The web portal's origin in tests: the only one allowed to call from a browser. */
 export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
 
@@ -131,6 +132,11 @@ export async function startStack(
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const { publicKeyPem, signer } = await createTestKeys();
   const registry = readRegistry().sort((a, b) => Number(b.name === ACCESS_SUBGRAPH) - Number(a.name === ACCESS_SUBGRAPH));
+  // Every process trusts the test key (tokens the tests sign) and the identity subgraph's key set, whose
+  // address is fixed before anything starts: its port is chosen now.
+  const identityPort = registry.some((entry) => entry.name === IDENTITY_SUBGRAPH) ? await freePort() : null;
+  const jwksUrl = identityPort ? jwksUrlAt(`http://127.0.0.1:${identityPort}`) : null;
+  const tokenTrust = { publicKeyPem, jwksUrl };
   const definitions: { entry: { name: string; seed: boolean }; definition: AnySubgraph }[] = [];
   for (const entry of registry) definitions.push({ entry, definition: await loadSubgraph(entry) });
   for (const definition of options.extraSubgraphs ?? []) definitions.push({ entry: { name: definition.name, seed: false }, definition });
@@ -141,7 +147,7 @@ export async function startStack(
     const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(entry.name), logger, monitorCommands: true });
     const server = await definition.createServer({
       connection,
-      publicKeyPem,
+      tokenTrust,
       logger,
       gatewaySecrets: [TEST_GATEWAY_SECRET],
       memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
@@ -149,7 +155,7 @@ export async function startStack(
       env: { ...process.env, ...options.subgraphEnv },
     });
     if (entry.seed) await definition.definition.seed?.(connection, { members: options.members ?? 300, logger });
-    let running: RunningHttpServer | null = await server.listen(0, "127.0.0.1");
+    let running: RunningHttpServer | null = await server.listen(entry.name === IDENTITY_SUBGRAPH && identityPort ? identityPort : 0, "127.0.0.1");
     peers[entry.name] = running.url;
     let requests = 0;
     running.server.on("request", () => requests++);
@@ -170,7 +176,7 @@ export async function startStack(
   const gateway = await startGateway({
     subgraphUrl: Object.fromEntries(Object.values(subgraphs).map(({ name, url }) => [name, url])),
     publicKeyPem,
-    ...(options.env && { env: options.env }),
+    env: { ...(jwksUrl && { JWT_JWKS_URL: jwksUrl }), ...options.env },
     ...(supergraphSdl && { supergraphSdl }),
   });
   const running = gateway.running;
@@ -206,4 +212,13 @@ export async function startStack(
       }
     },
   };
+}
+
+/** A port free now on loopback (asked of the OS, then released for the caller to bind). */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

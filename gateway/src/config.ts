@@ -1,5 +1,5 @@
-import { ROLES } from "@sos/kit/auth";
-import { ConfigError, isProduction, listEnv, portEnv, publicKeyFromEnv } from "@sos/kit/config";
+import { ROLES, type TokenTrust } from "@sos/kit/auth";
+import { ConfigError, isProduction, listEnv, portEnv, tokenTrustFromEnv } from "@sos/kit/config";
 import { limitsFromEnv, type OperationLimits } from "@sos/kit/graphql";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,8 @@ export interface GatewayConfig {
    * SUBGRAPH_<NAME>_URL still wins for one subgraph.
    */
   readonly subgraphUrlTemplate: string | null;
-  readonly publicKeyPem: string;
+  /** Whom tokens are trusted from (JWT_JWKS_URL, JWT_PUBLIC_KEY(_FILE), JWT_ISSUER, JWT_AUDIENCE). */
+  readonly tokenTrust: TokenTrust;
   /** CORS_ORIGINS: browser origins allowed to call the graph, comma-separated. */
   readonly corsOrigins: readonly string[];
   /** The trusted documents (persisted-query manifest), as JSON text. */
@@ -107,7 +108,7 @@ function trustProxyEnv(env: NodeJS.ProcessEnv): number {
   return hops;
 }
 
-const NON_PARTNER_ROLES: readonly CallerKind[] = ["MEMBER", "EMPLOYER", "AGENT", "ANALYST"];
+const NON_PARTNER_ROLES: readonly CallerKind[] = ["MEMBER", "EMPLOYER", "AGENT", "ANALYST", "AUDITOR", "ADMIN"];
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
   const production = isProduction(env);
@@ -120,7 +121,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     supergraphSdl: await readFile(env["SUPERGRAPH_PATH"]?.trim() || DEFAULT_SUPERGRAPH, "utf8"),
     subgraphUrls: Object.freeze(subgraphUrlsFromEnv(env)),
     subgraphUrlTemplate: subgraphUrlTemplateEnv(env),
-    publicKeyPem: await publicKeyFromEnv(env),
+    tokenTrust: await tokenTrustFromEnv(env),
     corsOrigins: Object.freeze(listEnv(env, "CORS_ORIGINS")),
     trustedDocuments: await readFile(env["TRUSTED_DOCUMENTS_PATH"]?.trim() || DEFAULT_TRUSTED_DOCUMENTS, "utf8"),
     // Production: only analysts write their own queries; apps and clinics send reviewed ones by id.

@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import { createTokenVerifier } from "@sos/kit/auth";
+import { identityRoutes } from "./identity-routes.js";
 import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
 import type { Logger } from "@sos/kit/logger";
@@ -135,7 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       requestIdPlugin<GatewayContext>(),
     ],
   });
-  const verifier = await createTokenVerifier(options.publicKeyPem);
+  const verifier = await createTokenVerifier(options.tokenTrust);
   const context = createContextFactory({
     verifier,
     limiter,
@@ -168,7 +169,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         host,
         logger,
         corsOrigins: options.corsOrigins,
-        routes: { "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }) },
+        routes: {
+          "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }),
+          ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url),
+        },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
           return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };

@@ -3,7 +3,7 @@
 // process exits by itself.
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "./paths.js";
-import { packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
+import { IDENTITY_SUBGRAPH, jwksUrlAt, packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
 import { startService, type RestartPolicy, type RunningService } from "./services.js";
 
 export interface GraphOptions {
@@ -43,6 +43,9 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   const subgraphs: RunningGraph["subgraphs"] = [];
   const urlOf = (entry: RegisteredSubgraph) => `http://${host}:${options.port?.(entry) ?? entry.port}/graphql`;
   const wait = (service: RunningService) => (options.failed ? Promise.race([service.ready(), options.failed]) : service.ready());
+  // Tokens from the identity subgraph (its key set) and from `npm run token` (the development key).
+  const identity = registry.find((entry) => entry.name === IDENTITY_SUBGRAPH);
+  const trust = { JWT_PUBLIC_KEY_FILE: options.publicKeyPath, ...(identity && { JWT_JWKS_URL: jwksUrlAt(urlOf(identity).replace(/\/graphql$/, "")) }) };
   try {
     for (const entry of registry) {
       const url = urlOf(entry);
@@ -74,7 +77,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
             MONGODB_DB: options.dbName?.(entry) ?? entry.name,
             PORT: String(options.port?.(entry) ?? entry.port),
             HOST: host,
-            JWT_PUBLIC_KEY_FILE: options.publicKeyPath,
+            ...trust,
             GATEWAY_SECRETS: options.gatewaySecret,
             // Every other subgraph, by name: affiliation for access checks, any peer for the rare direct question.
             ...Object.fromEntries(registry.filter((peer) => peer !== entry).map((peer) => [urlVariable(peer.name), urlOf(peer)])),
@@ -97,7 +100,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
           ...options.env,
           PORT: String(options.gatewayPort),
           HOST: host,
-          JWT_PUBLIC_KEY_FILE: options.publicKeyPath,
+          ...trust,
           GATEWAY_SECRET: options.gatewaySecret,
           ...Object.fromEntries(subgraphs.map(({ name, url }) => [urlVariable(name), url])),
           ...(options.redisUrl && { REDIS_URL: options.redisUrl }),

@@ -36,8 +36,20 @@ interface RegistryFile {
 /** A stand-in's environment with its placeholders filled in for where things run. */
 export const standInEnv = (standIn: StandIn, addresses: { standIn: string; self: string; gateway: string }): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(standIn.env).map(([name, value]) => [name, value.replace("{standIn}", addresses.standIn).replace("{self}", addresses.self).replace("{gateway}", addresses.gateway)]),
+    Object.entries(standIn.env).map(([name, value]) => [
+      name,
+      value
+        .replace("{standInHost}", new URL(addresses.standIn).hostname)
+        .replace("{standIn}", addresses.standIn)
+        .replace("{self}", addresses.self)
+        .replace("{gateway}", addresses.gateway),
+    ]),
   );
+
+/** The subgraph that issues tokens and publishes the key set every process verifies them against. */
+export const IDENTITY_SUBGRAPH = "identity";
+/** Where the key set is, given the identity subgraph's base address (no /graphql). */
+export const jwksUrlAt = (identityBase: string): string => `${identityBase}/.well-known/jwks.json`;
 
 /** Every registered subgraph, in file order; throws naming the entry and the field that is wrong. */
 export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {

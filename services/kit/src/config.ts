@@ -15,13 +15,28 @@ export function portEnv(env: NodeJS.ProcessEnv, name: string, fallback: number):
   return port;
 }
 
-/** The token verification key: inline PEM (JWT_PUBLIC_KEY) or a file (JWT_PUBLIC_KEY_FILE). */
-export async function publicKeyFromEnv(env: NodeJS.ProcessEnv): Promise<string> {
+/** The static token verification key: inline PEM (JWT_PUBLIC_KEY) or a file (JWT_PUBLIC_KEY_FILE); null if neither. */
+export async function publicKeyFromEnv(env: NodeJS.ProcessEnv): Promise<string | null> {
   const inline = env["JWT_PUBLIC_KEY"]?.trim();
   if (inline) return inline.replace(/\\n/g, "\n");
-  const file = requiredEnv(env, "JWT_PUBLIC_KEY_FILE");
+  const file = env["JWT_PUBLIC_KEY_FILE"]?.trim();
+  if (!file) return null;
   const { readFile } = await import("node:fs/promises");
   return readFile(file, "utf8");
+}
+
+/**
+ * Whom tokens are trusted from (auth/tokens.ts, TokenTrust): JWT_JWKS_URL (an OpenID provider's key set,
+ * ours or another's), JWT_PUBLIC_KEY(_FILE) (a static key: development's), at least one; JWT_ISSUER and
+ * JWT_AUDIENCE when the provider is not ours.
+ */
+export async function tokenTrustFromEnv(env: NodeJS.ProcessEnv): Promise<{ publicKeyPem: string | null; jwksUrl: string | null; issuer?: string; audience?: string }> {
+  const publicKeyPem = await publicKeyFromEnv(env);
+  const jwksUrl = env["JWT_JWKS_URL"]?.trim() || null;
+  if (!publicKeyPem && !jwksUrl) throw new ConfigError("Missing JWT_JWKS_URL or JWT_PUBLIC_KEY(_FILE): whom to trust tokens from. See README.md, \"Configuration\".");
+  const issuer = env["JWT_ISSUER"]?.trim();
+  const audience = env["JWT_AUDIENCE"]?.trim();
+  return { publicKeyPem, jwksUrl, ...(issuer && { issuer }), ...(audience && { audience }) };
 }
 
 /** Is this a production process? Production closes what development leaves open (direct calls, ad-hoc queries). */

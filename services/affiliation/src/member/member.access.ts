@@ -9,7 +9,8 @@ import type { MemberDoc } from "./member.model.js";
  * - AGENT: call-centre or office staff, any member, every access audited with a stated purpose;
  * - EMPLOYER: the aportante of a dependent cotizante;
  * - IPS: the member's primary IPS (its assigned patient);
- * - NONE: nothing. An analyst is always NONE here: analysts see aggregates only.
+ * - NONE: nothing. An analyst is always NONE here (aggregates only), as are auditors (the ledger) and
+ *   administrators (accounts).
  */
 export type MemberAccess = "SELF" | "COTIZANTE" | "AGENT" | "EMPLOYER" | "IPS" | "NONE";
 
@@ -31,6 +32,8 @@ export function accessTo(viewer: Viewer | null, member: MemberRef): MemberAccess
     case "IPS":
       return viewer.ipsCode === member.primaryIpsCode ? "IPS" : "NONE";
     case "ANALYST":
+    case "AUDITOR":
+    case "ADMIN":
       return "NONE";
   }
 }

@@ -22,7 +22,8 @@ const isAskableRelation = (relation: string): relation is MemberRelation =>
 
 /** The relations a viewer has to anyone without asking: staff to everyone, analysts and nobody to none. */
 function knownWithoutAsking(viewer: Viewer | null, memberId: string): readonly MemberRelation[] | null {
-  if (!viewer || viewer.role === "ANALYST") return [];
+  // Roles with no relation to any member: nothing to ask affiliation.
+  if (!viewer || viewer.role === "ANALYST" || viewer.role === "AUDITOR" || viewer.role === "ADMIN") return [];
   if (viewer.role === "AGENT") return [MemberRelation.AGENT];
   if (viewer.role === "MEMBER" && viewer.memberId === memberId) return [MemberRelation.SELF];
   return null;

@@ -1,4 +1,4 @@
-import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from "jose";
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey, type JWTHeaderParameters, type JWTPayload, type KeyObject } from "jose";
 import { AppError, ErrorCode } from "../errors.js";
 import { ROLES, type Role, type Viewer } from "./viewer.js";
 
@@ -52,8 +52,44 @@ class VerifiedTokenCache {
   }
 }
 
-export async function createTokenVerifier(publicKeyPem: string, options: { cacheSize?: number } = {}): Promise<TokenVerifier> {
-  const key = await importSPKI(publicKeyPem, TOKEN_ALGORITHM);
+/**
+ * Whom tokens are trusted from. `jwksUrl`: an OpenID provider's key set (ours is the identity subgraph's),
+ * fetched once, cached, fetched again when a token names a key id it has not seen (a rotation) — so
+ * another provider replaces ours by configuration alone. `publicKeyPem`: one static key, for tokens that
+ * name no key id (the development key of `npm run token`, and tests). Either or both.
+ */
+export interface TokenTrust {
+  publicKeyPem?: string | null;
+  jwksUrl?: string | null;
+  /** Default: ours (TOKEN_ISSUER, TOKEN_AUDIENCE). */
+  issuer?: string;
+  audience?: string;
+}
+
+type KeyResolver = (header: JWTHeaderParameters) => Promise<CryptoKey | KeyObject | Uint8Array>;
+
+/**
+ * The key set is read again every 10 minutes, and at once for an unknown key id — at most once every
+ * `cooldownMs` (30 s), however many forged key ids arrive. Our identity service publishes a key an hour
+ * before it signs, so a rotation never waits on the cooldown.
+ */
+async function keyResolver(trust: TokenTrust, cooldownMs: number): Promise<KeyResolver> {
+  const pem = trust.publicKeyPem ? await importSPKI(trust.publicKeyPem, TOKEN_ALGORITHM) : null;
+  const jwks = trust.jwksUrl ? createRemoteJWKSet(new URL(trust.jwksUrl), { cooldownDuration: cooldownMs, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 }) : null;
+  if (!pem && !jwks) throw new Error("Token trust needs a public key (JWT_PUBLIC_KEY) or a key set (JWT_JWKS_URL).");
+  return async (header) => {
+    if (header.kid) {
+      if (!jwks) throw unauthenticated("El token de acceso no es válido.");
+      return jwks(header);
+    }
+    if (!pem) throw unauthenticated("El token de acceso no es válido.");
+    return pem;
+  };
+}
+
+export async function createTokenVerifier(trust: TokenTrust | string, options: { cacheSize?: number; jwksCooldownMs?: number } = {}): Promise<TokenVerifier> {
+  const { issuer = TOKEN_ISSUER, audience = TOKEN_AUDIENCE, ...keys } = typeof trust === "string" ? { publicKeyPem: trust } : trust;
+  const key = await keyResolver(keys, options.jwksCooldownMs ?? 30_000);
   const cache = new VerifiedTokenCache(options.cacheSize ?? 10_000);
   return {
     async viewerFromHeader(authorization) {
@@ -66,8 +102,8 @@ export async function createTokenVerifier(publicKeyPem: string, options: { cache
       try {
         const { payload } = await jwtVerify<ViewerClaims>(token, key, {
           algorithms: [TOKEN_ALGORITHM],
-          issuer: TOKEN_ISSUER,
-          audience: TOKEN_AUDIENCE,
+          issuer,
+          audience,
           requiredClaims: ["exp", "iat", "sub"],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
@@ -128,17 +164,20 @@ function viewerFromClaims(claims: ViewerClaims): Viewer {
 }
 
 export interface TokenSigner {
-  sign(viewer: Viewer, expiresIn?: string): Promise<string>;
+  sign(viewer: Viewer, expiresIn?: string | number): Promise<string>;
 }
 
-/** Signs tokens the way the identity service does. Used by the dev token script and by tests. */
-export async function createTokenSigner(privateKeyPem: string | CryptoKey): Promise<TokenSigner> {
+/**
+ * Signs tokens the way the identity service does: with `keyId`, the key is named in the header and found
+ * in the JWKS; without, it is the static development key. Used by identity, the dev token script and tests.
+ */
+export async function createTokenSigner(privateKeyPem: string | CryptoKey, keyId?: string): Promise<TokenSigner> {
   const key = typeof privateKeyPem === "string" ? await importPKCS8(privateKeyPem, TOKEN_ALGORITHM) : privateKeyPem;
   return {
     async sign(viewer, expiresIn = "8h") {
       const { subject, role, ...scope } = viewer;
       return new SignJWT({ role, ...scope })
-        .setProtectedHeader({ alg: TOKEN_ALGORITHM })
+        .setProtectedHeader({ alg: TOKEN_ALGORITHM, ...(keyId && { kid: keyId }) })
         .setSubject(subject)
         .setIssuer(TOKEN_ISSUER)
         .setAudience(TOKEN_AUDIENCE)

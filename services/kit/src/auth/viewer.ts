@@ -8,6 +8,10 @@ export const Role = {
   IPS: "IPS",
   AGENT: "AGENT",
   ANALYST: "ANALYST",
+  /** Reads the access ledger (who read whose data); sees no member record itself. */
+  AUDITOR: "AUDITOR",
+  /** Manages accounts (staff, partner clinics' machine clients); sees no member record itself. */
+  ADMIN: "ADMIN",
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 

@@ -1,4 +1,5 @@
-import { ConfigError, gatewaySecretsFromEnv, portEnv, publicKeyFromEnv, requiredEnv } from "../config.js";
+import type { TokenTrust } from "../auth/tokens.js";
+import { ConfigError, gatewaySecretsFromEnv, portEnv, requiredEnv, tokenTrustFromEnv } from "../config.js";
 import { limitsFromEnv, type OperationLimits } from "../graphql/limits.js";
 
 /** What every subgraph reads from its environment, once, at start. */
@@ -8,7 +9,8 @@ export interface SubgraphConfig {
   readonly mongoUri: string;
   /** MONGODB_DB: the subgraph's own database (default: its name). */
   readonly dbName: string;
-  readonly publicKeyPem: string;
+  /** JWT_JWKS_URL and/or JWT_PUBLIC_KEY(_FILE), JWT_ISSUER, JWT_AUDIENCE: whom tokens are trusted from. */
+  readonly tokenTrust: TokenTrust;
   /** SEED_MEMBERS: seed an empty database with a synthetic population of this size (development stacks). */
   readonly seedMembers: number | null;
   /** GRAPHQL_MAX_*: the same variables as the gateway's. */
@@ -50,7 +52,7 @@ export async function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = 
     host: env["HOST"]?.trim() || "127.0.0.1",
     mongoUri: requiredEnv(env, "MONGODB_URI"),
     dbName: env["MONGODB_DB"]?.trim() || name,
-    publicKeyPem: await publicKeyFromEnv(env),
+    tokenTrust: await tokenTrustFromEnv(env),
     seedMembers: seedMembersEnv(env),
     limits: limitsFromEnv(env),
     gatewaySecrets: Object.freeze(gatewaySecretsFromEnv(env)),

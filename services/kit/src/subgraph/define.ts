@@ -5,7 +5,7 @@ import type { NonEmptyArray } from "type-graphql";
 import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
 import type { AccessContext } from "../access/policy.js";
 import { auditModel } from "../audit.js";
-import { createTokenVerifier } from "../auth/tokens.js";
+import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
 import { DEFAULT_LIMITS, type OperationLimits } from "../graphql/limits.js";
@@ -89,7 +89,9 @@ export interface SubgraphDefinition<TModels extends Record<string, AnyModel>, TL
 
 export interface CreateSubgraphServerOptions {
   connection: Connection;
-  publicKeyPem: string;
+  /** Whom tokens are trusted from; `publicKeyPem` alone is the same as `tokenTrust: { publicKeyPem }`. */
+  tokenTrust?: TokenTrust;
+  publicKeyPem?: string;
   logger: Logger;
   limits?: OperationLimits;
   /** Secrets the gateway presents in X-Gateway-Secret; none = direct calls accepted. */
@@ -155,7 +157,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       limits: options.limits ?? DEFAULT_LIMITS,
       ...(definition.plugins && { plugins: definition.plugins }),
     });
-    const verifier = await createTokenVerifier(options.publicKeyPem);
+    const verifier = await createTokenVerifier(options.tokenTrust ?? { publicKeyPem: options.publicKeyPem ?? null });
     // A subgraph asking affiliation presents the secrets it accepts from the gateway, the current one first.
     const remote = options.memberAccessUrl ? remoteMemberAccess({ url: options.memberAccessUrl, secrets: options.gatewaySecrets ?? [] }) : null;
     const context = async (req: Parameters<Parameters<typeof serveHttp>[0]["context"]>[0]): Promise<Context> => {

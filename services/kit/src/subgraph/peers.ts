@@ -9,7 +9,11 @@ import type { AccessRequest } from "../access/member-access.js";
  * clinic against the directory); reads across subgraphs are the gateway's joins, never this.
  */
 export interface Peers {
-  query<T>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /**
+   * `as`: other credentials than the caller's — only for a service acting on its own account (identity
+   * matching a registration against affiliation, before the person has any token).
+   */
+  query<T>(subgraph: string, query: string, variables?: Record<string, unknown>, as?: { authorization: string; purpose: string }): Promise<T>;
 }
 
 /** Where each peer subgraph is (SUBGRAPH_<NAME>_URL); filled in as they start, read at call time. */
@@ -54,11 +58,11 @@ export async function askSubgraph<T>(
 
 export function createPeers(urls: PeerUrls, secrets: readonly string[], request: AccessRequest, timeoutMs = 5_000): Peers {
   return {
-    async query<T>(subgraph: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    async query<T>(subgraph: string, query: string, variables: Record<string, unknown> = {}, as?: { authorization: string; purpose: string }): Promise<T> {
       const url = urls[subgraph];
       if (!url) throw unavailable(subgraph);
       // Fail closed: a decision that needs the other subgraph is not taken without it.
-      return askSubgraph<T>(url, secrets, request, { query, variables }, timeoutMs).catch(() => {
+      return askSubgraph<T>(url, secrets, as ? { ...request, ...as } : request, { query, variables }, timeoutMs).catch(() => {
         throw unavailable(subgraph);
       });
     },

@@ -1,0 +1,44 @@
+import { readBody, sendJson, type RouteHandler } from "@sos/kit/http";
+
+/** The paths OpenID and OAuth clients expect at the issuer's origin, served by the identity subgraph. */
+const PUBLISHED = ["GET /.well-known/jwks.json", "GET /.well-known/openid-configuration", "POST /oauth/token"] as const;
+const MAX_BODY_BYTES = 4 * 1024;
+const RELAYED_HEADERS = ["content-type", "cache-control", "pragma", "www-authenticate"];
+
+/**
+ * The key set, the discovery document and the token endpoint at the gateway's own origin, relayed to the
+ * identity subgraph: clients and other verifiers need to know one address, the gateway's, and the
+ * identity service stays inside the network like every subgraph.
+ */
+export function identityRoutes(identityGraphqlUrl: string | undefined): Record<string, RouteHandler> {
+  if (!identityGraphqlUrl) return {};
+  const base = identityGraphqlUrl.replace(/\/graphql$/, "");
+  const relay =
+    (path: string): RouteHandler =>
+    async (req, res) => {
+      const body = req.method === "POST" ? await readBody(req, MAX_BODY_BYTES) : undefined;
+      let answer: Response;
+      try {
+        answer = await fetch(`${base}${path}`, {
+          method: req.method ?? "GET",
+          headers: {
+            ...(req.headers["content-type"] && { "content-type": req.headers["content-type"] }),
+            ...(req.headers.authorization && { authorization: req.headers.authorization }),
+            ...(req.headers["x-request-id"] && { "x-request-id": String(req.headers["x-request-id"]) }),
+          },
+          ...(body !== undefined && { body }),
+          signal: AbortSignal.timeout(5_000),
+        });
+      } catch {
+        sendJson(res, 503, { error: "temporarily_unavailable" });
+        return;
+      }
+      for (const name of RELAYED_HEADERS) {
+        const value = answer.headers.get(name);
+        if (value) res.setHeader(name, value);
+      }
+      res.statusCode = answer.status;
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    };
+  return Object.fromEntries(PUBLISHED.map((route) => [route, relay(route.slice(route.indexOf(" ") + 1))]));
+}

@@ -1,0 +1,53 @@
+import type { Role } from "@sos/kit";
+import { Schema, type Connection, type Model } from "mongoose";
+
+/** A role the account may act as, with what scopes it (a member's id; an employer's NIT). */
+export interface Profile {
+  role: Role;
+  memberId?: string | null;
+  employerNit?: string | null;
+}
+
+export const AccountStatus = { PENDIENTE: "PENDIENTE", ACTIVA: "ACTIVA", DESHABILITADA: "DESHABILITADA" } as const;
+export type AccountStatus = (typeof AccountStatus)[keyof typeof AccountStatus];
+
+/**
+ * A person's account. PENDIENTE until the e-mail code confirms it (a staff account: until its first
+ * password is set); DESHABILITADA by an administrator. The e-mail, lower-case, is the user name.
+ */
+export interface AccountDoc {
+  _id: string;
+  email: string;
+  /** Argon2id (PHC string); null until a staff member sets their first password. */
+  passwordHash: string | null;
+  status: AccountStatus;
+  profiles: Profile[];
+  createdAt: Date;
+  /** Who created it: "self" (registration) or the administrator's subject. */
+  createdBy: string;
+  /** A member account's member, to find "the account of this member" (unique: one account per member). */
+  memberId: string | null;
+}
+
+const accountSchema = new Schema<AccountDoc>(
+  {
+    _id: String,
+    email: { type: String, required: true },
+    passwordHash: { type: String, default: null },
+    status: { type: String, enum: Object.values(AccountStatus), required: true },
+    profiles: [{ _id: false, role: { type: String, required: true }, memberId: { type: String, default: null }, employerNit: { type: String, default: null } }],
+    createdAt: { type: Date, required: true },
+    createdBy: { type: String, required: true },
+    memberId: { type: String, default: null },
+  },
+  { collection: "accounts", versionKey: false, writeConcern: { w: "majority", j: true } },
+);
+accountSchema.index({ email: 1 }, { unique: true });
+// One account per member. (Staff accounts carry null: a plain index, the uniqueness is checked in the write.)
+accountSchema.index({ memberId: 1 });
+
+export type AccountModel = Model<AccountDoc>;
+export const accountModel = (connection: Connection): AccountModel =>
+  connection.models["Account"] ?? connection.model<AccountDoc>("Account", accountSchema);
+
+export const normalEmail = (email: string): string => email.trim().toLowerCase();

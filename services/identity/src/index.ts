@@ -1,0 +1,3 @@
+import { identity } from "./subgraph.js";
+
+await identity.main();
