@@ -1,7 +1,6 @@
 // Access across subgraphs (docs/access.md): a second subgraph keeps notes about members and decides
 // who may read each by the viewer's relation to the member, which only affiliation knows.
 import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS } from "@sos/personas";
-import { auditModel } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notes, type NoteDoc } from "./notes/notes.subgraph.js";
@@ -86,13 +85,13 @@ describe("a record about a member, in another subgraph", () => {
     const purpose = "Llamada: afiliada pide su historia";
     const withPurpose = await stack.query(`{ note(id: "n-member-clinical") { text } }`, { viewer: agent, headers: { "x-access-purpose": purpose } });
     expect(withPurpose.data).toEqual({ note: { text: "Diagnóstico de María Fernanda" } });
-    const recorded = await auditModel(stack.subgraphs["notes"]!.connection).findOne({ subjectMemberId: family.member, "actor.role": "AGENT" }).lean();
+    const recorded = await stack.ledger().findOne({ chain: "notes", subjectMemberId: family.member, "actor.role": "AGENT" });
     expect(recorded).toMatchObject({ action: "NOTE_READ", purpose });
   });
 
   it("records every read of a clinical note, whoever reads it", async () => {
     await stack.query(MEMBER_NOTES, { viewer: PERSONAS["member"], variables: { id: family.youngerChild } });
-    const recorded = await auditModel(stack.subgraphs["notes"]!.connection).findOne({ subjectMemberId: family.youngerChild, action: "NOTE_READ" }).lean();
+    const recorded = await stack.ledger().findOne({ chain: "notes", subjectMemberId: family.youngerChild, action: "NOTE_READ" });
     expect(recorded?.actor).toMatchObject({ role: "MEMBER", memberId: family.member });
   });
 

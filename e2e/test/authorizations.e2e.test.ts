@@ -19,7 +19,8 @@ afterAll(async () => {
 type Node = { number: string; state: string; diagnoses?: { code: string }[]; overdue?: boolean; requestingIps?: { habilitationCode: string } };
 const LIST = `query($id: ID!) { member(id: $id) { id authorizations(first: 20) { totalCount nodes { number state overdue diagnoses { code system } } } } }`;
 const listOf = (result: GraphqlResult<unknown>): Node[] => (result.data as { member?: { authorizations?: { nodes: Node[] } | null } } | null)?.member?.authorizations?.nodes ?? [];
-const ledger = () => stack.subgraphs["authorizations"]!.connection.collection("audit_events");
+// The authorizations subgraph's reads are in the access ledger (its actions are its own: AUTHORIZATION_*, MIPRES_*).
+const ledger = () => stack.ledger();
 const authorizations = () => stack.subgraphs["authorizations"]!.connection.collection("authorizations");
 
 const REQUEST = `mutation($input: RequestAuthorizationInput!) { requestAuthorization(input: $input) {
@@ -415,7 +416,7 @@ describe("affiliation's hidden memberProfile, which requests are checked against
   it("answers a clinic for any patient (a recorded rights check) and refuses a viewer with no relation", async () => {
     const clinic = await direct({ ...PERSONAS["ips"]!, ipsCode: SEED_IPS.caliSpecialised, subject: "user-ips-cambulos" });
     expect(clinic.data?.memberProfile).toMatchObject({ memberId: family.member, entitled: true, regime: "CONTRIBUTIVO", memberType: "COTIZANTE", incomeBand: "RANGO_2" });
-    expect(await stack.connection.collection("audit_events").countDocuments({ "actor.subject": "user-ips-cambulos", action: "RIGHTS_CHECK" })).toBeGreaterThan(0);
+    expect(await stack.ledger().countDocuments({ chain: "affiliation", "actor.subject": "user-ips-cambulos", action: "RIGHTS_CHECK" })).toBeGreaterThan(0);
     const stranger = await direct(PERSONAS["otherMember"] ?? { subject: "user-member-0010", role: "MEMBER", memberId: family.otherMember });
     expect(errorCodes(stranger)).toEqual(["FORBIDDEN"]);
   });

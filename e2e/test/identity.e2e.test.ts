@@ -2,11 +2,12 @@
 // in the test), signs in, refreshes and signs out; refusals (wrong password, lockout, reused refresh
 // token, expired token, a clinic's wrong secret); a partner clinic's client credentials; the key set and
 // discovery document at the gateway's origin; an administrator's staff accounts and clinic clients.
-import { decodeProtectedHeader } from "jose";
+import { decodeProtectedHeader, generateKeyPair } from "jose";
+import { createTokenSigner } from "@sos/kit";
 import { errorCodes, graphqlRequest } from "@sos/kit/testing";
 import { startMailCatcher, type MailCatcher } from "@sos/identity/mail-catcher";
 import { DEV_IPS_CLIENT, DEV_PASSWORD } from "@sos/identity/seed";
-import { PERSONAS, PERSONA_IDS } from "@sos/personas";
+import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS } from "@sos/personas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./stack.js";
 
@@ -46,18 +47,42 @@ describe("a member registers", () => {
     const code = codeIn(message.text);
     expect(code).toMatch(/^\d{6}$/);
 
-    const badCode = await stack.persisted("ConfirmEmail", { variables: { input: { email: input.email, code: code === "000000" ? "111111" : "000000" } } });
+    const badCode = await stack.persisted("ConfirmEmail", { variables: { input: { email: input.email, code: code === "000000" ? "111111" : "000000", password: input.password } } });
     expect(badCode.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.code" });
-    const confirmed = await stack.persisted<{ confirmEmail: SessionFields }>("ConfirmEmail", { variables: { input: { email: input.email, code } } });
+    const confirmed = await stack.persisted<{ confirmEmail: SessionFields }>("ConfirmEmail", { variables: { input: { email: input.email, code, password: input.password } } });
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data!.confirmEmail.profile).toEqual({ role: "MEMBER", memberId: PERSONA_IDS.otherMember, employerNit: null });
     // The code works once.
-    expect(errorCodes(await stack.persisted("ConfirmEmail", { variables: { input: { email: input.email, code } } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await stack.persisted("ConfirmEmail", { variables: { input: { email: input.email, code, password: input.password } } }))).toEqual(["BAD_USER_INPUT"]);
 
     const signedIn = await stack.persisted<{ login: SessionFields }>("Login", { variables: { input: { email: "jorge.mosquera@correo.example", password: input.password } } });
     expect(signedIn.errors).toBeUndefined();
     const me = await graphqlRequest<{ me: { id: string; firstName: string } }>(stack.gatewayUrl, "{ me { id firstName } }", { headers: asToken(signedIn.data!.login.accessToken) });
     expect(me.data!.me).toEqual({ id: PERSONA_IDS.otherMember, firstName: "Jorge" });
+  });
+
+  it("a second registration of the same person cannot take the account: each code is bound to its own password", async () => {
+    // The other family's spouse has no e-mail of her own in the seed: give her one, as an office would.
+    const members = stack.connection.collection("members");
+    await members.updateOne({ _id: PERSONA_FAMILY_IDS.otherBeneficiary as never }, { $set: { "contact.email": "luz.caicedo@correo.example" } });
+    const her = await members.findOne({ _id: PERSONA_FAMILY_IDS.otherBeneficiary as never });
+    const input = { documentType: her!["documentType"], documentNumber: her!["documentNumber"], birthDate: her!["birthDate"], email: "luz.caicedo@correo.example" };
+    const inbox = () => mail.messages().filter((message) => message.to.includes(input.email));
+    await stack.persisted("RegisterMember", { variables: { input: { ...input, password: "la clave que ella eligió hoy" } } });
+    await mail.waitFor(input.email);
+    // Someone who knows her data registers again with their own password: the new code reaches her inbox.
+    await stack.persisted("RegisterMember", { variables: { input: { ...input, password: "la clave del suplantador" } } });
+    await expect.poll(() => inbox().length).toBe(2);
+    const intrudersCode = codeIn(inbox().at(-1)!.text);
+    // She types the newest code she received, with her password: it activates nothing (it carries the intruder's).
+    expect(errorCodes(await stack.persisted("ConfirmEmail", { variables: { input: { email: input.email, code: intrudersCode, password: "la clave que ella eligió hoy" } } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await login(input.email, "la clave del suplantador"))).toEqual(["UNAUTHENTICATED"]);
+    // Registering again gives her a code of her own, and the account is hers.
+    await stack.persisted("RegisterMember", { variables: { input: { ...input, password: "la clave que ella eligió hoy" } } });
+    await expect.poll(() => inbox().length).toBe(3);
+    const confirmed = await stack.persisted<{ confirmEmail: SessionFields }>("ConfirmEmail", { variables: { input: { email: input.email, code: codeIn(inbox().at(-1)!.text), password: "la clave que ella eligió hoy" } } });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmEmail.profile.memberId).toBe(PERSONA_FAMILY_IDS.otherBeneficiary);
   });
 
   it("refuses a weak password naming the field, and registers nothing", async () => {
@@ -121,14 +146,19 @@ describe("sessions", () => {
     expect((await login(email, "nómina de diciembre pagada")).data!.login.profile.role).toBe("EMPLOYER");
   });
 
-  it("refuses an expired token and a token of an unknown key", async () => {
+  it("refuses an expired token and a well-signed token of a key the provider never published", async () => {
     const expired = await stack.signer.sign(PERSONAS["member"]!, Math.floor(Date.now() / 1000) - 60);
-    const refused = await graphqlRequest(stack.gatewayUrl, "{ me { id } }", { headers: asToken(expired) });
-    expect(errorCodes(refused)).toEqual(["UNAUTHENTICATED"]);
-    const session = (await login(maria.email, maria.password)).data!.login;
-    const [header, payload, signature] = session.accessToken.split(".");
-    const otherKid = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header!, "base64url").toString()), kid: "no-such-key" })).toString("base64url");
-    expect(errorCodes(await graphqlRequest(stack.gatewayUrl, "{ me { id } }", { headers: asToken(`${otherKid}.${payload}.${signature}`) }))).toEqual(["UNAUTHENTICATED"]);
+    expect(errorCodes(await graphqlRequest(stack.gatewayUrl, "{ me { id } }", { headers: asToken(expired) }))).toEqual(["UNAUTHENTICATED"]);
+    const rogue = await generateKeyPair("ES256");
+    const forged = await (await createTokenSigner(rogue.privateKey, "rogue-key")).sign(PERSONAS["member"]!);
+    expect(errorCodes(await graphqlRequest(stack.gatewayUrl, "{ me { id } }", { headers: asToken(forged) }))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("a burst of parallel guesses at one name gets one try at a time", async () => {
+    const attempts = await Promise.all(Array.from({ length: 8 }, () => login("analista@sos-eps.example", "no es la clave de nadie")));
+    const busy = attempts.filter((attempt) => /Demasiados intentos/.test(attempt.errors?.[0]?.message ?? ""));
+    expect(busy.length).toBeGreaterThan(0);
+    expect(attempts.every((attempt) => errorCodes(attempt)[0] === "UNAUTHENTICATED")).toBe(true);
   });
 });
 

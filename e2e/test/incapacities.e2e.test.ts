@@ -179,7 +179,7 @@ describe("deadlines and what each one sees", () => {
     const queue = await stack.query<{ incapacityQueue: { nodes: { number: string; overdue: boolean }[] } }>(`{ incapacityQueue(first: 100, overdueOnly: true) { nodes { number overdue } } }`, { viewer: agent, headers: AGENT });
     expect(queue.data!.incapacityQueue.nodes.map((node) => node.number)).toContain(late!.number);
     expect(queue.data!.incapacityQueue.nodes.every((node) => node.overdue)).toBe(true);
-    const ledger = await db().collection("audit_events").countDocuments({ "actor.subject": PERSONAS["member"]!.subject, action: "INCAPACITY_DIAGNOSIS_READ" });
+    const ledger = await stack.ledger().countDocuments({ chain: "incapacities", "actor.subject": PERSONAS["member"]!.subject, action: "INCAPACITY_DIAGNOSIS_READ" });
     expect(ledger).toBeGreaterThan(0);
   });
 

@@ -33,7 +33,7 @@ describe("a member's medicines", () => {
     expect(late).toBeDefined();
     expect(Date.parse(late!.dueAt) - Date.parse(late!.registeredAt!)).toBe(48 * 3_600_000);
     expect(Date.parse(late!.dueAt)).toBeLessThan(Date.now());
-    const reads = await db().collection("audit_events").distinct("action", { "actor.subject": PERSONAS["member"]!.subject, subjectMemberId: family.member });
+    const reads = await stack.ledger().distinct("action", { chain: "authorizations", "actor.subject": PERSONAS["member"]!.subject, subjectMemberId: family.member });
     expect(reads).toEqual(expect.arrayContaining(["MIPRES_READ", "MIPRES_DIAGNOSIS_READ", "MIPRES_PENDING_READ"]));
   });
 

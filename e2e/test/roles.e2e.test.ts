@@ -1,5 +1,5 @@
 import { PERSONAS, PERSONA_EMPLOYER_NIT, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
-import { auditModel, type AuditEvent } from "@sos/kit";
+import type { AuditEvent } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_GATEWAY_SECRET, startStack, type Stack } from "./stack.js";
@@ -177,7 +177,7 @@ describe("a partner clinic (IPS)", () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.["rightsCheck"]).toMatchObject({ affiliated: true, state: someone?.["state"], regime: someone?.["regime"] });
-    const audit = await auditModel(stack.connection).findOne({ subjectMemberId: String(someone?._id), action: "RIGHTS_CHECK" }).lean<AuditEvent>();
+    const audit = (await stack.ledger().findOne({ chain: "affiliation", subjectMemberId: String(someone?._id), action: "RIGHTS_CHECK" })) as AuditEvent | null;
     expect(audit?.actor).toMatchObject({ role: "IPS", ipsCode: PERSONA_IPS_CODE });
   });
 
@@ -214,7 +214,7 @@ describe("an agent", () => {
     const purpose = "Llamada 2026-11-23: afiliado pide confirmar su IPS";
     const withPurpose = await stack.query(query, { viewer: agent, variables: { id: PERSONA_IDS.otherMember }, headers: { "x-access-purpose": purpose } });
     expect(withPurpose.errors).toBeUndefined();
-    const events = await auditModel(stack.connection).find({ subjectMemberId: PERSONA_IDS.otherMember, "actor.role": "AGENT" }).lean();
+    const events = await stack.ledger().find({ chain: "affiliation", subjectMemberId: PERSONA_IDS.otherMember, "actor.role": "AGENT" }).toArray();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "MEMBER_READ", purpose, actor: { subject: agent!.subject } });
   });

@@ -2,14 +2,14 @@ import { connectDatabase, createLogger, type RunningHttpServer, type TokenSigner
 import { TEST_GATEWAY_SECRET, countCommands, createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
 import { loadConfig } from "@sos/gateway/config";
 import { createGateway, type Gateway } from "@sos/gateway/server";
-import type { Connection } from "mongoose";
+import type { Collection, Connection } from "mongoose";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@sos/kit";
 import { parse } from "graphql";
-import { IDENTITY_SUBGRAPH, jwksUrlAt, loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
+import { IDENTITY_SUBGRAPH, LEDGER_SUBGRAPH, jwksUrlAt, loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 /** The web portal's origin in tests: the only one allowed to call from a browser. */
 export const ALLOWED_ORIGIN = "https://oficinavirtual.example";
@@ -88,6 +88,9 @@ export interface Stack {
   connection: Connection;
   signer: TokenSigner;
   publicKeyPem: string;
+  /** The access ledger (every subgraph's chain; `chain` is the subgraph's name), and its database's name. */
+  ledger(): Collection;
+  ledgerDb: string;
   token(viewer: Viewer): Promise<string>;
   query<T = Record<string, unknown>>(
     query: string,
@@ -137,6 +140,8 @@ export async function startStack(
   const identityPort = registry.some((entry) => entry.name === IDENTITY_SUBGRAPH) ? await freePort() : null;
   const jwksUrl = identityPort ? jwksUrlAt(`http://127.0.0.1:${identityPort}`) : null;
   const tokenTrust = { publicKeyPem, jwksUrl };
+  // Every subgraph appends to the access ledger in the audit subgraph's database (kit/audit.ts).
+  const ledgerDb = testDatabaseName(LEDGER_SUBGRAPH);
   const definitions: { entry: { name: string; seed: boolean }; definition: AnySubgraph }[] = [];
   for (const entry of registry) definitions.push({ entry, definition: await loadSubgraph(entry) });
   for (const definition of options.extraSubgraphs ?? []) definitions.push({ entry: { name: definition.name, seed: false }, definition });
@@ -144,10 +149,11 @@ export async function startStack(
   // Every subgraph reaches the others by name; filled in as each starts, read when a request asks.
   const peers: Record<string, string> = {};
   for (const { entry, definition } of definitions) {
-    const connection = await connectDatabase({ uri: testMongoUri(), dbName: testDatabaseName(entry.name), logger, monitorCommands: true });
+    const connection = await connectDatabase({ uri: testMongoUri(), dbName: entry.name === LEDGER_SUBGRAPH ? ledgerDb : testDatabaseName(entry.name), logger, monitorCommands: true });
     const server = await definition.createServer({
       connection,
       tokenTrust,
+      ledgerDb,
       logger,
       gatewaySecrets: [TEST_GATEWAY_SECRET],
       memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
@@ -189,6 +195,8 @@ export async function startStack(
     connection: affiliation.connection,
     signer,
     publicKeyPem,
+    ledger: () => affiliation.connection.useDb(ledgerDb, { useCache: true }).collection("access_ledger"),
+    ledgerDb,
     token,
     async query(query, { variables, viewer, headers } = {}) {
       return graphqlRequest(running.url, query, { variables, headers, ...(viewer && { token: await token(viewer) }) });

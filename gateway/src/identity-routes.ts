@@ -18,6 +18,7 @@ export function identityRoutes(identityGraphqlUrl: string | undefined): Record<s
     async (req, res) => {
       const body = req.method === "POST" ? await readBody(req, MAX_BODY_BYTES) : undefined;
       let answer: Response;
+      let payload: Buffer;
       try {
         answer = await fetch(`${base}${path}`, {
           method: req.method ?? "GET",
@@ -29,6 +30,7 @@ export function identityRoutes(identityGraphqlUrl: string | undefined): Record<s
           ...(body !== undefined && { body }),
           signal: AbortSignal.timeout(5_000),
         });
+        payload = Buffer.from(await answer.arrayBuffer());
       } catch {
         sendJson(res, 503, { error: "temporarily_unavailable" });
         return;
@@ -38,7 +40,7 @@ export function identityRoutes(identityGraphqlUrl: string | undefined): Record<s
         if (value) res.setHeader(name, value);
       }
       res.statusCode = answer.status;
-      res.end(Buffer.from(await answer.arrayBuffer()));
+      res.end(payload);
     };
   return Object.fromEntries(PUBLISHED.map((route) => [route, relay(route.slice(route.indexOf(" ") + 1))]));
 }

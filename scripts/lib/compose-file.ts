@@ -42,7 +42,13 @@ function standInService(entry: RegisteredSubgraph): string[] {
 /** Tokens of the identity subgraph are verified against its key set, when the registry has it. */
 function jwksLine(registry: RegisteredSubgraph[]): string[] {
   const identity = registry.find((entry) => entry.name === IDENTITY_SUBGRAPH);
-  return identity ? [`      JWT_JWKS_URL: ${jwksUrlAt(`http://${identity.name}:${identity.port}`)}`] : [];
+  return identity
+    ? [
+        `      JWT_JWKS_URL: ${jwksUrlAt(`http://${identity.name}:${identity.port}`)}`,
+        `      # Trial stack: also the tokens of \`npm run token\` (the static key above). Remove where real people's data is.`,
+        `      ALLOW_STATIC_TOKEN_KEY: "true"`,
+      ]
+    : [];
 }
 
 function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): string {
@@ -68,6 +74,7 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     `      HOST: 0.0.0.0`,
     `      PORT: "${entry.port}"`,
     ...(entry.seed ? [`      # Synthetic data, written once into an empty database; remove where real people's data is.`, `      SEED_MEMBERS: "3000"`] : []),
+    ...(entry.name === IDENTITY_SUBGRAPH && entry.seed ? [`      # The personas' accounts with a published password (an administrator among them): trial stacks only.`, `      SEED_DEV_ACCOUNTS: "true"`] : []),
     `    volumes:`,
     `      - *public-key`,
     `    expose:`,

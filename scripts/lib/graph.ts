@@ -3,7 +3,7 @@
 // process exits by itself.
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "./paths.js";
-import { IDENTITY_SUBGRAPH, jwksUrlAt, packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
+import { IDENTITY_SUBGRAPH, LEDGER_SUBGRAPH, jwksUrlAt, packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
 import { startService, type RestartPolicy, type RunningService } from "./services.js";
 
 export interface GraphOptions {
@@ -45,7 +45,10 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   const wait = (service: RunningService) => (options.failed ? Promise.race([service.ready(), options.failed]) : service.ready());
   // Tokens from the identity subgraph (its key set) and from `npm run token` (the development key).
   const identity = registry.find((entry) => entry.name === IDENTITY_SUBGRAPH);
-  const trust = { JWT_PUBLIC_KEY_FILE: options.publicKeyPath, ...(identity && { JWT_JWKS_URL: jwksUrlAt(urlOf(identity).replace(/\/graphql$/, "")) }) };
+  const trust: Record<string, string> = { JWT_PUBLIC_KEY_FILE: options.publicKeyPath, ...(identity && { JWT_JWKS_URL: jwksUrlAt(urlOf(identity).replace(/\/graphql$/, "")) }) };
+  // The access ledger is the audit subgraph's database, wherever that one is named.
+  const ledger = registry.find((entry) => entry.name === LEDGER_SUBGRAPH);
+  const ledgerEnv: Record<string, string> = ledger ? { LEDGER_DB: options.dbName?.(ledger) ?? ledger.name } : {};
   try {
     for (const entry of registry) {
       const url = urlOf(entry);
@@ -78,6 +81,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
             PORT: String(options.port?.(entry) ?? entry.port),
             HOST: host,
             ...trust,
+            ...ledgerEnv,
             GATEWAY_SECRETS: options.gatewaySecret,
             // Every other subgraph, by name: affiliation for access checks, any peer for the rare direct question.
             ...Object.fromEntries(registry.filter((peer) => peer !== entry).map((peer) => [urlVariable(peer.name), urlOf(peer)])),

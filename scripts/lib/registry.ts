@@ -46,6 +46,9 @@ export const standInEnv = (standIn: StandIn, addresses: { standIn: string; self:
     ]),
   );
 
+/** The subgraph whose database holds the access ledger every subgraph appends to (LEDGER_DB). */
+export const LEDGER_SUBGRAPH = "audit";
+
 /** The subgraph that issues tokens and publishes the key set every process verifies them against. */
 export const IDENTITY_SUBGRAPH = "identity";
 /** Where the key set is, given the identity subgraph's base address (no /graphql). */

@@ -3,7 +3,7 @@ import { explainFind, testDatabaseName, testMongoUri } from "@sos/kit/testing";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodePurpose, MAX_CODE_ATTEMPTS, issueCode, redeemCode } from "../src/accounts/code.model.js";
-import { LOCK_AFTER_FAILURES, clearFailures, lockedUntil, recordFailure, throttleKey } from "../src/accounts/throttle.model.js";
+import { LOCK_AFTER_FAILURES, claimAttempt, clearFailures, lockedUntil, recordFailure, throttleKey } from "../src/accounts/throttle.model.js";
 import { createModels, type Models } from "../src/context.js";
 
 let connection: Connection;
@@ -21,18 +21,27 @@ afterAll(async () => {
 describe("one-time codes", () => {
   it("work once, die after five wrong guesses, and expire", async () => {
     const now = new Date("2026-12-01T12:00:00Z");
-    const code = await issueCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, 15, now);
-    expect(await redeemCode(models.codes, "account-1", CodePurpose.RESTABLECER, code, now)).toBe(false);
-    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toBe(true);
-    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toBe(false);
+    const code = await issueCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, 15, now, "bound-hash");
+    expect(await redeemCode(models.codes, "account-1", CodePurpose.RESTABLECER, code, now)).toBeNull();
+    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toEqual({ passwordHash: "bound-hash" });
+    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toBeNull();
 
     const guessed = await issueCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, 15, now);
     const wrong = guessed === "000000" ? "111111" : "000000";
-    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) expect(await redeemCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, wrong, now)).toBe(false);
-    expect(await redeemCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, guessed, now)).toBe(false);
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) expect(await redeemCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, wrong, now)).toBeNull();
+    expect(await redeemCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, guessed, now)).toBeNull();
 
     const late = await issueCode(models.codes, "account-3", CodePurpose.RESTABLECER, 15, now);
-    expect(await redeemCode(models.codes, "account-3", CodePurpose.RESTABLECER, late, new Date(now.getTime() + 16 * 60_000))).toBe(false);
+    expect(await redeemCode(models.codes, "account-3", CodePurpose.RESTABLECER, late, new Date(now.getTime() + 16 * 60_000))).toBeNull();
+  });
+
+  it("counts every guess of a parallel burst: twenty at once leave the right code dead", async () => {
+    const now = new Date("2026-12-01T12:00:00Z");
+    const code = await issueCode(models.codes, "account-4", CodePurpose.RESTABLECER, 15, now);
+    const wrongs = Array.from({ length: 20 }, (_, i) => String((Number(code) + i + 1) % 1_000_000).padStart(6, "0"));
+    const results = await Promise.all(wrongs.map((wrong) => redeemCode(models.codes, "account-4", CodePurpose.RESTABLECER, wrong, now)));
+    expect(results.every((result) => result === null)).toBe(true);
+    expect(await redeemCode(models.codes, "account-4", CodePurpose.RESTABLECER, code, now)).toBeNull();
   });
 });
 
@@ -40,14 +49,28 @@ describe("sign-in throttle", () => {
   it("locks a name at the fifth failure for a minute, doubling after, and a success clears it", async () => {
     const now = new Date("2026-12-01T12:00:00Z");
     const key = throttleKey("login", "alguien@correo.example");
-    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) await recordFailure(models.throttle, key, now);
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) {
+      expect(await claimAttempt(models.throttle, key, now)).toEqual({ ok: true });
+      await recordFailure(models.throttle, key, now);
+    }
     expect(await lockedUntil(models.throttle, key, now)).toBeNull();
+    await claimAttempt(models.throttle, key, now);
     await recordFailure(models.throttle, key, now);
     expect((await lockedUntil(models.throttle, key, now))?.getTime()).toBe(now.getTime() + 60_000);
-    await recordFailure(models.throttle, key, now);
-    expect((await lockedUntil(models.throttle, key, now))?.getTime()).toBe(now.getTime() + 120_000);
+    expect(await claimAttempt(models.throttle, key, now)).toEqual({ ok: false, until: new Date(now.getTime() + 60_000) });
+    const later = new Date(now.getTime() + 61_000);
+    expect(await claimAttempt(models.throttle, key, later)).toEqual({ ok: true });
+    await recordFailure(models.throttle, key, later);
+    expect((await lockedUntil(models.throttle, key, later))?.getTime()).toBe(later.getTime() + 120_000);
     await clearFailures(models.throttle, key);
-    expect(await lockedUntil(models.throttle, key, now)).toBeNull();
+    expect(await lockedUntil(models.throttle, key, later)).toBeNull();
+  });
+
+  it("lets one attempt of a parallel burst through at a time", async () => {
+    const now = new Date("2026-12-01T12:00:00Z");
+    const key = throttleKey("login", "rafaga@correo.example");
+    const claims = await Promise.all(Array.from({ length: 10 }, () => claimAttempt(models.throttle, key, now)));
+    expect(claims.filter((claim) => claim.ok)).toHaveLength(1);
   });
 });
 

@@ -1,46 +1,195 @@
+import { createHash } from "node:crypto";
 import type { Connection, Model } from "mongoose";
 import { Schema } from "mongoose";
 import type { Viewer } from "./auth/viewer.js";
+import { durableTransaction } from "./mongo/connection.js";
+import { isDuplicateKeyError } from "./mongo/ids.js";
 
 /**
- * The access ledger: who read whose personal data, what, when and why (Ley 1581/2012). Each subgraph
- * keeps its own `audit_events` collection; entries gathered during a request are written together,
- * durably, before the response leaves.
+ * The access ledger: who read whose personal data, what, in which operation, when and why (Ley 1581 de
+ * 2012). Every subgraph appends to its own hash-chained *chain* in one ledger database (LEDGER_DB, the
+ * audit subgraph's), so tampering with an entry breaks the chain from there on, and the audit subgraph
+ * can show a member every read of their data across the graph. Entries gathered during a request are
+ * appended together, durably, before the response leaves: a read that cannot be recorded is not served.
  */
 export interface AuditEvent {
   at: Date;
   requestId: string;
+  /** The GraphQL operation's name, when the client gave one. */
+  operation: string | null;
   actor: { subject: string; role: string; memberId?: string; employerNit?: string; ipsCode?: string };
+  /** What was read or changed: "MEMBER_READ", "INCAPACITY_DIAGNOSIS_READ", ... */
   action: string;
   subjectMemberId: string;
   purpose: string | null;
 }
 
-const auditSchema = new Schema<AuditEvent>(
+export interface LedgerEntry extends AuditEvent {
+  /** `<chain>:<seq, 12 digits>`: the chain's entries in order on the primary key. */
+  _id: string;
+  /** The subgraph that appended it. */
+  chain: string;
+  seq: number;
+  prevHash: string;
+  /** SHA-256 over prevHash and the entry's fields (entryHash). */
+  hash: string;
+  /** `<at ISO>|<_id>`: unique and in time order, for "newest first" lists over every chain. */
+  sortKey: string;
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+export const ledgerId = (chain: string, seq: number): string => `${chain}:${String(seq).padStart(12, "0")}`;
+
+const ledgerSchema = new Schema<LedgerEntry>(
   {
+    _id: String,
+    chain: { type: String, required: true },
+    seq: { type: Number, required: true },
     at: { type: Date, required: true },
     requestId: { type: String, required: true },
-    actor: {
-      subject: { type: String, required: true },
-      role: { type: String, required: true },
-      memberId: String,
-      employerNit: String,
-      ipsCode: String,
-    },
+    operation: { type: String, default: null },
+    actor: { _id: false, subject: { type: String, required: true }, role: { type: String, required: true }, memberId: String, employerNit: String, ipsCode: String },
     action: { type: String, required: true },
     subjectMemberId: { type: String, required: true },
     purpose: { type: String, default: null },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+    sortKey: { type: String, required: true },
   },
-  // Every write of the ledger waits for the journal on a majority (schema-level write concern).
-  { collection: "audit_events", versionKey: false, writeConcern: { w: "majority", j: true } },
+  { collection: "access_ledger", versionKey: false },
 );
-// "Who looked at this member" and "what did this user look at", newest first (read backwards: ascending
-// keys, as docs/architecture.md says why).
-auditSchema.index({ subjectMemberId: 1, at: 1 });
-auditSchema.index({ "actor.subject": 1, at: 1 });
+// "Who looked at this member" and "what did this user look at", newest first (read backwards).
+ledgerSchema.index({ subjectMemberId: 1, sortKey: 1 });
+ledgerSchema.index({ "actor.subject": 1, sortKey: 1 });
 
-export const auditModel = (connection: Connection): Model<AuditEvent> =>
-  connection.models["AuditEvent"] ?? connection.model<AuditEvent>("AuditEvent", auditSchema);
+export type LedgerModel = Model<LedgerEntry>;
+/** The ledger's collection over `connection` — which must be the ledger database (ledgerConnection). */
+export const ledgerModel = (connection: Connection): LedgerModel => connection.models["LedgerEntry"] ?? connection.model<LedgerEntry>("LedgerEntry", ledgerSchema);
+
+/** The ledger database beside a subgraph's own, on the same server. */
+export const ledgerConnection = (connection: Connection, ledgerDb: string): Connection => connection.useDb(ledgerDb, { useCache: true });
+
+/** The hash of an entry: every field that says what happened, in a fixed order, chained to the previous. */
+export function entryHash(entry: Omit<LedgerEntry, "hash" | "_id" | "sortKey">): string {
+  const { actor } = entry;
+  const canonical = JSON.stringify([
+    entry.chain,
+    entry.seq,
+    entry.at.toISOString(),
+    entry.requestId,
+    entry.operation ?? null,
+    [actor.subject, actor.role, actor.memberId ?? null, actor.employerNit ?? null, actor.ipsCode ?? null],
+    entry.action,
+    entry.subjectMemberId,
+    entry.purpose ?? null,
+    entry.prevHash,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+export interface ChainCheck {
+  chain: string;
+  entries: number;
+  valid: boolean;
+  /** The first entry that does not hold, and why. */
+  firstBad: { seq: number; problem: string } | null;
+}
+
+/** Walks a chain in order, recomputing every hash and link; stops at the first entry that does not hold. */
+export async function verifyChain(model: LedgerModel, chain: string): Promise<ChainCheck> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  const cursor = model.find({ _id: { $gt: `${chain}:`, $lt: `${chain};` } }).sort({ _id: 1 }).lean<LedgerEntry>().cursor({ batchSize: 1000 });
+  for await (const entry of cursor) {
+    const bad = (problem: string): ChainCheck => ({ chain, entries: expectedSeq - 1, valid: false, firstBad: { seq: entry.seq, problem } });
+    if (entry.seq !== expectedSeq || entry._id !== ledgerId(chain, entry.seq)) return bad(`falta la entrada ${expectedSeq} (sigue la ${entry.seq})`);
+    if (entry.prevHash !== prevHash) return bad("no enlaza con la entrada anterior");
+    if (entryHash(entry) !== entry.hash) return bad("su contenido no corresponde a su hash");
+    prevHash = entry.hash;
+    expectedSeq += 1;
+  }
+  return { chain, entries: expectedSeq - 1, valid: true, firstBad: null };
+}
+
+/** The chains a ledger holds. */
+export const ledgerChains = (model: LedgerModel): Promise<string[]> => model.distinct("chain").exec() as Promise<string[]>;
+
+/** How many times an append is tried again when another writer (a replica) appended first. */
+const APPEND_ATTEMPTS = 50;
+
+/**
+ * Appends to one chain. Within a process, requests' entries are queued and written by one loop, a batch
+ * at a time (group commit): no two requests of a process race for the chain's head. Across replicas,
+ * the batch's first `_id` is the lock: a transaction that finds it taken writes nothing, and the batch is
+ * chained again on the new head.
+ */
+export class LedgerAppender {
+  private queue: { events: AuditEvent[]; done: (error?: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly model: LedgerModel,
+    private readonly chain: string,
+  ) {}
+
+  append(events: AuditEvent[]): Promise<void> {
+    if (!events.length) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, done: (error) => (error ? reject(error) : resolve()) });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.queue.length);
+      try {
+        await this.write(batch.flatMap((item) => item.events));
+        for (const item of batch) item.done();
+      } catch (error) {
+        for (const item of batch) item.done(error);
+      }
+    }
+    this.writing = false;
+  }
+
+  private async write(events: AuditEvent[]): Promise<void> {
+    for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+      const head = await this.model.findOne({ _id: { $gt: `${this.chain}:`, $lt: `${this.chain};` } }).sort({ _id: -1 }).select({ seq: 1, hash: 1 }).lean<Pick<LedgerEntry, "seq" | "hash">>().exec();
+      let seq = head?.seq ?? 0;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      const entries: LedgerEntry[] = events.map((event) => {
+        seq += 1;
+        const base = { ...event, operation: event.operation ?? null, chain: this.chain, seq, prevHash };
+        const hash = entryHash(base);
+        prevHash = hash;
+        const _id = ledgerId(this.chain, seq);
+        return { ...base, _id, hash, sortKey: `${event.at.toISOString()}|${_id}` };
+      });
+      try {
+        await durableTransaction(this.model.db, (session) => this.model.insertMany(entries, { session, ordered: true }).then(() => undefined));
+        return;
+      } catch (error) {
+        // Another writer took the next sequence number: chain the batch again on its entries.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);
+  }
+}
+
+const appenders = new WeakMap<LedgerModel, Map<string, LedgerAppender>>();
+/** The process's appender for a chain of a ledger. */
+export function ledgerAppender(model: LedgerModel, chain: string): LedgerAppender {
+  const byChain = appenders.get(model) ?? new Map<string, LedgerAppender>();
+  appenders.set(model, byChain);
+  const existing = byChain.get(chain);
+  if (existing) return existing;
+  const created = new LedgerAppender(model, chain);
+  byChain.set(chain, created);
+  return created;
+}
 
 export class AuditTrail {
   private readonly pending = new Map<string, AuditEvent>();
@@ -60,6 +209,7 @@ export class AuditTrail {
     this.pending.set(key, {
       at: new Date(),
       requestId: this.requestId,
+      operation: null,
       actor: { subject, role, ...(memberId && { memberId }), ...(employerNit && { employerNit }), ...(ipsCode && { ipsCode }) },
       action,
       subjectMemberId,
@@ -71,11 +221,11 @@ export class AuditTrail {
     return this.pending.size;
   }
 
-  /** Writes what was noted with a journaled majority write: a read that cannot be recorded must not be served. */
-  async flush(model: Model<AuditEvent>): Promise<void> {
+  /** Appends what was noted, journaled: a read that cannot be recorded must not be served. */
+  async flush(appender: LedgerAppender, operation: string | null = null): Promise<void> {
     if (!this.pending.size) return;
-    const events = [...this.pending.values()];
+    const events = [...this.pending.values()].map((event) => ({ ...event, operation: operation?.slice(0, 100) ?? null }));
     this.pending.clear();
-    await model.insertMany(events, { ordered: false });
+    await appender.append(events);
   }
 }

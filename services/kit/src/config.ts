@@ -34,6 +34,11 @@ export async function tokenTrustFromEnv(env: NodeJS.ProcessEnv): Promise<{ publi
   const publicKeyPem = await publicKeyFromEnv(env);
   const jwksUrl = env["JWT_JWKS_URL"]?.trim() || null;
   if (!publicKeyPem && !jwksUrl) throw new ConfigError("Missing JWT_JWKS_URL or JWT_PUBLIC_KEY(_FILE): whom to trust tokens from. See README.md, \"Configuration\".");
+  // Whoever holds a static key's private half signs any role without a key id: production trusts only the
+  // provider's key set, unless a trial stack says otherwise.
+  if (publicKeyPem && jwksUrl && isProduction(env) && env["ALLOW_STATIC_TOKEN_KEY"] !== "true") {
+    throw new ConfigError("In production, trust JWT_JWKS_URL alone: unset JWT_PUBLIC_KEY(_FILE) (or ALLOW_STATIC_TOKEN_KEY=true on a trial stack).");
+  }
   const issuer = env["JWT_ISSUER"]?.trim();
   const audience = env["JWT_AUDIENCE"]?.trim();
   return { publicKeyPem, jwksUrl, ...(issuer && { issuer }), ...(audience && { audience }) };

@@ -69,9 +69,23 @@ describe("token trust through a key set", () => {
     const both = await createTokenVerifier({ jwksUrl: url, publicKeyPem: dev.publicKeyPem }, { cacheSize: 0 });
     const devToken = await (await createTokenSigner(dev.privateKeyPem)).sign(viewer);
     expect(await both.viewerFromHeader(`Bearer ${devToken}`)).toEqual(viewer);
+    // The static key's token naming a published key id is checked against the key set, and fails.
+    published = [(await newKey()).jwk];
+    const disguised = await (await createTokenSigner(dev.privateKeyPem, published[0]!.kid)).sign(viewer);
+    await expect(both.viewerFromHeader(`Bearer ${disguised}`)).rejects.toBeInstanceOf(AppError);
     const jwksOnly = await createTokenVerifier({ jwksUrl: url }, { cacheSize: 0 });
     await expect(jwksOnly.viewerFromHeader(`Bearer ${devToken}`)).rejects.toBeInstanceOf(AppError);
     await expect(createTokenVerifier({})).rejects.toThrow(/JWT_JWKS_URL/);
+  });
+
+  it("keeps verifying with the last key set when the provider cannot be reached, and says UNAVAILABLE without one", async () => {
+    const key = await newKey();
+    published = [key.jwk];
+    const verifier = await createTokenVerifier({ jwksUrl: url }, { cacheSize: 0, jwksCooldownMs: 0 });
+    expect(await verifier.viewerFromHeader(`Bearer ${await key.signer.sign(viewer)}`)).toEqual(viewer);
+    const down = await createTokenVerifier({ jwksUrl: "http://127.0.0.1:9/.well-known/jwks.json" }, { cacheSize: 0 });
+    const refusal = await down.viewerFromHeader(`Bearer ${await key.signer.sign(viewer)}`).catch((error: AppError) => error);
+    expect((refusal as AppError).code).toBe("UNAVAILABLE");
   });
 
   it("trusts another provider's issuer by configuration, and only that issuer", async () => {

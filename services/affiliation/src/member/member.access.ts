@@ -51,15 +51,15 @@ export function foundMember(ctx: BaseContext, member: MemberDoc | null): MemberD
 
 /**
  * The one gate every Member passes before it is handed out (queries, lists, entity references): refuses
- * a viewer with no relation to the member, and records an agent's access with its stated purpose.
+ * a viewer with no relation to the member, requires an agent's purpose, and records every read of
+ * another person's record in the access ledger.
  */
 export function authorizeMember(ctx: BaseContext, member: MemberDoc): MemberDoc {
   const access = accessTo(ctx.viewer, member);
   if (access === "NONE") throw forbidden("No tiene permiso para consultar este afiliado.");
-  if (access === "AGENT") {
-    requirePurpose(ctx);
-    recordAccess(ctx, "MEMBER_READ", member._id);
-  }
+  if (access === "AGENT") requirePurpose(ctx);
+  // Anyone reading another person's record (agent, clinic, employer, cotizante) is in the access ledger.
+  if (access !== "SELF") recordAccess(ctx, "MEMBER_READ", member._id);
   return member;
 }
 

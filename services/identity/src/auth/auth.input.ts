@@ -38,6 +38,10 @@ export class ConfirmEmailInput {
   @Field(() => String, { description: "Código de 6 dígitos" })
   @Matches(/^\d{6}$/, { message: "El código tiene 6 dígitos." })
   code!: string;
+
+  @Field(() => String, { description: "La contraseña que eligió al registrarse" })
+  @Length(1, 128, { message: "Escriba la contraseña que eligió al registrarse." })
+  password!: string;
 }
 
 @InputType({ description: "Inicio de sesión con correo y contraseña" })

@@ -4,7 +4,7 @@ import { AccountStatus, normalEmail, type AccountDoc } from "../accounts/account
 import { CodePurpose, issueCode, redeemCode } from "../accounts/code.model.js";
 import { memberForRegistration } from "../accounts/member.lookup.js";
 import { checkPassword, hashPassword, passwordProblem } from "../accounts/passwords.js";
-import { clearFailures, lockedUntil, recordFailure, throttleKey } from "../accounts/throttle.model.js";
+import { claimAttempt, clearFailures, lockedUntil, recordFailure, throttleKey } from "../accounts/throttle.model.js";
 import type { Context } from "../context.js";
 import { mailerFor } from "../mail/mailer.js";
 import { endAllSessions, endSession, rotateSession, startSession, type IssuedSession } from "../sessions/sessions.js";
@@ -20,7 +20,26 @@ const BAD_CODE = { field: "input.code", message: "El código no es válido o ya 
 const locked = (until: Date) =>
   new AppError(ErrorCode.UNAUTHENTICATED, `Demasiados intentos fallidos. Intente de nuevo en ${Math.ceil((until.getTime() - Date.now()) / 60_000)} minutos.`, { retryAfterSeconds: Math.ceil((until.getTime() - Date.now()) / 1000) });
 
-const mail = (ctx: Context, to: string, subject: string, text: string) => mailerFor(ctx.settings.smtpUrl, ctx.settings.mailFrom).send({ to, subject, text });
+/**
+ * Sent in the background: the answer must not wait on (nor fail with) the mail server, or its timing and
+ * errors would tell who has an account. A failure is logged; the person asks for a new code.
+ */
+const mail = (ctx: Context, to: string, subject: string, text: string): void => {
+  mailerFor(ctx.settings.smtpUrl, ctx.settings.mailFrom)
+    .send({ to, subject, text })
+    .catch((error: unknown) => ctx.logger.error({ err: error }, "could not send an identity e-mail"));
+};
+
+/**
+ * Issues a code unless too many were issued for the account lately (each issue counts; the fifth locks
+ * issuing for a minute, doubling): with five guesses per code, this bounds the guesses at any code.
+ */
+async function codeFor(ctx: Context, accountId: string, purpose: CodePurpose, passwordHash: string | null = null): Promise<string | null> {
+  const key = throttleKey("code-issue", accountId);
+  if (await lockedUntil(ctx.models.throttle, key)) return null;
+  await recordFailure(ctx.models.throttle, key);
+  return issueCode(ctx.models.codes, accountId, purpose, ctx.settings.codeMinutes, new Date(), passwordHash);
+}
 
 /**
  * Registration, sign-in and the session's life. Every answer that could tell whether a person has an
@@ -54,46 +73,56 @@ export class AuthResolver {
     const { accounts } = ctx.models;
     // Two indexed reads (an $or would scan on some servers): the member's account, or one with this e-mail.
     const existing = (await accounts.findOne({ memberId: member.id }).lean<AccountDoc>().exec()) ?? (await accounts.findOne({ email }).lean<AccountDoc>().exec());
-    if (existing && existing.status !== AccountStatus.PENDIENTE) {
-      await mail(ctx, email, "Ya tiene una cuenta en la Oficina Virtual", "Alguien intentó registrarse con sus datos, pero usted ya tiene una cuenta. Si olvidó su contraseña, use «Restablecer contraseña». Si no fue usted, no haga nada.");
+    if (existing && existing.memberId !== member.id) {
+      // Family members often share an e-mail: one account per address, so the other registers another.
+      mail(ctx, email, "Su correo ya tiene una cuenta en la Oficina Virtual", "Alguien intentó registrar a otro afiliado con este correo, que ya está en uso por otra cuenta. Cada afiliado necesita su propio correo; actualícelo en una oficina o en la línea 01 8000 938 777.");
       return { message: REGISTERED };
     }
-    const account: AccountDoc = {
-      _id: existing?._id ?? newId(),
-      email,
-      passwordHash,
-      status: AccountStatus.PENDIENTE,
-      profiles: [{ role: "MEMBER", memberId: member.id }],
-      createdAt: new Date(),
-      createdBy: "self",
-      memberId: member.id,
-    };
+    if (existing && existing.status !== AccountStatus.PENDIENTE) {
+      mail(ctx, email, "Ya tiene una cuenta en la Oficina Virtual", "Alguien intentó registrarse con sus datos, pero usted ya tiene una cuenta. Si olvidó su contraseña, use «Restablecer contraseña». Si no fue usted, no haga nada.");
+      return { message: REGISTERED };
+    }
+    const accountId = existing?._id ?? newId();
     try {
-      await accounts.replaceOne({ _id: account._id, status: AccountStatus.PENDIENTE }, account, { upsert: true });
+      // The account waits, with no password, for a code; the password travels with the code (code.model.ts).
+      await accounts.updateOne(
+        { _id: accountId, status: AccountStatus.PENDIENTE },
+        { $setOnInsert: { email, passwordHash: null, profiles: [{ role: "MEMBER", memberId: member.id }], createdAt: new Date(), createdBy: "self", memberId: member.id } },
+        { upsert: true },
+      );
     } catch (error) {
       // A concurrent registration of the same person or e-mail won: it sends its own code.
       if (isDuplicateKeyError(error)) return { message: REGISTERED };
       throw error;
     }
-    const code = await issueCode(ctx.models.codes, account._id, CodePurpose.CONFIRMAR_CORREO, ctx.settings.codeMinutes);
-    await mail(ctx, email, "Su código para la Oficina Virtual de S.O.S.", `Su código de confirmación es ${code}. Vence en ${ctx.settings.codeMinutes} minutos. Si usted no pidió registrarse, ignore este mensaje.`);
+    const code = await codeFor(ctx, accountId, CodePurpose.CONFIRMAR_CORREO, passwordHash);
+    if (code) mail(ctx, email, "Su código para la Oficina Virtual de S.O.S.", `Su código de confirmación es ${code}. Vence en ${ctx.settings.codeMinutes} minutos. Escríbalo con la contraseña que eligió. Si usted no pidió registrarse, ignore este mensaje.`);
     return { message: REGISTERED };
   }
 
-  @Mutation(() => Session, { description: "Confirma el correo con el código recibido, activa la cuenta e inicia sesión" })
+  @Mutation(() => Session, { description: "Confirma el correo con el código recibido y la contraseña elegida al registrarse; activa la cuenta e inicia sesión" })
   async confirmEmail(@Arg("input", () => ConfirmEmailInput) input: ConfirmEmailInput, @Ctx() ctx: Context): Promise<IssuedSession> {
     const account = await ctx.models.accounts.findOne({ email: normalEmail(input.email), status: AccountStatus.PENDIENTE }).lean<AccountDoc>().exec();
-    if (!account || !account.passwordHash || !(await redeemCode(ctx.models.codes, account._id, CodePurpose.CONFIRMAR_CORREO, input.code))) throw badUserInput(BAD_CODE);
-    await ctx.models.accounts.updateOne({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA } }).exec();
-    return startSession(ctx.models, ctx.settings, { ...account, status: AccountStatus.ACTIVA });
+    const bound = account ? await redeemCode(ctx.models.codes, account._id, CodePurpose.CONFIRMAR_CORREO, input.code) : null;
+    // The code is bound to the password of the registration that asked for it: a code sent for someone
+    // else's registration of the same person (to the same inbox) activates nothing.
+    if (!account || !bound?.passwordHash || !(await checkPassword(bound.passwordHash, input.password))) throw badUserInput(BAD_CODE);
+    const activated = await ctx.models.accounts
+      .findOneAndUpdate({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA, passwordHash: bound.passwordHash } }, { returnDocument: "after" })
+      .lean<AccountDoc>()
+      .exec();
+    if (!activated) throw badUserInput(BAD_CODE);
+    await clearFailures(ctx.models.throttle, throttleKey("code-issue", account._id));
+    return startSession(ctx.models, ctx.settings, activated);
   }
 
   @Mutation(() => Session, { description: "Inicia sesión. Tras 5 intentos fallidos el usuario espera 1, 2, 4… hasta 60 minutos" })
   async login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<IssuedSession> {
     const email = normalEmail(input.email);
     const key = throttleKey("login", email);
-    const until = await lockedUntil(ctx.models.throttle, key);
-    if (until) throw locked(until);
+    // One attempt at a time per name, counted before the password is checked: a burst gets one try.
+    const claim = await claimAttempt(ctx.models.throttle, key);
+    if (!claim.ok) throw locked(claim.until);
     const account = await ctx.models.accounts.findOne({ email }).lean<AccountDoc>().exec();
     const passwordOk = await checkPassword(account?.passwordHash ?? null, input.password);
     if (!account || !passwordOk || account.status !== AccountStatus.ACTIVA) {
@@ -120,8 +149,8 @@ export class AuthResolver {
     const email = normalEmail(rawEmail.slice(0, 120));
     const account = await ctx.models.accounts.findOne({ email, status: { $ne: AccountStatus.DESHABILITADA } }).lean<AccountDoc>().exec();
     if (account && (account.status === AccountStatus.ACTIVA || account.passwordHash === null)) {
-      const code = await issueCode(ctx.models.codes, account._id, CodePurpose.RESTABLECER, ctx.settings.codeMinutes);
-      await mail(ctx, email, "Restablecer su contraseña de la Oficina Virtual", `Su código para restablecer la contraseña es ${code}. Vence en ${ctx.settings.codeMinutes} minutos. Si usted no lo pidió, ignore este mensaje: su contraseña sigue igual.`);
+      const code = await codeFor(ctx, account._id, CodePurpose.RESTABLECER);
+      if (code) mail(ctx, email, "Restablecer su contraseña de la Oficina Virtual", `Su código para restablecer la contraseña es ${code}. Vence en ${ctx.settings.codeMinutes} minutos. Si usted no lo pidió, ignore este mensaje: su contraseña sigue igual.`);
     }
     return { message: RESET_SENT };
   }
@@ -133,9 +162,11 @@ export class AuthResolver {
     const problem = passwordProblem(input.newPassword, [email.split("@")[0] ?? ""]);
     if (problem) throw badUserInput({ field: "input.newPassword", message: problem });
     if (!account || !(await redeemCode(ctx.models.codes, account._id, CodePurpose.RESTABLECER, input.code))) throw badUserInput(BAD_CODE);
-    // A staff member's first password (an invitation) activates the account.
-    await ctx.models.accounts.updateOne({ _id: account._id }, { $set: { passwordHash: await hashPassword(input.newPassword), status: AccountStatus.ACTIVA } }).exec();
+    // A staff member's first password (an invitation) activates the account; a disabled one stays so.
+    const changed = await ctx.models.accounts.updateOne({ _id: account._id, status: { $ne: AccountStatus.DESHABILITADA } }, { $set: { passwordHash: await hashPassword(input.newPassword), status: AccountStatus.ACTIVA } }).exec();
+    if (changed.matchedCount !== 1) throw badUserInput(BAD_CODE);
     await endAllSessions(ctx.models, account._id);
+    await clearFailures(ctx.models.throttle, throttleKey("code-issue", account._id));
     await clearFailures(ctx.models.throttle, throttleKey("login", email));
     return true;
   }

@@ -2,7 +2,7 @@ import { BodyTooLarge, readBody, sendJson, type RouteHandler, type SubgraphRunti
 import type { Models } from "../context.js";
 import { accessToken } from "../sessions/sessions.js";
 import type { IdentitySettings } from "../settings.js";
-import { clearFailures, lockedUntil, recordFailure, throttleKey } from "../accounts/throttle.model.js";
+import { claimAttempt, clearFailures, recordFailure, throttleKey } from "../accounts/throttle.model.js";
 import { secretMatches, type IpsClientDoc } from "./ips-client.model.js";
 
 const MAX_TOKEN_REQUEST_BYTES = 4 * 1024;
@@ -15,7 +15,11 @@ function credentials(authorization: string | undefined, form: URLSearchParams): 
     const decoded = Buffer.from(basic[1], "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon <= 0) return null;
-    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    try {
+      return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    } catch {
+      return null;
+    }
   }
   const id = form.get("client_id");
   const secret = form.get("client_secret");
@@ -51,13 +55,20 @@ export function clientCredentialsRoute(runtime: SubgraphRuntime<Models, Identity
       sendJson(res, 401, { error: "invalid_client" }, { ...NO_STORE, "www-authenticate": 'Basic realm="sos-eps"' });
       return;
     }
-    const key = throttleKey("client", given.id);
-    if (await lockedUntil(models.throttle, key)) {
-      sendJson(res, 429, { error: "invalid_client", error_description: "Demasiados intentos fallidos." }, NO_STORE);
+    const client = await models.ipsClients.findById(given.id).lean<IpsClientDoc>().exec();
+    // Client ids are not secret (RFC 6749 §2.2): an unknown one is refused at once, and only real clients
+    // are counted — random ids leave nothing behind.
+    if (!client) {
+      sendJson(res, 401, { error: "invalid_client" }, { ...NO_STORE, "www-authenticate": 'Basic realm="sos-eps"' });
       return;
     }
-    const client = await models.ipsClients.findById(given.id).lean<IpsClientDoc>().exec();
-    if (!client || !secretMatches(client, given.secret)) {
+    const key = throttleKey("client", given.id);
+    const claim = await claimAttempt(models.throttle, key);
+    if (!claim.ok) {
+      sendJson(res, 429, { error: "invalid_client", error_description: "Demasiados intentos fallidos." }, { ...NO_STORE, "retry-after": String(Math.max(1, Math.ceil((claim.until.getTime() - Date.now()) / 1000))) });
+      return;
+    }
+    if (!secretMatches(client, given.secret)) {
       await recordFailure(models.throttle, key);
       logger.warn({ clientId: given.id.slice(0, 80) }, "client credentials refused");
       sendJson(res, 401, { error: "invalid_client" }, { ...NO_STORE, "www-authenticate": 'Basic realm="sos-eps"' });

@@ -44,9 +44,10 @@ export class Keyring {
     return key;
   }
 
-  /** The public keys still published: the JWKS. */
+  /** The public keys still published: the JWKS. The private halves are not even read. */
   async jwks(now = new Date()): Promise<{ keys: JWK[] }> {
-    return { keys: (await this.published(now)).map((key) => ({ ...key.publicJwk, kid: key._id, alg: TOKEN_ALGORITHM, use: "sig" })) };
+    const published = await this.keys.find({ publishedUntil: { $gt: now } }).select({ privateKeyPem: 0 }).sort({ createdAt: -1 }).lean<Omit<SigningKeyDoc, "privateKeyPem">[]>().exec();
+    return { keys: published.map((key) => ({ ...key.publicJwk, kid: key._id, alg: TOKEN_ALGORITHM, use: "sig" })) };
   }
 
   private published(now: Date): Promise<SigningKeyDoc[]> {

@@ -29,6 +29,11 @@ export const DEV_ACCOUNTS: { subject: string; email: string; profile: Profile }[
 
 export async function seedIdentity(connection: Connection, options: { logger?: Logger } = {}): Promise<SeedResult> {
   const logger = options.logger ?? createLogger("seed");
+  // Known passwords, an administrator among them: never where real people's data is.
+  if (process.env["NODE_ENV"] === "production" && process.env["SEED_DEV_ACCOUNTS"] !== "true") {
+    logger.warn("identity: not seeding the development accounts in production (SEED_DEV_ACCOUNTS=true on a trial stack)");
+    return { created: false };
+  }
   const models = createModels(connection);
   if (await models.accounts.exists({ _id: DEV_ACCOUNTS[0]!.subject })) return { created: false };
   const passwordHash = await hashPassword(DEV_PASSWORD);

@@ -34,6 +34,8 @@ const refreshTokenSchema = new Schema<RefreshTokenDoc>(
 // Revoking a family (logout, reuse) and every session of an account (password reset).
 refreshTokenSchema.index({ familyId: 1 });
 refreshTokenSchema.index({ accountId: 1 });
+// Expired tokens are removed by the server (MongoDB's TTL monitor): a refresh checks expiry itself too.
+refreshTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 export type RefreshTokenModel = Model<RefreshTokenDoc>;
 export const refreshTokenModel = (connection: Connection): RefreshTokenModel =>

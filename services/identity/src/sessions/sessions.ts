@@ -80,8 +80,13 @@ export async function rotateSession(connection: Connection, models: Models, sett
     await revokeFamily(models, current.familyId, now);
     throw ended();
   }
-  const profile = role ? account.profiles.find((candidate) => candidate.role === role) : current.profile;
-  if (!profile) throw unauthenticated(`Su cuenta no tiene el perfil ${role}.`);
+  // The profile as the account has it now (a profile an administrator removed is not kept alive by a session).
+  const same = (candidate: Profile) => candidate.role === current.profile.role && (candidate.memberId ?? null) === (current.profile.memberId ?? null) && (candidate.employerNit ?? null) === (current.profile.employerNit ?? null);
+  const profile = role ? account.profiles.find((candidate) => candidate.role === role) : account.profiles.find(same);
+  if (!profile) {
+    if (!role) await revokeFamily(models, current.familyId, now);
+    throw unauthenticated(role ? `Su cuenta no tiene el perfil ${role}.` : "Su sesión terminó. Inicie sesión de nuevo.");
+  }
   const next = await durableTransaction(connection, async (session) => {
     const spent = await models.refreshTokens.updateOne({ _id: id, usedAt: null, revokedAt: null }, { $set: { usedAt: now } }, { session }).exec();
     if (spent.modifiedCount !== 1) return null;

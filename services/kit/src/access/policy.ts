@@ -52,19 +52,20 @@ const concernsViewer = (ctx: BaseContext, policy: RecordPolicy): boolean =>
 /**
  * The one gate for a record about a member, in any subgraph: finds how the viewer relates to the member
  * (batched per request, asked of affiliation), refuses "not yours" like "not there", requires an agent's
- * purpose, and records agents' access and every read of sensitive data. Resolves to the relation that
+ * purpose, and records every read of another person's record and every read of health data. Resolves to the relation that
  * granted access, for field guards that depend on it.
  */
 export async function authorizeMemberRecord(ctx: AccessContext, memberId: string, policy: RecordPolicy): Promise<MemberRelation> {
   if (policy.allowed.includes(MemberRelation.CONCERNED_IPS) && concernsViewer(ctx, policy)) {
-    if (policy.sensitive) recordAccess(ctx, policy.action, memberId);
+    recordAccess(ctx, policy.action, memberId);
     return MemberRelation.CONCERNED_IPS;
   }
   const relations = await ctx.memberAccess.load(memberId);
   const granted = policy.allowed.find((relation) => relations.includes(relation));
   if (!granted) throw notYours();
   if (granted === MemberRelation.AGENT) requirePurpose(ctx);
-  if (granted === MemberRelation.AGENT || policy.sensitive) recordAccess(ctx, policy.action, memberId);
+  // Another person's data (an agent, a clinic, the employer, the cotizante) and any health data: recorded.
+  if (granted !== MemberRelation.SELF || policy.sensitive) recordAccess(ctx, policy.action, memberId);
   return granted;
 }
 

@@ -1,4 +1,4 @@
-import { SignJWT, createRemoteJWKSet, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey, type JWTHeaderParameters, type JWTPayload, type KeyObject } from "jose";
+import { SignJWT, createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey, type JWTHeaderParameters, type JWTPayload, type KeyObject } from "jose";
 import { AppError, ErrorCode } from "../errors.js";
 import { ROLES, type Role, type Viewer } from "./viewer.js";
 
@@ -80,7 +80,17 @@ async function keyResolver(trust: TokenTrust, cooldownMs: number): Promise<KeyRe
   return async (header) => {
     if (header.kid) {
       if (!jwks) throw unauthenticated("El token de acceso no es válido.");
-      return jwks(header);
+      try {
+        return await jwks(header);
+      } catch (error) {
+        // The provider cannot be reached: keep verifying with the last key set it published; without
+        // one, the service is unavailable (503) — not the member's token invalid (401).
+        const unreachable = !(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid;
+        if (!unreachable) throw error;
+        const lastKnown = jwks.jwks();
+        if (lastKnown) return createLocalJWKSet(lastKnown)(header);
+        throw new AppError(ErrorCode.UNAVAILABLE, "No se pudo comprobar el token de acceso: el servicio de identidad no responde. Intente de nuevo en unos minutos.", { http: { status: 503 } });
+      }
     }
     if (!pem) throw unauthenticated("El token de acceso no es válido.");
     return pem;

@@ -2,8 +2,7 @@ import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions } from 
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import type { Model } from "mongoose";
-import type { AuditEvent } from "../audit.js";
+import type { LedgerAppender } from "../audit.js";
 import type { BaseContext } from "../context.js";
 import { ErrorCode, isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -100,13 +99,13 @@ export function requestIdPlugin<TContext extends { requestId: string }>(): Apoll
   };
 }
 
-/** Writes the request's audit entries before the response is sent. */
-export function auditPlugin(model: Model<AuditEvent>): ApolloServerPlugin<BaseContext> {
+/** Appends the request's audit entries to the subgraph's ledger chain before the response is sent. */
+export function auditPlugin(appender: LedgerAppender): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
-          await contextValue.audit.flush(model);
+        async willSendResponse({ contextValue, operationName }) {
+          await contextValue.audit.flush(appender, operationName ?? null);
         },
       };
     },
@@ -116,7 +115,7 @@ export function auditPlugin(model: Model<AuditEvent>): ApolloServerPlugin<BaseCo
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   schema: NonNullable<ApolloServerOptions<TContext>["schema"]>;
   logger: Logger;
-  audit: Model<AuditEvent>;
+  audit: LedgerAppender;
   /** The same limits as the gateway's: a subgraph protects itself from a direct or forwarded operation. */
   limits: OperationLimits;
   plugins?: ApolloServerPlugin<TContext>[];

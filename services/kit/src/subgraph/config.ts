@@ -23,6 +23,8 @@ export interface SubgraphConfig {
    * about members.
    */
   readonly memberAccessUrl: string | null;
+  /** LEDGER_DB: the access ledger's database (default "audit"). */
+  readonly ledgerDb: string;
   /** SUBGRAPH_<NAME>_URL: the other subgraphs, for the few decisions taken on their data (peers.ts). */
   readonly peers: Readonly<Record<string, string>>;
 }
@@ -58,5 +60,6 @@ export async function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = 
     gatewaySecrets: Object.freeze(gatewaySecretsFromEnv(env)),
     memberAccessUrl: env["MEMBER_ACCESS_URL"]?.trim() || null,
     peers: Object.freeze(peersFromEnv(env)),
+    ledgerDb: env["LEDGER_DB"]?.trim() || "audit",
   });
 }

@@ -4,7 +4,7 @@ import type { Connection } from "mongoose";
 import type { NonEmptyArray } from "type-graphql";
 import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
 import type { AccessContext } from "../access/policy.js";
-import { auditModel } from "../audit.js";
+import { ledgerAppender, ledgerConnection, ledgerModel } from "../audit.js";
 import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
@@ -102,7 +102,12 @@ export interface CreateSubgraphServerOptions {
   peers?: PeerUrls;
   /** Where the subgraph's `settings` are read from (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** LEDGER_DB: the access ledger's database on the same server (default "audit", the audit subgraph's). */
+  ledgerDb?: string;
 }
+
+/** The access ledger's database when LEDGER_DB does not say: the audit subgraph's own. */
+export const DEFAULT_LEDGER_DB = "audit";
 
 export interface SubgraphServer<TModels, TSettings = Record<string, never>> {
   schema: GraphQLSchema;
@@ -137,19 +142,21 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       ...(definition.orphanedTypes && { orphanedTypes: definition.orphanedTypes }),
       ...(definition.referenceResolvers && { referenceResolvers: definition.referenceResolvers }),
     });
-  const ensure = async (connection: Connection, models: TModels = definition.models(connection)) => {
-    await ensureIndexes([...Object.values(models), auditModel(connection)]);
+  const ensure = async (connection: Connection, models: TModels = definition.models(connection), ledgerDb = DEFAULT_LEDGER_DB) => {
+    await ensureIndexes([...Object.values(models), ledgerModel(ledgerConnection(connection, ledgerDb))]);
   };
 
   async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels, TSettings>> {
     const { connection, logger } = options;
     const settings = Object.freeze(definition.settings?.(options.env ?? process.env) ?? {}) as TSettings;
     const models = definition.models(connection);
-    await ensure(connection, models);
+    const ledgerDb = options.ledgerDb ?? DEFAULT_LEDGER_DB;
+    await ensure(connection, models, ledgerDb);
     await definition.referenceData?.(connection, logger);
     const runtime: SubgraphRuntime<TModels, TSettings> = { models, connection, logger, settings, service: { url: null } };
     const schema = await buildSchema();
-    const audit = auditModel(connection);
+    // This subgraph's chain of the access ledger, in the ledger database beside its own.
+    const audit = ledgerAppender(ledgerModel(ledgerConnection(connection, ledgerDb)), definition.name);
     const apollo = createSubgraphServer<Context>({
       schema,
       logger,

@@ -30,11 +30,17 @@ export async function testDatabase(prefix: string, options: { monitorCommands?: 
   };
 }
 
-/** Counts the database commands a piece of work sends (driver command monitoring; `monitorCommands` on). */
+/**
+ * Counts the database commands a piece of work sends to `connection`'s database (driver command
+ * monitoring; `monitorCommands` on). The access ledger's writes go to another database on the same client
+ * and are not counted: they are a fixed cost per recorded request (read the chain's head, insert, commit).
+ */
 export async function countCommands(connection: Connection, work: () => Promise<unknown>): Promise<{ count: number; names: string[] }> {
   const names: string[] = [];
   const client = connection.getClient();
-  const listener = (event: { commandName: string }) => names.push(event.commandName);
+  const listener = (event: { commandName: string; databaseName: string }) => {
+    if (event.databaseName === connection.name) names.push(event.commandName);
+  };
   client.on("commandStarted", listener);
   try {
     await work();

@@ -3,7 +3,7 @@ import type { Viewer } from "../auth/viewer.js";
 import type { TokenSigner } from "../auth/tokens.js";
 import { createLogger } from "../logger.js";
 import type { Subgraph } from "../subgraph/define.js";
-import { testDatabase } from "./database.js";
+import { testDatabase, testDatabaseName } from "./database.js";
 import { createTestKeys, graphqlRequest, type GraphqlResult } from "./http.js";
 
 /** The secret test gateways and subgraphs share. */
@@ -33,7 +33,10 @@ export async function startTestSubgraph(
 ): Promise<TestSubgraph> {
   const { publicKeyPem, signer } = await createTestKeys();
   const database = await testDatabase(subgraph.name);
+  // The access ledger in a database of this test file's too.
+  const ledgerDb = testDatabaseName("audit");
   const server = await subgraph.createServer({
+    ledgerDb,
     connection: database.connection,
     publicKeyPem,
     logger: createLogger("test", process.env["LOG_LEVEL"] ?? "silent"),
@@ -57,6 +60,7 @@ export async function startTestSubgraph(
     },
     async close() {
       await running.close();
+      await database.connection.useDb(ledgerDb).dropDatabase();
       await database.drop();
     },
   };

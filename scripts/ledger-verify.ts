@@ -1,0 +1,29 @@
+// npm run ledger:verify — checks every chain of the access ledger (or those named): each entry's hash and
+// its link to the one before. Prints one line per chain; exits 1 when any chain is broken, naming the
+// first entry that does not hold. MONGODB_URI and LEDGER_DB (default "audit") say where the ledger is.
+import { connectDatabase, createLogger, ledgerChains, ledgerModel, verifyChain } from "@sos/kit";
+
+const uri = process.env["MONGODB_URI"];
+if (!uri) {
+  console.error("Set MONGODB_URI (and LEDGER_DB if the ledger is not in the database «audit»).");
+  process.exit(2);
+}
+const connection = await connectDatabase({ uri, dbName: process.env["LEDGER_DB"]?.trim() || "audit", logger: createLogger("ledger-verify", "warn") });
+try {
+  const model = ledgerModel(connection);
+  const named = process.argv.slice(2);
+  const chains = named.length ? named : await ledgerChains(model);
+  if (!chains.length) console.log(`The ledger in ${connection.name} has no entries yet.`);
+  let broken = 0;
+  for (const chain of chains) {
+    const check = await verifyChain(model, chain);
+    if (check.valid) console.log(`ok      ${chain}: ${check.entries} entries`);
+    else {
+      broken += 1;
+      console.log(`BROKEN  ${chain}: entry ${check.firstBad?.seq} ${check.firstBad?.problem} (${check.entries} entries before it hold)`);
+    }
+  }
+  process.exitCode = broken ? 1 : 0;
+} finally {
+  await connection.close();
+}

@@ -1,0 +1,3 @@
+import { audit } from "./subgraph.js";
+
+await audit.main();

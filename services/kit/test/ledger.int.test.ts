@@ -1,0 +1,46 @@
+import type { Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LedgerAppender, ledgerModel, verifyChain, type AuditEvent, type LedgerModel } from "../src/audit.js";
+import { ensureIndexes } from "../src/mongo/connection.js";
+import { testDatabase } from "../src/testing/database.js";
+
+let database: { connection: Connection; drop(): Promise<void> };
+let model: LedgerModel;
+beforeAll(async () => {
+  database = await testDatabase("ledger");
+  model = ledgerModel(database.connection);
+  await ensureIndexes([model]);
+});
+afterAll(() => database?.drop());
+
+const event = (n: number): AuditEvent => ({
+  at: new Date(),
+  requestId: `request-${n}`,
+  operation: "MemberHome",
+  actor: { subject: `user-agent-${n}`, role: "AGENT" },
+  action: "MEMBER_READ",
+  subjectMemberId: "5e05a0000000000000000001",
+  purpose: "Consulta telefónica",
+});
+
+describe("the access ledger's chains", () => {
+  it("stay unbroken when two processes (two appenders) append to one chain at once", async () => {
+    // Two appenders of one chain stand for two replicas of one subgraph.
+    const [a, b] = [new LedgerAppender(model, "replicated"), new LedgerAppender(model, "replicated")];
+    await Promise.all(Array.from({ length: 30 }, (_, n) => (n % 2 ? a : b).append([event(n), event(n + 100)])));
+    const check = await verifyChain(model, "replicated");
+    expect(check).toEqual({ chain: "replicated", entries: 60, valid: true, firstBad: null });
+  });
+
+  it("name the first entry whose content, link or place was changed", async () => {
+    const appender = new LedgerAppender(model, "tampered");
+    await appender.append([event(1), event(2), event(3), event(4)]);
+    await model.updateOne({ _id: "tampered:000000000003" }, { $set: { purpose: "Otra cosa" } });
+    expect(await verifyChain(model, "tampered")).toMatchObject({ valid: false, entries: 2, firstBad: { seq: 3 } });
+
+    const removed = new LedgerAppender(model, "removed");
+    await removed.append([event(1), event(2), event(3)]);
+    await model.deleteOne({ _id: "removed:000000000002" });
+    expect(await verifyChain(model, "removed")).toMatchObject({ valid: false, firstBad: { seq: 3 } });
+  });
+});
