@@ -20,7 +20,8 @@ try {
     if (check.valid) console.log(`ok      ${chain}: ${check.entries} entries`);
     else {
       broken += 1;
-      console.log(`BROKEN  ${chain}: entry ${check.firstBad?.seq} ${check.firstBad?.problem} (${check.entries} entries before it hold)`);
+      const where = check.firstBad?.seq === null ? "" : `entry ${check.firstBad?.seq} `;
+      console.log(`BROKEN  ${chain}: ${where}${check.firstBad?.problem} (${check.entries} entries hold)`);
     }
   }
   process.exitCode = broken ? 1 : 0;

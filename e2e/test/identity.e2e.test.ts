@@ -3,8 +3,8 @@
 // token, expired token, a clinic's wrong secret); a partner clinic's client credentials; the key set and
 // discovery document at the gateway's origin; an administrator's staff accounts and clinic clients.
 import { decodeProtectedHeader, generateKeyPair } from "jose";
-import { createTokenSigner } from "@sos/kit";
 import { errorCodes, graphqlRequest } from "@sos/kit/testing";
+import { createTokenSigner, nitCheckDigit } from "@sos/kit";
 import { startMailCatcher, type MailCatcher } from "@sos/identity/mail-catcher";
 import { DEV_IPS_CLIENT, DEV_PASSWORD } from "@sos/identity/seed";
 import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS } from "@sos/personas";
@@ -133,7 +133,7 @@ describe("sessions", () => {
   });
 
   it("resets a forgotten password by e-mail code; the old sessions end", async () => {
-    const email = "nomina@textiles-del-pacifico.example";
+    const email = "nomina@confecciones-saman.example";
     const old = (await login(email, DEV_PASSWORD)).data!.login;
     const asked = await stack.persisted<{ requestPasswordReset: { message: string } }>("RequestPasswordReset", { variables: { email } });
     const unknown = await stack.persisted<{ requestPasswordReset: { message: string } }>("RequestPasswordReset", { variables: { email: "nadie@correo.example" } });
@@ -159,6 +159,42 @@ describe("sessions", () => {
     const busy = attempts.filter((attempt) => /Demasiados intentos/.test(attempt.errors?.[0]?.message ?? ""));
     expect(busy.length).toBeGreaterThan(0);
     expect(attempts.every((attempt) => errorCodes(attempt)[0] === "UNAUTHENTICATED")).toBe(true);
+  });
+});
+
+describe("employers", () => {
+  it("a member who runs an employer's payroll adds the employer profile to her account and chooses it at sign-in", async () => {
+    const maria = { email: "mariafernanda.valencia@correo.example", password: DEV_PASSWORD };
+    const employer = await stack.connection.collection("employers").findOne({ _id: { $ne: "900123456" } as never });
+    await stack.connection.collection("employers").updateOne({ _id: employer!._id }, { $set: { contactEmail: maria.email } });
+    const nit = `${employer!._id}-${nitCheckDigit(String(employer!._id))}`;
+
+    // The wrong e-mail: the same answer, and nothing is sent.
+    const before = mail.messages().length;
+    const wrong = await stack.persisted<{ registerEmployer: { message: string } }>("RegisterEmployer", { variables: { input: { nit, email: "otra@correo.example", password: maria.password } } });
+    const registered = await stack.persisted<{ registerEmployer: { message: string } }>("RegisterEmployer", { variables: { input: { nit, email: maria.email, password: maria.password } } });
+    expect(registered.errors).toBeUndefined();
+    expect(wrong.data!.registerEmployer.message).toBe(registered.data!.registerEmployer.message);
+    await expect.poll(() => mail.messages().length).toBe(before + 1);
+    const code = codeIn(mail.messages().at(-1)!.text);
+
+    // Her own password proves it is her account; the session acts for the employer.
+    const confirmed = await stack.persisted<{ confirmEmail: SessionFields & { profile: { employerNit: string } } }>("ConfirmEmail", { variables: { input: { email: maria.email, code, password: maria.password } } });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.confirmEmail.profile).toMatchObject({ role: "EMPLOYER", employerNit: employer!._id });
+
+    // At sign-in she chooses; by default she is the member.
+    expect((await login(maria.email, maria.password)).data!.login.profile.role).toBe("MEMBER");
+    const asEmployer = await stack.query<{ login: SessionFields }>(`mutation($i: LoginInput!) { login(input: $i) { ${SESSION} } }`, { variables: { i: { ...maria, profile: "EMPLOYER" } } });
+    expect(asEmployer.data!.login.profile.role).toBe("EMPLOYER");
+    const dependents = await graphqlRequest<{ employer: { nit: string } }>(stack.gatewayUrl, `query($n: String!) { employer(nit: $n) { nit } }`, { headers: asToken(asEmployer.data!.login.accessToken), variables: { n: nit } });
+    expect(dependents.data!.employer.nit).toBe(employer!._id);
+    // A session switches profile on refresh.
+    const switched = await stack.query<{ refreshSession: SessionFields }>(`mutation($i: RefreshSessionInput!) { refreshSession(input: $i) { ${SESSION} } }`, { variables: { i: { refreshToken: asEmployer.data!.login.refreshToken, profile: "MEMBER" } } });
+    expect(switched.data!.refreshSession.profile).toMatchObject({ role: "MEMBER", memberId: PERSONA_IDS.member });
+    // A profile the account does not have is refused, naming the field.
+    const refused = await stack.query(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { variables: { i: { ...maria, profile: "ADMIN" } } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.profile" });
   });
 });
 

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { errorCodes } from "@sos/kit/testing";
-import { PERSONAS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
+import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS, PERSONA_IPS_CODE } from "@sos/personas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./stack.js";
 
@@ -44,12 +44,16 @@ describe("the member sees who looked", () => {
     expect(JSON.stringify(entries)).not.toContain(agent.subject);
     const byClinic = entries.find((entry) => entry.role === "IPS");
     expect(byClinic?.ips).toMatchObject({ habilitationCode: PERSONA_IPS_CODE, name: expect.any(String) });
-    expect(entries.every((entry) => entry.role !== "MEMBER" || entry.who === "El cotizante de su grupo familiar")).toBe(true);
+    // Her own reads are not listed.
+    expect(entries.some((entry) => entry.role === "MEMBER")).toBe(false);
   });
 
-  it("is hers alone", async () => {
-    const spouse = await stack.query(`query($id: ID!) { member(id: $id) { accessLog { totalCount } } }`, { viewer: PERSONAS["beneficiary"], variables: { id: PERSONA_IDS.member } });
-    expect(errorCodes(spouse)).toContain("FORBIDDEN");
+  it("is hers alone: not even her cotizante or an agent, who may read the record, see it", async () => {
+    // María reads her son's record (she is his cotizante) but not who looked at it.
+    const asCotizante = await stack.query<{ member: { id: string; accessLog: unknown } }>(`query($id: ID!) { member(id: $id) { id accessLog { totalCount } } }`, { viewer: PERSONAS["member"], variables: { id: PERSONA_FAMILY_IDS.olderChild } });
+    expect(asCotizante.data!.member.id).toBe(PERSONA_FAMILY_IDS.olderChild);
+    expect(asCotizante.data!.member.accessLog).toBeNull();
+    expect(errorCodes(asCotizante)).toEqual(["FORBIDDEN"]);
     const agentAsks = await stack.query(`query($id: ID!) { member(id: $id) { accessLog { totalCount } } }`, { viewer: agent, headers: { "x-access-purpose": PURPOSE }, variables: { id: PERSONA_IDS.member } });
     expect(errorCodes(agentAsks)).toEqual(["FORBIDDEN"]);
   });

@@ -1,9 +1,13 @@
-import { ledgerModel, type SubgraphContext } from "@sos/kit";
+import { ledgerConnection, ledgerModel, type SubgraphContext } from "@sos/kit";
 import type { Connection } from "mongoose";
 
-/** The ledger database is this subgraph's own: every subgraph appends its chain to it (kit/audit.ts). */
+/**
+ * The ledger database — LEDGER_DB, as every subgraph that appends to it reads it, else this subgraph's
+ * own (the default: LEDGER_DB is "audit", this subgraph's database).
+ */
 export function createModels(connection: Connection) {
-  return { ledger: ledgerModel(connection) };
+  const ledgerDb = process.env["LEDGER_DB"]?.trim() || connection.name;
+  return { ledger: ledgerModel(ledgerDb === connection.name ? connection : ledgerConnection(connection, ledgerDb)) };
 }
 export type Models = ReturnType<typeof createModels>;
 

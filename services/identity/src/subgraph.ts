@@ -1,6 +1,7 @@
 import { defineSubgraph } from "@sos/kit";
 import { AdminResolver } from "./admin/admin.resolver.js";
 import { AuthResolver } from "./auth/auth.resolver.js";
+import { EmployerRegistrationResolver } from "./auth/employer.resolver.js";
 import { clientCredentialsRoute } from "./clients/token.route.js";
 import { createLoaders, createModels } from "./context.js";
 import { wellKnownRoutes } from "./keys/wellknown.routes.js";
@@ -14,7 +15,7 @@ import { readIdentitySettings } from "./settings.js";
  */
 export const identity = defineSubgraph({
   name: "identity",
-  resolvers: [AuthResolver, AdminResolver],
+  resolvers: [AuthResolver, EmployerRegistrationResolver, AdminResolver],
   models: createModels,
   loaders: () => createLoaders(),
   settings: readIdentitySettings,

@@ -21,9 +21,9 @@ afterAll(async () => {
 describe("one-time codes", () => {
   it("work once, die after five wrong guesses, and expire", async () => {
     const now = new Date("2026-12-01T12:00:00Z");
-    const code = await issueCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, 15, now, "bound-hash");
+    const code = await issueCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, 15, now, { passwordHash: "bound-hash" });
     expect(await redeemCode(models.codes, "account-1", CodePurpose.RESTABLECER, code, now)).toBeNull();
-    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toEqual({ passwordHash: "bound-hash" });
+    expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toEqual({ passwordHash: "bound-hash", profile: null });
     expect(await redeemCode(models.codes, "account-1", CodePurpose.CONFIRMAR_CORREO, code, now)).toBeNull();
 
     const guessed = await issueCode(models.codes, "account-2", CodePurpose.CONFIRMAR_CORREO, 15, now);

@@ -60,6 +60,8 @@ const ledgerSchema = new Schema<LedgerEntry>(
 );
 // "Who looked at this member" and "what did this user look at", newest first (read backwards).
 ledgerSchema.index({ subjectMemberId: 1, sortKey: 1 });
+// The chains there are, and every entry claiming to belong to one (the verifier counts them).
+ledgerSchema.index({ chain: 1 });
 ledgerSchema.index({ "actor.subject": 1, sortKey: 1 });
 
 export type LedgerModel = Model<LedgerEntry>;
@@ -91,8 +93,8 @@ export interface ChainCheck {
   chain: string;
   entries: number;
   valid: boolean;
-  /** The first entry that does not hold, and why. */
-  firstBad: { seq: number; problem: string } | null;
+  /** The first entry that does not hold (null: the problem is not at one position), and why. */
+  firstBad: { seq: number | null; problem: string } | null;
 }
 
 /** Walks a chain in order, recomputing every hash and link; stops at the first entry that does not hold. */
@@ -105,10 +107,16 @@ export async function verifyChain(model: LedgerModel, chain: string): Promise<Ch
     if (entry.seq !== expectedSeq || entry._id !== ledgerId(chain, entry.seq)) return bad(`falta la entrada ${expectedSeq} (sigue la ${entry.seq})`);
     if (entry.prevHash !== prevHash) return bad("no enlaza con la entrada anterior");
     if (entryHash(entry) !== entry.hash) return bad("su contenido no corresponde a su hash");
+    // The list order is derived from the entry: a moved sortKey would reorder a member's log.
+    if (entry.sortKey !== `${entry.at.toISOString()}|${entry._id}`) return bad("su clave de orden fue alterada");
     prevHash = entry.hash;
     expectedSeq += 1;
   }
-  return { chain, entries: expectedSeq - 1, valid: true, firstBad: null };
+  const entries = expectedSeq - 1;
+  // An entry claiming the chain but outside its sequence (inserted with another id) would be shown, unverified.
+  const claiming = await model.countDocuments({ chain }).exec();
+  if (claiming !== entries) return { chain, entries, valid: false, firstBad: { seq: null, problem: `hay ${claiming - entries} entradas de la cadena fuera de su secuencia` } };
+  return { chain, entries, valid: true, firstBad: null };
 }
 
 /** The chains a ledger holds. */
@@ -171,8 +179,10 @@ export class LedgerAppender {
         await durableTransaction(this.model.db, (session) => this.model.insertMany(entries, { session, ordered: true }).then(() => undefined));
         return;
       } catch (error) {
-        // Another writer took the next sequence number: chain the batch again on its entries.
+        // Another writer (a replica) took the next sequence number: chain the batch again on its entries,
+        // after a short random pause so two replicas do not keep colliding in step.
         if (!isDuplicateKeyError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
     }
     throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);

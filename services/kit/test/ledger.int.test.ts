@@ -38,6 +38,18 @@ describe("the access ledger's chains", () => {
     await model.updateOne({ _id: "tampered:000000000003" }, { $set: { purpose: "Otra cosa" } });
     expect(await verifyChain(model, "tampered")).toMatchObject({ valid: false, entries: 2, firstBad: { seq: 3 } });
 
+    const reordered = new LedgerAppender(model, "reordered");
+    await reordered.append([event(1), event(2)]);
+    await model.updateOne({ _id: "reordered:000000000001" }, { $set: { sortKey: "2099-01-01T00:00:00.000Z|x" } });
+    expect(await verifyChain(model, "reordered")).toMatchObject({ valid: false, firstBad: { seq: 1 } });
+
+    // An entry slipped in under another id, claiming the chain: shown to members, so it must not verify.
+    const forged = new LedgerAppender(model, "forged");
+    await forged.append([event(1)]);
+    const real = await model.findById("forged:000000000001").lean().exec();
+    await model.create([{ ...real!, _id: "x-forged", sortKey: `${real!.at.toISOString()}|x-forged` }]);
+    expect(await verifyChain(model, "forged")).toMatchObject({ valid: false, entries: 1, firstBad: { seq: null } });
+
     const removed = new LedgerAppender(model, "removed");
     await removed.append([event(1), event(2), event(3)]);
     await model.deleteOne({ _id: "removed:000000000002" });

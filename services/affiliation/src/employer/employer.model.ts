@@ -5,6 +5,8 @@ export interface EmployerDoc {
   _id: string;
   name: string;
   municipalityCode: string;
+  /** The payroll contact's e-mail, verified when the employer registered with the EPS; its account codes go there. */
+  contactEmail?: string | null;
   seeded?: boolean;
 }
 
@@ -13,6 +15,7 @@ const employerSchema = new Schema<EmployerDoc>(
     _id: { type: String, required: true },
     name: { type: String, required: true },
     municipalityCode: { type: String, required: true },
+    contactEmail: { type: String, default: null },
     seeded: { type: Boolean },
   },
   { collection: "employers", versionKey: false, timestamps: true },

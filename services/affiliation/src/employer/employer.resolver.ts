@@ -27,6 +27,12 @@ export class EmployerResolver {
     return employer;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Correo del contacto de nómina registrado ante la EPS (el propio empleador o agentes)" })
+  payrollContactEmail(@Root() employer: EmployerDoc, @Ctx() ctx: Context): string | null {
+    requireEmployerAccess(ctx, employer._id);
+    return employer.contactEmail ?? null;
+  }
+
   @FieldResolver(() => Int, { description: "Dígito de verificación del NIT" })
   checkDigit(@Root() employer: EmployerDoc): number {
     return nitCheckDigit(employer._id);

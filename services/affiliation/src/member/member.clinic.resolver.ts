@@ -3,7 +3,9 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { ipsRef } from "../ips/ips.type.js";
+import { authorizeMember } from "./member.access.js";
 import { ENTITLED_STATES } from "./member.enums.js";
+import type { MemberDoc } from "./member.model.js";
 import { checkDocument } from "./member.resolver.js";
 import { MemberConnection, RightsCheck } from "./member.views.js";
 
@@ -35,12 +37,15 @@ export class ClinicResolver {
   @Query(() => MemberConnection, { description: "Pacientes asignados a la IPS que consulta (rol IPS), por apellido" })
   async assignedPatients(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const viewer = requireRole(ctx.viewer, "IPS");
-    return findPage({
+    const patients = await findPage<MemberDoc>({
       model: ctx.models.members,
       filter: { primaryIpsCode: viewer.ipsCode as string },
       sortField: "sortKey",
       args: page,
       withTotal: selectsField(info, "totalCount"),
     });
+    // Each patient through the one gate: the clinic's read of their record is in the access ledger.
+    for (const patient of patients.nodes) authorizeMember(ctx, patient);
+    return patients;
   }
 }

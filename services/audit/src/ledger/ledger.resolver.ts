@@ -32,7 +32,8 @@ const asLogEntry = (entry: LedgerEntry): AccessLogEntry => ({
   employer: entry.actor.employerNit ? { nit: entry.actor.employerNit } : null,
   action: entry.action,
   service: entry.chain,
-  purpose: entry.purpose,
+  // An agent's stated purpose is the "why" the member is owed; anyone else's header is free text, not shown.
+  purpose: entry.actor.role === "AGENT" ? entry.purpose : null,
 });
 
 @ArgsType()
@@ -77,8 +78,7 @@ export class LedgerResolver {
   async accessLedger(@Args(() => LedgerArgs) args: LedgerArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     requireRole(ctx.viewer, "AUDITOR");
     if (!args.subjectMemberId === !args.actorSubject) throw badUserInput({ field: "subjectMemberId", message: "Indique el afiliado o el usuario (uno de los dos)." });
-    if (args.subjectMemberId) recordAccess(ctx, "ACCESS_LEDGER_READ", args.subjectMemberId);
-    return findPage<LedgerEntry>({
+    const page = await findPage<LedgerEntry>({
       model: ctx.models.ledger,
       filter: args.subjectMemberId ? { subjectMemberId: args.subjectMemberId } : { "actor.subject": args.actorSubject as string },
       sortField: "sortKey",
@@ -86,6 +86,9 @@ export class LedgerResolver {
       args,
       withTotal: selectsField(info, "totalCount"),
     });
+    // The auditor's read of each member's entries is itself recorded.
+    for (const subject of new Set(page.nodes.map((entry) => entry.subjectMemberId))) recordAccess(ctx, "ACCESS_LEDGER_READ", subject);
+    return page;
   }
 
   @Query(() => [ChainVerification], { description: "Verifica las cadenas del registro de accesos (todas, o una): cada hash y cada enlace (auditores)" })

@@ -40,7 +40,7 @@ export class AccessLogEntry {
   @Field(() => String, { description: "El servicio que lo registró: affiliation, authorizations, incapacities, …" })
   service!: string;
 
-  @Field(() => String, { nullable: true, description: "El propósito que declaró quien consultó (los agentes siempre lo declaran)" })
+  @Field(() => String, { nullable: true, description: "Para qué: el propósito que declaró el agente (los agentes siempre lo declaran)" })
   purpose!: string | null;
 }
 export const AccessLogConnection = connectionType("AccessLogEntry", AccessLogEntry);

@@ -1,4 +1,4 @@
-import { forbidden, findPage, recordAgentAccess, requireAgentPurpose, requireRole, selectsField } from "@sos/kit";
+import { forbidden, findPage, recordAccess, requireAgentPurpose, requireRole, selectsField } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { PeriodRangeArgs } from "../contribution/contribution.input.js";
@@ -23,7 +23,8 @@ export class EmployerContributionsResolver {
       args: range,
       withTotal: selectsField(info, "totalCount"),
     });
-    for (const row of page.nodes) recordAgentAccess(ctx, "CONTRIBUTIONS_READ", row.memberId);
+    // The employer's (or an agent's) read of each worker's contributions: another person's data, recorded.
+    for (const row of page.nodes) recordAccess(ctx, "CONTRIBUTIONS_READ", row.memberId);
     return page;
   }
 }

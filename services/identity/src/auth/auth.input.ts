@@ -54,6 +54,27 @@ export class LoginInput {
   @Field(() => String)
   @Length(1, 128, { message: "Escriba su contraseña." })
   password!: string;
+
+  @Field(() => String, { nullable: true, description: "Perfil con el que actuar (MEMBER, EMPLOYER, …) si la cuenta tiene varios; por defecto, el primero" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3,10}$/, { message: "El perfil no es válido." })
+  profile?: string | null;
+}
+
+@InputType({ description: "Registro del contacto de nómina de un empleador: el NIT y el correo registrados ante la EPS" })
+export class RegisterEmployerInput {
+  @Field(() => String, { description: "NIT con dígito de verificación (p. ej. 900123456-8)" })
+  @Length(9, 15, { message: "El NIT no es válido: escriba los 9 dígitos y el dígito de verificación." })
+  nit!: string;
+
+  @Field(() => String, { description: "El correo del contacto de nómina registrado ante la EPS: allí llega el código" })
+  @MaxLength(120, { message: EMAIL_MESSAGE })
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  email!: string;
+
+  @Field(() => String, { description: "Contraseña nueva, o la de su cuenta si ya tiene una (p. ej. como afiliado)" })
+  @Length(1, 128, { message: "Escriba una contraseña de 10 a 128 caracteres." })
+  password!: string;
 }
 
 @InputType({ description: "Renovación de la sesión con el token de renovación (se entrega uno nuevo cada vez)" })

@@ -1,17 +1,16 @@
 import { AppError, ErrorCode, badUserInput, isDuplicateKeyError, newId, requireViewer, unauthenticated } from "@sos/kit";
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { AccountStatus, normalEmail, type AccountDoc } from "../accounts/account.model.js";
-import { CodePurpose, issueCode, redeemCode } from "../accounts/code.model.js";
+import { CodePurpose, redeemCode } from "../accounts/code.model.js";
 import { memberForRegistration } from "../accounts/member.lookup.js";
 import { checkPassword, hashPassword, passwordProblem } from "../accounts/passwords.js";
-import { claimAttempt, clearFailures, lockedUntil, recordFailure, throttleKey } from "../accounts/throttle.model.js";
+import { claimAttempt, clearFailures, recordFailure, throttleKey } from "../accounts/throttle.model.js";
 import type { Context } from "../context.js";
-import { mailerFor } from "../mail/mailer.js";
+import { REGISTERED, codeFor, mail } from "./auth.notify.js";
 import { endAllSessions, endSession, rotateSession, startSession, type IssuedSession } from "../sessions/sessions.js";
 import { ConfirmEmailInput, LoginInput, RefreshSessionInput, RegisterMemberInput, ResetPasswordInput } from "./auth.input.js";
 import { Account, Receipt, Session } from "./auth.type.js";
 
-const REGISTERED = "Si los datos coinciden con su afiliación, enviamos un código de 6 dígitos al correo registrado. Escríbalo en «Confirmar correo». Si no le llega, actualice su correo en una oficina o en la línea 01 8000 938 777.";
 const RESET_SENT = "Si hay una cuenta con ese correo, enviamos un código de 6 dígitos para restablecer la contraseña.";
 const BAD_CREDENTIALS = "Correo o contraseña incorrectos.";
 const BAD_CODE = { field: "input.code", message: "El código no es válido o ya venció. Pida uno nuevo." };
@@ -19,27 +18,6 @@ const BAD_CODE = { field: "input.code", message: "El código no es válido o ya 
 /** The same refusal for a locked name whether or not an account has it. */
 const locked = (until: Date) =>
   new AppError(ErrorCode.UNAUTHENTICATED, `Demasiados intentos fallidos. Intente de nuevo en ${Math.ceil((until.getTime() - Date.now()) / 60_000)} minutos.`, { retryAfterSeconds: Math.ceil((until.getTime() - Date.now()) / 1000) });
-
-/**
- * Sent in the background: the answer must not wait on (nor fail with) the mail server, or its timing and
- * errors would tell who has an account. A failure is logged; the person asks for a new code.
- */
-const mail = (ctx: Context, to: string, subject: string, text: string): void => {
-  mailerFor(ctx.settings.smtpUrl, ctx.settings.mailFrom)
-    .send({ to, subject, text })
-    .catch((error: unknown) => ctx.logger.error({ err: error }, "could not send an identity e-mail"));
-};
-
-/**
- * Issues a code unless too many were issued for the account lately (each issue counts; the fifth locks
- * issuing for a minute, doubling): with five guesses per code, this bounds the guesses at any code.
- */
-async function codeFor(ctx: Context, accountId: string, purpose: CodePurpose, passwordHash: string | null = null): Promise<string | null> {
-  const key = throttleKey("code-issue", accountId);
-  if (await lockedUntil(ctx.models.throttle, key)) return null;
-  await recordFailure(ctx.models.throttle, key);
-  return issueCode(ctx.models.codes, accountId, purpose, ctx.settings.codeMinutes, new Date(), passwordHash);
-}
 
 /**
  * Registration, sign-in and the session's life. Every answer that could tell whether a person has an
@@ -95,25 +73,35 @@ export class AuthResolver {
       if (isDuplicateKeyError(error)) return { message: REGISTERED };
       throw error;
     }
-    const code = await codeFor(ctx, accountId, CodePurpose.CONFIRMAR_CORREO, passwordHash);
+    const code = await codeFor(ctx, accountId, CodePurpose.CONFIRMAR_CORREO, { passwordHash });
     if (code) mail(ctx, email, "Su código para la Oficina Virtual de S.O.S.", `Su código de confirmación es ${code}. Vence en ${ctx.settings.codeMinutes} minutos. Escríbalo con la contraseña que eligió. Si usted no pidió registrarse, ignore este mensaje.`);
     return { message: REGISTERED };
   }
 
-  @Mutation(() => Session, { description: "Confirma el correo con el código recibido y la contraseña elegida al registrarse; activa la cuenta e inicia sesión" })
+  @Mutation(() => Session, {
+    description:
+      "Confirma el correo con el código recibido y la contraseña: activa una cuenta nueva (la contraseña elegida al registrarse) o agrega el perfil de empleador a una cuenta existente (su contraseña de siempre); inicia sesión",
+  })
   async confirmEmail(@Arg("input", () => ConfirmEmailInput) input: ConfirmEmailInput, @Ctx() ctx: Context): Promise<IssuedSession> {
-    const account = await ctx.models.accounts.findOne({ email: normalEmail(input.email), status: AccountStatus.PENDIENTE }).lean<AccountDoc>().exec();
+    const { accounts } = ctx.models;
+    const account = await accounts.findOne({ email: normalEmail(input.email), status: { $ne: AccountStatus.DESHABILITADA } }).lean<AccountDoc>().exec();
     const bound = account ? await redeemCode(ctx.models.codes, account._id, CodePurpose.CONFIRMAR_CORREO, input.code) : null;
-    // The code is bound to the password of the registration that asked for it: a code sent for someone
-    // else's registration of the same person (to the same inbox) activates nothing.
-    if (!account || !bound?.passwordHash || !(await checkPassword(bound.passwordHash, input.password))) throw badUserInput(BAD_CODE);
-    const activated = await ctx.models.accounts
-      .findOneAndUpdate({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA, passwordHash: bound.passwordHash } }, { returnDocument: "after" })
-      .lean<AccountDoc>()
-      .exec();
-    if (!activated) throw badUserInput(BAD_CODE);
+    if (!account || !bound) throw badUserInput(BAD_CODE);
+    let confirmed: AccountDoc | null;
+    if (account.status === AccountStatus.PENDIENTE) {
+      // The code is bound to the password of the registration that asked for it: a code sent for someone
+      // else's registration of the same person (to the same inbox) activates nothing.
+      if (!bound.passwordHash || !(await checkPassword(bound.passwordHash, input.password))) throw badUserInput(BAD_CODE);
+      confirmed = await accounts.findOneAndUpdate({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA, passwordHash: bound.passwordHash } }, { returnDocument: "after" }).lean<AccountDoc>().exec();
+    } else {
+      // An existing account gains the profile the code carries, proven by its own password.
+      if (!bound.profile || !(await checkPassword(account.passwordHash, input.password))) throw badUserInput(BAD_CODE);
+      confirmed = await accounts.findOneAndUpdate({ _id: account._id, status: AccountStatus.ACTIVA }, { $addToSet: { profiles: bound.profile } }, { returnDocument: "after" }).lean<AccountDoc>().exec();
+    }
+    if (!confirmed) throw badUserInput(BAD_CODE);
     await clearFailures(ctx.models.throttle, throttleKey("code-issue", account._id));
-    return startSession(ctx.models, ctx.settings, activated);
+    const profile = bound.profile ? confirmed.profiles.find((candidate) => candidate.role === bound.profile?.role && candidate.employerNit === bound.profile?.employerNit) : undefined;
+    return startSession(ctx.models, ctx.settings, confirmed, profile ?? confirmed.profiles[0]);
   }
 
   @Mutation(() => Session, { description: "Inicia sesión. Tras 5 intentos fallidos el usuario espera 1, 2, 4… hasta 60 minutos" })
@@ -130,7 +118,10 @@ export class AuthResolver {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     await clearFailures(ctx.models.throttle, key);
-    return startSession(ctx.models, ctx.settings, account);
+    // An account with several profiles (a member who is also an employer's payroll contact) chooses one.
+    const profile = input.profile ? account.profiles.find((candidate) => candidate.role === input.profile) : account.profiles[0];
+    if (!profile) throw badUserInput({ field: "input.profile", message: "Su cuenta no tiene ese perfil." });
+    return startSession(ctx.models, ctx.settings, account, profile);
   }
 
   @Mutation(() => Session, { description: "Renueva la sesión: el token de renovación se gasta y se entrega otro. Usar uno ya gastado cierra la sesión en todas partes" })

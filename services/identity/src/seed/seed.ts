@@ -20,7 +20,7 @@ export const DEV_IPS_CLIENT = { clientId: `ips-${PERSONA_IPS_CODE}-dev`, clientS
 export const DEV_ACCOUNTS: { subject: string; email: string; profile: Profile }[] = [
   { subject: PERSONAS["member"]!.subject, email: "mariafernanda.valencia@correo.example", profile: { role: "MEMBER", memberId: PERSONA_IDS.member } },
   { subject: PERSONAS["beneficiary"]!.subject, email: "andres.rodriguez86@example.com", profile: { role: "MEMBER", memberId: PERSONA_IDS.beneficiary } },
-  { subject: PERSONAS["employer"]!.subject, email: "nomina@textiles-del-pacifico.example", profile: { role: "EMPLOYER", employerNit: PERSONA_EMPLOYER_NIT } },
+  { subject: PERSONAS["employer"]!.subject, email: "nomina@confecciones-saman.example", profile: { role: "EMPLOYER", employerNit: PERSONA_EMPLOYER_NIT } },
   { subject: PERSONAS["agent"]!.subject, email: "agente@sos-eps.example", profile: { role: "AGENT" } },
   { subject: PERSONAS["analyst"]!.subject, email: "analista@sos-eps.example", profile: { role: "ANALYST" } },
   { subject: "user-auditor-0001", email: "auditor@sos-eps.example", profile: { role: "AUDITOR" } },

@@ -1,4 +1,4 @@
-import { PageArgs, Pesos, findPage, forbidden, recordAgentAccess, requireAgentPurpose, requireRole, selectsField } from "@sos/kit";
+import { PageArgs, Pesos, findPage, forbidden, recordAccess, requireAgentPurpose, requireRole, selectsField } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
@@ -19,10 +19,8 @@ export class EmployerIncapacitiesResolver {
   async incapacities(@Root() employer: Employer, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     ownEmployer(ctx, employer);
     const result = await findPage<IncapacityDoc>({ model: ctx.models.incapacities, filter: { employerNit: employer.nit }, sortField: "sortKey", direction: -1, args: page, withTotal: selectsField(info, "totalCount") });
-    for (const node of result.nodes) {
-      ctx.audit.record("INCAPACITY_READ", node.memberId);
-      recordAgentAccess(ctx, "INCAPACITY_READ", node.memberId);
-    }
+    // The employer's (or an agent's) read of each worker's incapacity: recorded.
+    for (const node of result.nodes) recordAccess(ctx, "INCAPACITY_READ", node.memberId);
     return result;
   }
 

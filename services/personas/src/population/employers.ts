@@ -18,7 +18,7 @@ const NIT_PREFIXES = ["900", "900", "901", "901", "901", "800", "805", "805", "8
 /** The persona employer first, then `count - 1` invented companies with unique NITs and names. */
 export function buildEmployers(rng: Random, count: number): WeightedEmployer[] {
   const employers: WeightedEmployer[] = [
-    { _id: PERSONA_EMPLOYER_NIT, name: "Confecciones Samán del Valle S.A.S.", municipalityCode: "76001", seeded: true, weight: 8 },
+    { _id: PERSONA_EMPLOYER_NIT, name: "Confecciones Samán del Valle S.A.S.", municipalityCode: "76001", contactEmail: "nomina@confecciones-saman.example", seeded: true, weight: 8 },
   ];
   const nits = new Set([PERSONA_EMPLOYER_NIT, INSURER_NIT]);
   const names = new Set(employers.map((employer) => employer.name));
@@ -37,7 +37,7 @@ export function buildEmployers(rng: Random, count: number): WeightedEmployer[] {
       name = `${rng.pick(COMPANY_SECTORS)} ${rng.pick(NAME_CORES)}${family}${qualifier ? ` ${qualifier}` : ""} S.A.S.`;
     }
     names.add(name);
-    employers.push({ _id: nit, name, municipalityCode, seeded: true, weight: rng.pick([1, 1, 1, 2, 2, 3, 5, 8, 13]) });
+    employers.push({ _id: nit, name, municipalityCode, contactEmail: `nomina.${nit}@empresa.example`, seeded: true, weight: rng.pick([1, 1, 1, 2, 2, 3, 5, 8, 13]) });
   }
   return employers;
 }

@@ -99,5 +99,7 @@ export interface SyntheticEmployer {
   _id: string;
   name: string;
   municipalityCode: string;
+  /** The payroll contact's e-mail, as the employer registered it with the EPS (where its account codes go). */
+  contactEmail: string;
   seeded: true;
 }
