@@ -9,7 +9,7 @@ import { startMailCatcher, type MailCatcher } from "@sos/identity/mail-catcher";
 import { DEV_IPS_CLIENT, DEV_PASSWORD } from "@sos/identity/seed";
 import { PERSONAS, PERSONA_FAMILY_IDS, PERSONA_IDS } from "@sos/personas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "./stack.js";
+import { startGateway, startStack, type Stack } from "./stack.js";
 
 
 let stack: Stack;
@@ -233,6 +233,22 @@ describe("partner clinics and the published keys", () => {
     const discovery = (await (await fetch(`${stack.gatewayBase}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string; token_endpoint: string };
     expect(discovery.issuer).toBe("sos-eps-identity");
     expect(discovery.jwks_uri).toMatch(/\/\.well-known\/jwks\.json$/);
+  });
+
+  it("cuts off a flood of token requests from one address with 429, before it reaches identity", async () => {
+    const limited = await startGateway({ subgraphUrl: Object.fromEntries(Object.values(stack.subgraphs).map(({ name, url }) => [name, url])), publicKeyPem: stack.publicKeyPem, env: { RATE_LIMIT_PER_IP: "3" } });
+    try {
+      const base = limited.running.url.replace(/\/graphql$/, "");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const answer = await fetch(`${base}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `grant_type=client_credentials&client_id=${DEV_IPS_CLIENT.clientId}&client_secret=wrong` });
+        statuses.push(answer.status);
+      }
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it("an administrator creates a clinic's client and rotates its secret (the old one works for the grace hour), revokes it; and invites an agent", async () => {

@@ -1,4 +1,5 @@
 import { readBody, sendJson, type RouteHandler } from "@sos/kit/http";
+import type { IncomingMessage } from "node:http";
 
 /** The paths OpenID and OAuth clients expect at the issuer's origin, served by the identity subgraph. */
 const PUBLISHED = ["GET /.well-known/jwks.json", "GET /.well-known/openid-configuration", "POST /oauth/token"] as const;
@@ -10,12 +11,20 @@ const RELAYED_HEADERS = ["content-type", "cache-control", "pragma", "www-authent
  * identity subgraph: clients and other verifiers need to know one address, the gateway's, and the
  * identity service stays inside the network like every subgraph.
  */
-export function identityRoutes(identityGraphqlUrl: string | undefined): Record<string, RouteHandler> {
+export function identityRoutes(identityGraphqlUrl: string | undefined, admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
   if (!identityGraphqlUrl) return {};
   const base = identityGraphqlUrl.replace(/\/graphql$/, "");
   const relay =
     (path: string): RouteHandler =>
     async (req, res) => {
+      // Counted like any anonymous request from the same address: a flood of token requests is cut off here.
+      try {
+        await admit(req);
+      } catch (refusal) {
+        const retryAfter = (refusal as { extensions?: { retryAfter?: number } }).extensions?.retryAfter;
+        sendJson(res, 429, { error: "slow_down" }, retryAfter ? { "retry-after": String(retryAfter) } : {});
+        return;
+      }
       const body = req.method === "POST" ? await readBody(req, MAX_BODY_BYTES) : undefined;
       let answer: Response;
       let payload: Buffer;

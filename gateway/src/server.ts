@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import { createTokenVerifier } from "@sos/kit/auth";
+import { clientAddress } from "./client-address.js";
 import { identityRoutes } from "./identity-routes.js";
 import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
@@ -171,7 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         corsOrigins: options.corsOrigins,
         routes: {
           "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }),
-          ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url),
+          ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url, (req) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops))),
         },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));

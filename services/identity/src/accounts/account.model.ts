@@ -25,9 +25,15 @@ export interface AccountDoc {
   createdAt: Date;
   /** Who created it: "self" (registration) or the administrator's subject. */
   createdBy: string;
-  /** A member account's member, to find "the account of this member" (unique: one account per member). */
+  /** A member account's member, to find "the account of this member". */
   memberId: string | null;
+  /** While PENDIENTE: when the unconfirmed account is removed (null once confirmed). */
+  pendingUntil?: Date | null;
 }
+
+/** How long an account may wait for its confirmation before the server removes it. */
+export const PENDING_DAYS = 7;
+export const pendingUntil = (now = new Date()): Date => new Date(now.getTime() + PENDING_DAYS * 24 * 3600_000);
 
 const accountSchema = new Schema<AccountDoc>(
   {
@@ -39,12 +45,15 @@ const accountSchema = new Schema<AccountDoc>(
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     memberId: { type: String, default: null },
+    pendingUntil: { type: Date, default: null },
   },
   { collection: "accounts", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 accountSchema.index({ email: 1 }, { unique: true });
-// One account per member. (Staff accounts carry null: a plain index, the uniqueness is checked in the write.)
+// A member's account. (One per member follows from the unique e-mail: registration needs the e-mail on file.)
 accountSchema.index({ memberId: 1 });
+// Unconfirmed accounts are removed a week on (MongoDB's TTL monitor skips documents whose date is null).
+accountSchema.index({ pendingUntil: 1 }, { expireAfterSeconds: 0 });
 
 export type AccountModel = Model<AccountDoc>;
 export const accountModel = (connection: Connection): AccountModel =>

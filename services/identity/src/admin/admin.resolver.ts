@@ -1,7 +1,7 @@
 import { badUserInput, conflict, isDuplicateKeyError, newId, notFound, requireRole } from "@sos/kit";
 import { IsEmail, IsIn, Length, Matches, MaxLength } from "class-validator";
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
-import { AccountStatus, normalEmail, type AccountDoc } from "../accounts/account.model.js";
+import { AccountStatus, normalEmail, pendingUntil, type AccountDoc } from "../accounts/account.model.js";
 import { CodePurpose, issueCode } from "../accounts/code.model.js";
 import { ROTATION_GRACE_MS, hashSecret, newSecret, type IpsClientDoc } from "../clients/ips-client.model.js";
 import type { Context } from "../context.js";
@@ -72,7 +72,7 @@ export class AdminResolver {
   async createStaffAccount(@Arg("input", () => StaffAccountInput) input: StaffAccountInput, @Ctx() ctx: Context): Promise<StaffAccount> {
     const admin = requireRole(ctx.viewer, "ADMIN");
     const email = normalEmail(input.email);
-    const account: AccountDoc = { _id: newId(), email, passwordHash: null, status: AccountStatus.PENDIENTE, profiles: [{ role: input.role as (typeof STAFF_ROLES)[number] }], createdAt: new Date(), createdBy: admin.subject, memberId: null };
+    const account: AccountDoc = { _id: newId(), email, passwordHash: null, status: AccountStatus.PENDIENTE, profiles: [{ role: input.role as (typeof STAFF_ROLES)[number] }], createdAt: new Date(), createdBy: admin.subject, memberId: null, pendingUntil: pendingUntil() };
     try {
       await ctx.models.accounts.create([account]);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, badUserInput, isDuplicateKeyError, newId, requireViewer, unauthenticated } from "@sos/kit";
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import { AccountStatus, normalEmail, type AccountDoc } from "../accounts/account.model.js";
+import { AccountStatus, normalEmail, pendingUntil, type AccountDoc } from "../accounts/account.model.js";
 import { CodePurpose, redeemCode } from "../accounts/code.model.js";
 import { memberForRegistration } from "../accounts/member.lookup.js";
 import { checkPassword, hashPassword, passwordProblem } from "../accounts/passwords.js";
@@ -65,7 +65,7 @@ export class AuthResolver {
       // The account waits, with no password, for a code; the password travels with the code (code.model.ts).
       await accounts.updateOne(
         { _id: accountId, status: AccountStatus.PENDIENTE },
-        { $setOnInsert: { email, passwordHash: null, profiles: [{ role: "MEMBER", memberId: member.id }], createdAt: new Date(), createdBy: "self", memberId: member.id } },
+        { $setOnInsert: { email, passwordHash: null, profiles: [{ role: "MEMBER", memberId: member.id }], createdAt: new Date(), createdBy: "self", memberId: member.id, pendingUntil: pendingUntil() } },
         { upsert: true },
       );
     } catch (error) {
@@ -92,7 +92,7 @@ export class AuthResolver {
       // The code is bound to the password of the registration that asked for it: a code sent for someone
       // else's registration of the same person (to the same inbox) activates nothing.
       if (!bound.passwordHash || !(await checkPassword(bound.passwordHash, input.password))) throw badUserInput(BAD_CODE);
-      confirmed = await accounts.findOneAndUpdate({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA, passwordHash: bound.passwordHash } }, { returnDocument: "after" }).lean<AccountDoc>().exec();
+      confirmed = await accounts.findOneAndUpdate({ _id: account._id, status: AccountStatus.PENDIENTE }, { $set: { status: AccountStatus.ACTIVA, passwordHash: bound.passwordHash, pendingUntil: null } }, { returnDocument: "after" }).lean<AccountDoc>().exec();
     } else {
       // An existing account gains the profile the code carries, proven by its own password.
       if (!bound.profile || !(await checkPassword(account.passwordHash, input.password))) throw badUserInput(BAD_CODE);
@@ -154,7 +154,7 @@ export class AuthResolver {
     if (problem) throw badUserInput({ field: "input.newPassword", message: problem });
     if (!account || !(await redeemCode(ctx.models.codes, account._id, CodePurpose.RESTABLECER, input.code))) throw badUserInput(BAD_CODE);
     // A staff member's first password (an invitation) activates the account; a disabled one stays so.
-    const changed = await ctx.models.accounts.updateOne({ _id: account._id, status: { $ne: AccountStatus.DESHABILITADA } }, { $set: { passwordHash: await hashPassword(input.newPassword), status: AccountStatus.ACTIVA } }).exec();
+    const changed = await ctx.models.accounts.updateOne({ _id: account._id, status: { $ne: AccountStatus.DESHABILITADA } }, { $set: { passwordHash: await hashPassword(input.newPassword), status: AccountStatus.ACTIVA, pendingUntil: null } }).exec();
     if (changed.matchedCount !== 1) throw badUserInput(BAD_CODE);
     await endAllSessions(ctx.models, account._id);
     await clearFailures(ctx.models.throttle, throttleKey("code-issue", account._id));

@@ -1,6 +1,6 @@
 import { badUserInput, formatNit, isDuplicateKeyError, newId, parseNit } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { AccountStatus, normalEmail, type AccountDoc, type Profile } from "../accounts/account.model.js";
+import { AccountStatus, normalEmail, pendingUntil, type AccountDoc, type Profile } from "../accounts/account.model.js";
 import { CodePurpose } from "../accounts/code.model.js";
 import { employerForRegistration } from "../accounts/member.lookup.js";
 import { hashPassword, passwordProblem } from "../accounts/passwords.js";
@@ -46,7 +46,7 @@ export class EmployerRegistrationResolver {
     const accountId = existing?._id ?? newId();
     if (!existing) {
       try {
-        await accounts.create([{ _id: accountId, email, passwordHash: null, status: AccountStatus.PENDIENTE, profiles: [profile], createdAt: new Date(), createdBy: "self", memberId: null }]);
+        await accounts.create([{ _id: accountId, email, passwordHash: null, status: AccountStatus.PENDIENTE, profiles: [profile], createdAt: new Date(), createdBy: "self", memberId: null, pendingUntil: pendingUntil() }]);
       } catch (error) {
         if (isDuplicateKeyError(error)) return { message: REGISTERED };
         throw error;

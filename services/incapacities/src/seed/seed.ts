@@ -123,6 +123,18 @@ export async function seedIncapacities(connection: Connection, options: { member
       if (chain.length) sketches.push(chain);
     }
   }
+  // Every licence type, whatever the day's population drew (a small or unlucky one may draw no maternity
+  // leave): the first eligible cotizante without one gets a recent, filed licence.
+  const drawn = new Set(sketches.map((chain) => chain[0]?.type));
+  const used = new Set(sketches.map((chain) => chain[0]?.member._id));
+  const eligible = members.filter((member) => member.memberType === "COTIZANTE" && member.regime === "CONTRIBUTIVO" && member.state === "ACTIVO" && !member._id.startsWith("5e05a0") && !used.has(member._id));
+  const ageOf = (member: SyntheticMember) => Number(today.slice(0, 4)) - Number(member.birthDate.slice(0, 4));
+  const mother = eligible.find((member) => member.sex === "FEMENINO" && ageOf(member) >= 20 && ageOf(member) <= 40);
+  const father = eligible.find((member) => member.sex === "MASCULINO" && ageOf(member) >= 20 && ageOf(member) <= 45);
+  const recent = (days: number) => ({ startDate: addDays(today, -days), state: S.RADICADA, filedAt: new Date(now.getTime() - (days - 1) * DAY) });
+  if (!drawn.has(IncapacityType.LICENCIA_MATERNIDAD) && mother) sketches.push([{ member: mother, type: IncapacityType.LICENCIA_MATERNIDAD, days: maternityDays(false, 0), diagnosis: "Z348", ibc: ibcFor(mother), gestationDays: 270, ...recent(5) }]);
+  if (!drawn.has(IncapacityType.LICENCIA_PATERNIDAD) && father) sketches.push([{ member: father, type: IncapacityType.LICENCIA_PATERNIDAD, days: 14, diagnosis: "Z390", ibc: ibcFor(father), ...recent(4) }]);
+
   // The personas: María Fernanda's paid one, and one filed 16 business days ago that nobody reviewed.
   const maria = members.find((member) => member._id === PERSONA_FAMILY_IDS.member) as SyntheticMember;
   sketches.push([{ member: maria, type: IncapacityType.ENFERMEDAD_GENERAL, startDate: addDays(today, -200), days: 5, diagnosis: "M545", state: S.PAGADA, filedAt: new Date(now.getTime() - 199 * DAY), ibc: 4_800_000 }]);
