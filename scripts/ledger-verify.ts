@@ -1,7 +1,9 @@
 // npm run ledger:verify — checks every chain of the access ledger (or those named): each entry's hash and
-// its link to the one before. Prints one line per chain; exits 1 when any chain is broken, naming the
-// first entry that does not hold. MONGODB_URI and LEDGER_DB (default "audit") say where the ledger is.
-import { connectDatabase, createLogger, ledgerChains, ledgerModel, verifyChain } from "@sos/kit";
+// its link to the one before, and the chain's end against the head its subgraph keeps in its own
+// database (LEDGER_HEAD_DB_<CHAIN>, default the chain's name), so a chain cut short or rewritten at the end
+// is found too. Prints one line per chain; exits 1 when any chain is broken, naming the first entry that
+// does not hold. MONGODB_URI and LEDGER_DB (default "audit") say where the ledger is.
+import { connectDatabase, createLogger, ledgerChains, ledgerHeadModel, ledgerModel, verifyChain, type LedgerHead } from "@sos/kit";
 
 const uri = process.env["MONGODB_URI"];
 if (!uri) {
@@ -16,7 +18,10 @@ try {
   if (!chains.length) console.log(`The ledger in ${connection.name} has no entries yet.`);
   let broken = 0;
   for (const chain of chains) {
-    const check = await verifyChain(model, chain);
+    const headDb = process.env[`LEDGER_HEAD_DB_${chain.toUpperCase().replace(/-/g, "_")}`]?.trim() || chain;
+    const head = await ledgerHeadModel(connection.useDb(headDb, { useCache: true })).findById(chain).lean<LedgerHead>().exec();
+    if (!head) console.log(`note    ${chain}: no head kept in database ${headDb}; the end of the chain is not checked`);
+    const check = await verifyChain(model, chain, head);
     if (check.valid) console.log(`ok      ${chain}: ${check.entries} entries`);
     else {
       broken += 1;

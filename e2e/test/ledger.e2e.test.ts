@@ -87,6 +87,25 @@ describe("auditors", () => {
     expect(chains.every((chain) => chain.valid && chain.entries > 0)).toBe(true);
   });
 
+  it("finds a chain cut short at the end: the command compares it with the head its subgraph keeps", async () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const verify = () =>
+      promisify(execFile)(process.execPath, ["--conditions=development", "--import", "tsx", "scripts/ledger-verify.ts", "affiliation"], {
+        cwd: root,
+        env: { ...process.env, LEDGER_DB: stack.ledgerDb, LEDGER_HEAD_DB_AFFILIATION: stack.subgraphs["affiliation"]!.connection.name },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => error,
+      );
+    expect(await verify()).toMatchObject({ code: 0, stdout: expect.stringContaining("ok      affiliation") });
+    // Someone with access to the ledger database deletes the last entries of a chain.
+    const last = await stack.ledger().find({ chain: "affiliation" }).sort({ _id: -1 }).limit(2).toArray();
+    await stack.ledger().deleteMany({ _id: { $in: last.map((entry) => entry._id) } });
+    const cut = await verify();
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain(`BROKEN  affiliation: entry ${last[1]!["seq"]} faltan entradas al final`);
+  });
+
   it("finds the entry someone edited: the query and the command both fail at it", async () => {
     const victim = await stack.ledger().find({ chain: "affiliation" }).sort({ _id: 1 }).skip(2).limit(1).next();
     await stack.ledger().updateOne({ _id: victim!._id }, { $set: { purpose: "Nada que ver aquí" } });

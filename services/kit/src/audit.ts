@@ -68,6 +68,22 @@ export type LedgerModel = Model<LedgerEntry>;
 /** The ledger's collection over `connection` — which must be the ledger database (ledgerConnection). */
 export const ledgerModel = (connection: Connection): LedgerModel => connection.models["LedgerEntry"] ?? connection.model<LedgerEntry>("LedgerEntry", ledgerSchema);
 
+/**
+ * A chain's head as the subgraph that appends it last wrote it, kept in the subgraph's *own* database:
+ * someone who deletes or rewrites the end of a chain in the ledger database must also reach this one,
+ * or `ledger:verify` finds the chain ending short of, or differing from, its head.
+ */
+export interface LedgerHead {
+  /** The chain. */
+  _id: string;
+  seq: number;
+  hash: string;
+  at: Date;
+}
+const ledgerHeadSchema = new Schema<LedgerHead>({ _id: String, seq: { type: Number, required: true }, hash: { type: String, required: true }, at: { type: Date, required: true } }, { collection: "ledger_head", versionKey: false });
+export type LedgerHeadModel = Model<LedgerHead>;
+export const ledgerHeadModel = (connection: Connection): LedgerHeadModel => connection.models["LedgerHead"] ?? connection.model<LedgerHead>("LedgerHead", ledgerHeadSchema);
+
 /** The ledger database beside a subgraph's own, on the same server. */
 export const ledgerConnection = (connection: Connection, ledgerDb: string): Connection => connection.useDb(ledgerDb, { useCache: true });
 
@@ -97,10 +113,14 @@ export interface ChainCheck {
   firstBad: { seq: number | null; problem: string } | null;
 }
 
-/** Walks a chain in order, recomputing every hash and link; stops at the first entry that does not hold. */
-export async function verifyChain(model: LedgerModel, chain: string): Promise<ChainCheck> {
+/**
+ * Walks a chain in order, recomputing every hash and link; stops at the first entry that does not hold.
+ * With the chain's `head` (as its subgraph keeps it), also finds a chain cut short or rewritten at the end.
+ */
+export async function verifyChain(model: LedgerModel, chain: string, head?: Pick<LedgerHead, "seq" | "hash"> | null): Promise<ChainCheck> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  let hashAtHead: string | null = null;
   const cursor = model.find({ _id: { $gt: `${chain}:`, $lt: `${chain};` } }).sort({ _id: 1 }).lean<LedgerEntry>().cursor({ batchSize: 1000 });
   for await (const entry of cursor) {
     const bad = (problem: string): ChainCheck => ({ chain, entries: expectedSeq - 1, valid: false, firstBad: { seq: entry.seq, problem } });
@@ -109,10 +129,13 @@ export async function verifyChain(model: LedgerModel, chain: string): Promise<Ch
     if (entryHash(entry) !== entry.hash) return bad("su contenido no corresponde a su hash");
     // The list order is derived from the entry: a moved sortKey would reorder a member's log.
     if (entry.sortKey !== `${entry.at.toISOString()}|${entry._id}`) return bad("su clave de orden fue alterada");
+    if (head && entry.seq === head.seq) hashAtHead = entry.hash;
     prevHash = entry.hash;
     expectedSeq += 1;
   }
   const entries = expectedSeq - 1;
+  if (head && entries < head.seq) return { chain, entries, valid: false, firstBad: { seq: entries + 1, problem: `faltan entradas al final: el servicio registró hasta la ${head.seq}` } };
+  if (head && hashAtHead !== head.hash) return { chain, entries, valid: false, firstBad: { seq: head.seq, problem: "no es la entrada que el servicio registró: la cadena fue reescrita" } };
   // An entry claiming the chain but outside its sequence (inserted with another id) would be shown, unverified.
   const claiming = await model.countDocuments({ chain }).exec();
   if (claiming !== entries) return { chain, entries, valid: false, firstBad: { seq: null, problem: `hay ${claiming - entries} entradas de la cadena fuera de su secuencia` } };
@@ -138,6 +161,8 @@ export class LedgerAppender {
   constructor(
     private readonly model: LedgerModel,
     private readonly chain: string,
+    /** Where the subgraph keeps the chain's head (its own database); none in tests of the ledger alone. */
+    private readonly head: LedgerHeadModel | null = null,
   ) {}
 
   append(events: AuditEvent[]): Promise<void> {
@@ -177,6 +202,7 @@ export class LedgerAppender {
       });
       try {
         await durableTransaction(this.model.db, (session) => this.model.insertMany(entries, { session, ordered: true }).then(() => undefined));
+        await this.recordHead(entries.at(-1) as LedgerEntry);
         return;
       } catch (error) {
         // Another writer (a replica) took the next sequence number: chain the batch again on its entries,
@@ -187,16 +213,27 @@ export class LedgerAppender {
     }
     throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);
   }
+
+  /** Moves the kept head forward (never back: a replica that appended earlier does not overwrite a later head). */
+  private async recordHead(last: LedgerEntry): Promise<void> {
+    if (!this.head) return;
+    try {
+      await this.head.updateOne({ _id: this.chain, seq: { $lt: last.seq } }, { $set: { seq: last.seq, hash: last.hash, at: last.at } }, { upsert: true }).exec();
+    } catch (error) {
+      // A later head is already there (another replica): nothing to move.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
 }
 
 const appenders = new WeakMap<LedgerModel, Map<string, LedgerAppender>>();
-/** The process's appender for a chain of a ledger. */
-export function ledgerAppender(model: LedgerModel, chain: string): LedgerAppender {
+/** The process's appender for a chain of a ledger, keeping the chain's head in `head` (the subgraph's own database). */
+export function ledgerAppender(model: LedgerModel, chain: string, head: LedgerHeadModel | null = null): LedgerAppender {
   const byChain = appenders.get(model) ?? new Map<string, LedgerAppender>();
   appenders.set(model, byChain);
   const existing = byChain.get(chain);
   if (existing) return existing;
-  const created = new LedgerAppender(model, chain);
+  const created = new LedgerAppender(model, chain, head);
   byChain.set(chain, created);
   return created;
 }

@@ -1,6 +1,6 @@
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LedgerAppender, ledgerModel, verifyChain, type AuditEvent, type LedgerModel } from "../src/audit.js";
+import { LedgerAppender, ledgerHeadModel, ledgerModel, verifyChain, type AuditEvent, type LedgerModel } from "../src/audit.js";
 import { ensureIndexes } from "../src/mongo/connection.js";
 import { testDatabase } from "../src/testing/database.js";
 
@@ -49,6 +49,19 @@ describe("the access ledger's chains", () => {
     const real = await model.findById("forged:000000000001").lean().exec();
     await model.create([{ ...real!, _id: "x-forged", sortKey: `${real!.at.toISOString()}|x-forged` }]);
     expect(await verifyChain(model, "forged")).toMatchObject({ valid: false, entries: 1, firstBad: { seq: null } });
+
+    // The end cut off and written again: only the head kept elsewhere can tell.
+    const heads = ledgerHeadModel(database.connection.useDb(`${database.connection.name}_heads`));
+    const rewritten = new LedgerAppender(model, "rewritten", heads);
+    await rewritten.append([event(1), event(2), event(3)]);
+    const head = await heads.findById("rewritten").lean().exec();
+    expect(head).toMatchObject({ seq: 3 });
+    await model.deleteMany({ chain: "rewritten", seq: { $gte: 2 } });
+    expect(await verifyChain(model, "rewritten")).toMatchObject({ valid: true, entries: 1 });
+    expect(await verifyChain(model, "rewritten", head)).toMatchObject({ valid: false, firstBad: { seq: 2 } });
+    await new LedgerAppender(model, "rewritten").append([event(7), event(8)]);
+    expect(await verifyChain(model, "rewritten", head)).toMatchObject({ valid: false, firstBad: { seq: 3, problem: expect.stringMatching(/reescrita/) } });
+    await database.connection.useDb(`${database.connection.name}_heads`).dropDatabase();
 
     const removed = new LedgerAppender(model, "removed");
     await removed.append([event(1), event(2), event(3)]);

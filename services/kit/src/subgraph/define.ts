@@ -4,7 +4,7 @@ import type { Connection } from "mongoose";
 import type { NonEmptyArray } from "type-graphql";
 import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
 import type { AccessContext } from "../access/policy.js";
-import { ledgerAppender, ledgerConnection, ledgerModel } from "../audit.js";
+import { ledgerAppender, ledgerConnection, ledgerHeadModel, ledgerModel } from "../audit.js";
 import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
@@ -156,7 +156,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const runtime: SubgraphRuntime<TModels, TSettings> = { models, connection, logger, settings, service: { url: null } };
     const schema = await buildSchema();
     // This subgraph's chain of the access ledger, in the ledger database beside its own.
-    const audit = ledgerAppender(ledgerModel(ledgerConnection(connection, ledgerDb)), definition.name);
+    const audit = ledgerAppender(ledgerModel(ledgerConnection(connection, ledgerDb)), definition.name, ledgerHeadModel(connection));
     const apollo = createSubgraphServer<Context>({
       schema,
       logger,
