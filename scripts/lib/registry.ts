@@ -1,5 +1,5 @@
 // The registry of subgraphs (schema/subgraphs.yaml) and how to load each one's definition.
-import type { Subgraph } from "@sos/kit";
+import type { RunnableSubgraph } from "@sos/kit";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,8 +88,7 @@ export function readRegistry(path = REGISTRY_PATH): RegisteredSubgraph[] {
 export const urlVariable = (name: string): string => `SUBGRAPH_${name.toUpperCase().replace(/-/g, "_")}_URL`;
 
 /** A subgraph's definition, from its package's "./subgraph" export. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each subgraph has its own models, loaders and settings (contravariant in plugins: no common supertype)
-export type AnySubgraph = Subgraph<any, any, any>;
+export type AnySubgraph = RunnableSubgraph;
 
 export async function loadSubgraph(entry: RegisteredSubgraph, modules: Record<string, string> = {}): Promise<AnySubgraph> {
   // `modules` maps a package to its subgraph module's path, for one not linked into node_modules yet.

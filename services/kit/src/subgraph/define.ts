@@ -129,6 +129,19 @@ export interface Subgraph<TModels extends Record<string, AnyModel>, TLoaders, TS
   main(env?: NodeJS.ProcessEnv): Promise<void>;
 }
 
+/**
+ * Any subgraph, whatever its models, loaders and settings: what the registry, the test stacks and the
+ * start script do with one (build its schema, seed it, start it). Every Subgraph is one.
+ */
+export interface RunnableSubgraph {
+  readonly name: string;
+  readonly definition: { seed?(connection: Connection, options: { members?: number; logger: Logger }): Promise<SeedResult> };
+  buildSchema(): Promise<GraphQLSchema>;
+  createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<unknown, unknown>>;
+  ensureIndexes(connection: Connection): Promise<void>;
+  main(env?: NodeJS.ProcessEnv): Promise<void>;
+}
+
 /** How long a stopping process waits for requests under way before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -2,7 +2,7 @@ import type { Connection } from "mongoose";
 import type { Viewer } from "../auth/viewer.js";
 import type { TokenSigner } from "../auth/tokens.js";
 import { createLogger } from "../logger.js";
-import type { Subgraph } from "../subgraph/define.js";
+import type { RunnableSubgraph } from "../subgraph/define.js";
 import { testDatabase, testDatabaseName } from "./database.js";
 import { createTestKeys, graphqlRequest, type GraphqlResult } from "./http.js";
 
@@ -27,8 +27,7 @@ export interface TestSubgraph {
  * its indexes made, the gateway's secret required, tokens signed by a key of this test file.
  */
 export async function startTestSubgraph(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any subgraph's models, loaders and settings (contravariant in plugins: no common supertype)
-  subgraph: Subgraph<any, any, any>,
+  subgraph: RunnableSubgraph,
   options: { memberAccessUrl?: string | null; peers?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestSubgraph> {
   const { publicKeyPem, signer } = await createTestKeys();
