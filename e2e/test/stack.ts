@@ -1,6 +1,6 @@
 import { connectDatabase, createLogger, type RunningHttpServer, type TokenSigner, type Viewer } from "@sos/kit";
 import { TEST_GATEWAY_SECRET, countCommands, createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
-import { loadConfig } from "@sos/gateway/config";
+import { loadConfig, type GatewayConfig } from "@sos/gateway/config";
 import { createGateway, type Gateway } from "@sos/gateway/server";
 import type { Collection, Connection } from "mongoose";
 import { readFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@sos/kit";
 import { parse } from "graphql";
+import { limitsFromEnv } from "@sos/kit/graphql";
 import { IDENTITY_SUBGRAPH, LEDGER_SUBGRAPH, jwksUrlAt, loadSubgraph, readRegistry, urlVariable, type AnySubgraph } from "../../scripts/lib/registry.js";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 /** The web portal's origin in tests: the only one allowed to call from a browser. */
@@ -38,6 +39,8 @@ export async function startGateway(options: {
   rateLimitPrefix?: string;
   /** A supergraph other than the committed one (tests with extra subgraphs). */
   supergraphSdl?: string;
+  /** Settings no environment may give (the access walk lets a clinic send its own queries). */
+  override?: Partial<GatewayConfig>;
 }): Promise<{ gateway: Gateway; running: RunningHttpServer; close(): Promise<void> }> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const urls = typeof options.subgraphUrl === "string" ? { affiliation: options.subgraphUrl } : options.subgraphUrl;
@@ -52,7 +55,7 @@ export async function startGateway(options: {
     RATE_LIMIT_PER_IP: "100000",
     ...options.env,
   });
-  const gateway = await createGateway({ ...config, ...(options.supergraphSdl && { supergraphSdl: options.supergraphSdl }), logger, rateLimitPrefix: options.rateLimitPrefix ?? `test:${randomBytes(6).toString("hex")}` });
+  const gateway = await createGateway({ ...config, ...(options.supergraphSdl && { supergraphSdl: options.supergraphSdl }), ...options.override, logger, rateLimitPrefix: options.rateLimitPrefix ?? `test:${randomBytes(6).toString("hex")}` });
   const running = await gateway.listen(0, "127.0.0.1");
   return {
     gateway,
@@ -130,6 +133,8 @@ export async function startStack(
     extraSubgraphs?: AnySubgraph[];
     /** What the subgraphs' own settings read (a bank's URL and secret), over the process's environment. */
     subgraphEnv?: Record<string, string>;
+    /** Gateway settings no environment may give (see startGateway). */
+    gatewayOverride?: Partial<GatewayConfig>;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
@@ -159,6 +164,7 @@ export async function startStack(
       memberAccessUrl: entry.name === ACCESS_SUBGRAPH ? null : (subgraphs[ACCESS_SUBGRAPH]?.url ?? null),
       peers,
       env: { ...process.env, ...options.subgraphEnv },
+      ...(options.subgraphEnv && { limits: limitsFromEnv(options.subgraphEnv) }),
     });
     if (entry.seed) await definition.definition.seed?.(connection, { members: options.members ?? 300, logger });
     let running: RunningHttpServer | null = await server.listen(entry.name === IDENTITY_SUBGRAPH && identityPort ? identityPort : 0, "127.0.0.1");
@@ -184,6 +190,7 @@ export async function startStack(
     publicKeyPem,
     env: { ...(jwksUrl && { JWT_JWKS_URL: jwksUrl }), ...options.env },
     ...(supergraphSdl && { supergraphSdl }),
+    ...(options.gatewayOverride && { override: options.gatewayOverride }),
   });
   const running = gateway.running;
   const token = (viewer: Viewer) => signer.sign(viewer);

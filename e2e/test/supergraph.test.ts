@@ -6,5 +6,10 @@ describe("the committed supergraph", () => {
     const composed = await composeSupergraph();
     expect(await staleFiles(composed)).toEqual([]);
   });
+
+  it("has a rule for every field in schema/access-policy.yaml, and no rule for a field that is gone", async () => {
+    const composed = await composeSupergraph();
+    expect(composed.policyProblems).toEqual([]);
+  });
 });
 

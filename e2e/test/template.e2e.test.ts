@@ -40,6 +40,8 @@ describe("a subgraph generated from the template", () => {
     const supergraph = [...composed.files].find(([path]) => path.endsWith("supergraph.graphql"))?.[1] ?? "";
     expect(supergraph).toContain('TEMPLATE_CHECK @join__graph(name: "template-check", url: "http://127.0.0.1:');
     expect(supergraph).toContain("templateCheckNotes(");
+    // A new field says who may read it before it composes cleanly: compose lists each one without a rule.
+    expect(composed.policyProblems).toContain("Query.templateCheckNotes has no rule (add it under queries:)");
   }, 60_000);
 
   it("passes its own test against the real database", async () => {

@@ -71,7 +71,7 @@ export class LedgerResolver {
       args: page,
       withTotal: selectsField(info, "totalCount"),
     });
-    return { ...entries, edges: entries.edges.map((edge) => ({ ...edge, node: asLogEntry(edge.node) })) };
+    return { ...entries, nodes: entries.nodes.map(asLogEntry), edges: entries.edges.map((edge) => ({ ...edge, node: asLogEntry(edge.node) })) };
   }
 
   @Query(() => LedgerEntryConnection, { description: "El registro de accesos por afiliado o por usuario, lo más reciente primero (auditores)" })

@@ -11,13 +11,15 @@ export function viewerIpsCode(ctx: Context): string {
 
 /**
  * Who reads a prescription (docs/access.md): the member, the carer of a minor, staff with a purpose, and
- * the clinics it names (prescriber, dispensers). It is health data: every read goes to the ledger.
+ * the clinics it is routed to (its dispensers). Not the prescribing clinic: the rule of the graph gives a
+ * clinic "MIPRES routed to it", and what happens to a prescription after it is written (deliveries, state)
+ * is news the prescriber has no need of. It is health data: every read goes to the ledger.
  */
 export const prescriptionPolicy = (prescription: PrescriptionDoc, action = "MIPRES_READ"): RecordPolicy => ({
   allowed: RecordAudience.CLINICAL_WITH_CONCERNED_IPS,
   action,
   sensitive: true,
-  concernedIps: [prescription.prescriberIpsCode, ...prescription.technologies.map((technology) => technology.dispenserIpsCode)],
+  concernedIps: prescription.technologies.map((technology) => technology.dispenserIpsCode),
 });
 
 /**

@@ -1,8 +1,9 @@
 import { conflict, durableTransaction, newId, notYours, requirePurpose, requireRole, type Viewer } from "@sos/kit";
 import { IsOptional, Length, Matches } from "class-validator";
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Int, Query, Resolver, Root } from "type-graphql";
 import { PAC, authorize } from "../access.js";
 import type { Context } from "../context.js";
+import { Member } from "../member/member.type.js";
 import { InvoiceState, type InvoiceDoc } from "../pac/pac.model.js";
 import { bankUnavailable } from "../settings.js";
 import { close } from "./payment.apply.js";
@@ -70,6 +71,11 @@ export class PaymentResolver {
     if (!payment) throw notYours();
     await authorize(ctx, payment.holderId, PAC, "PSE_PAYMENT_READ");
     return payment;
+  }
+
+  @FieldResolver(() => Member, { description: "Titular de la factura pagada" })
+  holder(@Root() payment: PaymentDoc): Member {
+    return { id: payment.holderId };
   }
 
   @Mutation(() => PsePayment, {
