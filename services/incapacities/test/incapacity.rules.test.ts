@@ -21,6 +21,12 @@ describe("extensions (prórrogas)", () => {
     expect(extensionProblem({ ...previous, state: ClaimState.NEGADA }, next())?.field).toBe("input.extensionOf");
   });
 
+  it("judge the dates before the diagnosis, so a request that fails anyway tells nothing of the earlier diagnosis", () => {
+    // An employer may not learn a diagnosis: with an impossible date, related and unrelated codes get the same answer.
+    const overlapping = { startDate: "2026-03-01" };
+    expect(extensionProblem(previous, next({ ...overlapping, diagnosisCode: "J189" }))).toEqual(extensionProblem(previous, next({ ...overlapping, diagnosisCode: "M544" })));
+  });
+
   it("relate diagnoses of the same CIE-10 block", () => {
     expect(relatedDiagnoses("M545", "M511")).toBe(true);
     expect(relatedDiagnoses("M545", "M179")).toBe(false);

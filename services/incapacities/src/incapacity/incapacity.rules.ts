@@ -70,12 +70,14 @@ export function extensionProblem(previous: Pick<IncapacityDoc, "memberId" | "end
   if (previous.memberId !== next.memberId) return { field: "input.extensionOf", message: "La prórroga debe ser del mismo afiliado que la incapacidad que prorroga." };
   if (previous.state === ClaimState.NEGADA) return { field: "input.extensionOf", message: "No se puede prorrogar una incapacidad negada." };
   if (previous.type !== next.type) return { field: "input.type", message: "La prórroga debe ser del mismo tipo que la incapacidad que prorroga." };
-  if (!relatedDiagnoses(previous.diagnosis.code, next.diagnosisCode)) {
-    return { field: "input.diagnosis.code", message: `El diagnóstico ${next.diagnosisCode} no está relacionado con el de la incapacidad que prorroga: no es una prórroga sino una incapacidad nueva.` };
-  }
   const gap = dayNumber(next.startDate) - dayNumber(previous.endDate) - 1;
   // The messages name no date of the extended certificate (who files may not be who filed it).
   if (gap < 0) return { field: "input.startDate", message: "La prórroga debe empezar después de que termina la incapacidad que prorroga." };
   if (gap > MAX_EXTENSION_GAP_DAYS) return { field: "input.startDate", message: `La prórroga debe empezar a más tardar ${MAX_EXTENSION_GAP_DAYS} días después de que termina la incapacidad que prorroga.` };
+  // Last: an employer may not learn a diagnosis, so a request that fails anyway never tells whether a
+  // code is related to the earlier certificate's (probing it block by block would reveal its group).
+  if (!relatedDiagnoses(previous.diagnosis.code, next.diagnosisCode)) {
+    return { field: "input.diagnosis.code", message: `El diagnóstico ${next.diagnosisCode} no está relacionado con el de la incapacidad que prorroga: no es una prórroga sino una incapacidad nueva.` };
+  }
   return null;
 }
