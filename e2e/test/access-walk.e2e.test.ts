@@ -18,14 +18,15 @@ import { SUPERGRAPH_FILE, startStack, type Stack } from "./stack.js";
 // the seeded members. Then every mutation is sent by every role the table does not admit, and nothing in
 // any database may change.
 
+/** A persona the walk signs in as; a missing one fails loudly rather than walking as nobody. */
+const persona = (name: string): Viewer => {
+  const viewer = PERSONAS[name];
+  if (!viewer) throw new Error(`No persona named ${name} in @sos/personas`);
+  return viewer;
+};
 const VIEWERS: readonly [string, Viewer | null][] = [
   ["anonymous", null],
-  ["member", PERSONAS["member"] ?? null],
-  ["beneficiary", PERSONAS["beneficiary"] ?? null],
-  ["employer", PERSONAS["employer"] ?? null],
-  ["ips", PERSONAS["ips"] ?? null],
-  ["agent", PERSONAS["agent"] ?? null],
-  ["analyst", PERSONAS["analyst"] ?? null],
+  ...(["member", "beneficiary", "employer", "ips", "agent", "analyst"] as const).map((name): [string, Viewer] => [name, persona(name)]),
   ["auditor", { subject: "user-auditor-0001", role: "AUDITOR" }],
   ["admin", { subject: "user-admin-0001", role: "ADMIN" }],
 ];

@@ -40,8 +40,9 @@ export function buildSelection(schema: GraphQLSchema, policy: AccessPolicy, type
   const seen = path.filter((name) => name === type.name).length;
   const expand = path.length < MAX_DEPTH && seen < (REPEATS[type.name] ?? 1);
   // A record inside another record (an authorization in a member's list, the member of an authorization)
-  // reads its own values, but the records it leads to only as far as whose they are: each kind of record
-  // is read in full where a query starts from it, and the query stays small.
+  // reads its own values and lists, but a record field of it (a subject, like an authorization's member)
+  // only as far as whose it is: each kind of record is read in full where a query starts from it, and the
+  // query stays small. Safe because no guard depends on the path (the supergraph has no @provides).
   const isRecord = (name: string): boolean => !!policy.types.get(name)?.subject;
   const nested = path.some(isRecord) && isRecord(type.name);
   for (const [name, field] of Object.entries(type.getFields())) {
