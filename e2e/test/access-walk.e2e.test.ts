@@ -187,6 +187,25 @@ describe("the role × field walk over the whole graph", () => {
     expect(unread.length / all.length).toBeLessThan(0.1);
   });
 
+  it("answers, to everyone but staff, a member who is not theirs as one who does not exist (no probing who is affiliated)", async () => {
+    const lookups: [string, Record<string, unknown>, Record<string, unknown>][] = [
+      ["member", { id: "@stranger" }, { id: "000000000000000000000000" }],
+      ["memberByDocument", { documentType: "@stranger.documentType", documentNumber: "@stranger.documentNumber" }, { documentType: "CC", documentNumber: "1999999999" }],
+    ];
+    const queryType = schema.getQueryType() as GraphQLObjectType;
+    const answer = async (field: string, call: Record<string, unknown>, viewer: Viewer | null) => {
+      const args = fillCall(call, samples);
+      if (!args) throw new Error(`No seeded stranger for ${field}`);
+      const result = await ask(`query { ${field}${argumentsText(queryType.getFields()[field]!, args)} { id fullName } }`, viewer);
+      return { data: result.data?.[field] ?? null, codes: (result.errors ?? []).map((error) => error.extensions?.["code"]).sort() };
+    };
+    for (const [field, stranger, nobody] of lookups) {
+      for (const [name, viewer] of VIEWERS.filter(([, viewer]) => viewer?.role !== "AGENT")) {
+        expect({ viewer: name, ...(await answer(field, stranger, viewer)) }).toEqual({ viewer: name, ...(await answer(field, nobody, viewer)) });
+      }
+    }
+  });
+
   it("refuses every mutation to every role the table does not give it, and no database changes", async () => {
     const mutationType = schema.getMutationType() as GraphQLObjectType;
     const before = await databaseDigest();

@@ -2,7 +2,8 @@ import type { AccessPolicy, FieldRule, RootPolicy, TypePolicy } from "./access-p
 
 const SUBJECT_WORDS = { member: "a member", employer: "an employer", account: "an account" } as const;
 
-function ruleText(rule: FieldRule): string {
+/** A rule in words, as the doc and the walk's reports show it. */
+export function ruleText(rule: FieldRule): string {
   switch (rule.kind) {
     case "public":
       return "anyone (no token needed)";
@@ -18,9 +19,11 @@ function ruleText(rule: FieldRule): string {
 const rolesText = (root: RootPolicy): string => (root.roles === "public" ? "anyone (no token needed)" : root.roles.join(", "));
 
 function typeHeading(name: string, type: TypePolicy): string {
-  if (!type.subject) return `### ${name}`;
-  const concerned = type.concernedIps.length ? `; clinics it names (CONCERNED_IPS): \`${type.concernedIps.map((path) => path.join(".")).join("`, `")}\`` : "";
-  return `### ${name}\n\nAbout ${SUBJECT_WORDS[type.subject.kind]}: \`${type.subject.path.join(".")}\`${concerned}.`;
+  if (!type.subject) return type.namedEmployer.length ? `### ${name}\n\nAn employer is EMPLOYER to it only if named at ${type.namedEmployer.map((path) => `\`${path.join(".")}\``).join(", ")}.` : `### ${name}`;
+  const paths = (list: readonly (readonly string[])[]): string => list.map((path) => `\`${path.join(".")}\``).join(", ");
+  const concerned = type.concernedIps.length ? `; clinics it names (CONCERNED_IPS): ${paths(type.concernedIps)}` : "";
+  const employer = type.namedEmployer.length ? `; an employer is EMPLOYER to it only if named at ${paths(type.namedEmployer)}` : "";
+  return `### ${name}\n\nAbout ${SUBJECT_WORDS[type.subject.kind]}: \`${type.subject.path.join(".")}\`${concerned}${employer}.`;
 }
 
 /** docs/access-policy.md: the table as a reader wants it, rendered by `npm run compose` (never edited by hand). */

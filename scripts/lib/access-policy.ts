@@ -40,6 +40,12 @@ export interface TypePolicy {
   subject?: { kind: SubjectKind; path: readonly string[] };
   /** Paths to the clinics (REPS codes) the record names: they are CONCERNED_IPS. */
   concernedIps: readonly (readonly string[])[];
+  /**
+   * Paths to the employer (NIT) a record names (the aportante who paid a contribution, who filed an
+   * incapacity): when given, an employer is EMPLOYER to this record only if it is named here, not merely
+   * because the member is its dependent today.
+   */
+  namedEmployer: readonly (readonly string[])[];
   fields: ReadonlyMap<string, FieldPolicy>;
 }
 
@@ -63,7 +69,7 @@ class PolicyError extends Error {}
 const fail = (where: string, message: string): never => {
   throw new PolicyError(`schema/access-policy.yaml, ${where}: ${message}`);
 };
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function parseRoles(where: string, value: unknown): readonly Role[] | "public" {
   if (value === "public") return "public";
@@ -81,7 +87,7 @@ function parseRule(where: string, value: unknown, audiences: ReadonlyMap<string,
     if (!value.length || value.some((relation) => !MEMBER_RELATIONS.includes(relation as Relation))) fail(where, `relations must be some of ${MEMBER_RELATIONS.join(", ")}`);
     return { kind: "relations", relations: value as Relation[] };
   }
-  if (isRecord(value) && "roles" in value) {
+  if (isPlainObject(value) && "roles" in value) {
     const roles = parseRoles(where, value["roles"]);
     return roles === "public" ? { kind: "public" } : { kind: "roles", roles };
   }
@@ -89,16 +95,16 @@ function parseRule(where: string, value: unknown, audiences: ReadonlyMap<string,
 }
 
 function parseRoot(where: string, value: unknown): RootPolicy {
-  if (!isRecord(value)) return fail(where, "expected { roles, calls? }");
+  if (!isPlainObject(value)) return fail(where, "expected { roles, calls? }");
   const calls = value["calls"] ?? [{}];
-  if (!Array.isArray(calls) || !calls.every(isRecord)) fail(where, "calls must be a list of argument objects");
+  if (!Array.isArray(calls) || !calls.every(isPlainObject)) fail(where, "calls must be a list of argument objects");
   return { roles: parseRoles(where, value["roles"]), calls: calls as Record<string, unknown>[] };
 }
 
 /** Reads and checks the table's shape; the fields it names are checked against the schema by `policyProblems`. */
 export function loadAccessPolicy(path = ACCESS_POLICY_PATH): AccessPolicy {
   const raw: unknown = parseYaml(readFileSync(path, "utf8"));
-  if (!isRecord(raw)) return fail("top", "expected audiences, queries, mutations and types");
+  if (!isPlainObject(raw)) return fail("top", "expected audiences, queries, mutations and types");
   const audiences = new Map<string, readonly Relation[]>();
   for (const [name, relations] of Object.entries((raw["audiences"] as Record<string, unknown>) ?? {})) {
     const rule = parseRule(`audience ${name}`, relations, audiences);
@@ -109,31 +115,38 @@ export function loadAccessPolicy(path = ACCESS_POLICY_PATH): AccessPolicy {
     new Map(Object.entries((raw[section] as Record<string, unknown>) ?? {}).map(([name, value]) => [name, parseRoot(`${section}.${name}`, value)]));
   const types = new Map<string, TypePolicy>();
   for (const [typeName, value] of Object.entries((raw["types"] as Record<string, unknown>) ?? {})) {
-    if (!isRecord(value) || !isRecord(value["fields"])) fail(`types.${typeName}`, "expected { subject?, concernedIps?, fields }");
-    const type = value as { subject?: unknown; concernedIps?: unknown; fields: Record<string, unknown> };
+    if (!isPlainObject(value) || !isPlainObject(value["fields"])) fail(`types.${typeName}`, "expected { subject?, concernedIps?, namedEmployer?, fields }");
+    const type = value as { subject?: unknown; concernedIps?: unknown; namedEmployer?: unknown; fields: Record<string, unknown> };
     let subject: TypePolicy["subject"];
     if (type.subject !== undefined) {
-      const entries = isRecord(type.subject) ? Object.entries(type.subject) : [];
+      const entries = isPlainObject(type.subject) ? Object.entries(type.subject) : [];
       const [kind, path] = entries[0] ?? [];
       if (entries.length !== 1 || !SUBJECT_KINDS.includes(kind as SubjectKind) || typeof path !== "string") {
         fail(`types.${typeName}.subject`, `expected { member | employer | account: path.to.id }`);
       }
       subject = { kind: kind as SubjectKind, path: (path as string).split(".") };
     }
-    const concerned = type.concernedIps ?? [];
-    if (!Array.isArray(concerned) || concerned.some((path) => typeof path !== "string")) fail(`types.${typeName}.concernedIps`, "expected a list of paths");
+    const paths = (key: "concernedIps" | "namedEmployer"): string[][] => {
+      const given = type[key] ?? [];
+      if (!Array.isArray(given) || given.some((path) => typeof path !== "string")) fail(`types.${typeName}.${key}`, "expected a list of paths");
+      return (given as string[]).map((path) => path.split("."));
+    };
     const fields = new Map<string, FieldPolicy>();
     for (const [field, rule] of Object.entries(type.fields)) {
       const where = `types.${typeName}.fields.${field}`;
-      if (isRecord(rule) && "rule" in rule) {
-        if (rule["args"] !== undefined && !isRecord(rule["args"])) fail(where, "args must be an object");
-        fields.set(field, { rule: parseRule(where, rule["rule"], audiences), ...(isRecord(rule["args"]) && { args: rule["args"] }) });
+      if (isPlainObject(rule) && "rule" in rule) {
+        if (rule["args"] !== undefined && !isPlainObject(rule["args"])) fail(where, "args must be an object");
+        fields.set(field, { rule: parseRule(where, rule["rule"], audiences), ...(isPlainObject(rule["args"]) && { args: rule["args"] }) });
       } else fields.set(field, { rule: parseRule(where, rule, audiences) });
     }
-    types.set(typeName, { ...(subject && { subject }), concernedIps: (concerned as string[]).map((path) => path.split(".")), fields });
+    types.set(typeName, { ...(subject && { subject }), concernedIps: paths("concernedIps"), namedEmployer: paths("namedEmployer"), fields });
   }
   return { audiences, queries: roots("queries"), mutations: roots("mutations"), types };
 }
+
+/** The paths every reading of a type must include: whose record it is, and the clinics and employer it names. */
+export const keyPaths = (type: TypePolicy | undefined): (readonly string[])[] =>
+  type ? [...(type.subject ? [type.subject.path] : []), ...type.concernedIps, ...type.namedEmployer] : [];
 
 /** Whether `path` names a field chain of `type` (a subject's id, a concerned clinic's code). */
 function pathExists(schema: GraphQLSchema, type: GraphQLObjectType, path: readonly string[]): boolean {
@@ -168,9 +181,9 @@ export function policyProblems(policy: AccessPolicy, schema: GraphQLSchema): str
   const rootNames = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
   const objectTypes = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith("__") && !rootNames.has(type.name));
   for (const type of objectTypes) {
-    const policy_ = policy.types.get(type.name);
+    const typePolicy = policy.types.get(type.name);
     for (const [name, field] of Object.entries(type.getFields())) {
-      const rule = policy_?.fields.get(name);
+      const rule = typePolicy?.fields.get(name);
       if (!rule) {
         problems.push(`${type.name}.${name} has no rule (add it under types.${type.name}.fields)`);
         continue;
@@ -178,10 +191,12 @@ export function policyProblems(policy: AccessPolicy, schema: GraphQLSchema): str
       const missing = field.args.filter((arg) => isRequiredArgument(arg) && !(arg.name in (rule.args ?? {})));
       if (missing.length) problems.push(`${type.name}.${name} needs example arguments for ${missing.map((arg) => arg.name).join(", ")} (args:)`);
     }
-    for (const path of [...(policy_?.subject ? [policy_.subject.path] : []), ...(policy_?.concernedIps ?? [])]) {
+    for (const path of keyPaths(typePolicy)) {
       if (!pathExists(schema, type, path)) problems.push(`types.${type.name}: ${path.join(".")} is not a path to a value of ${type.name}`);
     }
   }
+  const used = new Set([...policy.types.values()].flatMap((type) => [...type.fields.values()].map(({ rule }) => (rule.kind === "relations" ? rule.audience : undefined))));
+  for (const name of policy.audiences.keys()) if (!used.has(name)) problems.push(`audiences.${name} is used by no rule`);
   for (const [typeName, type] of policy.types) {
     const schemaType = schema.getType(typeName);
     if (!isObjectType(schemaType) || rootNames.has(typeName)) {

@@ -1,6 +1,7 @@
 import { ageOn, todayInColombia } from "@sos/kit";
 import type { Viewer } from "@sos/kit/auth";
 import type { GraphQLObjectType } from "graphql";
+import { ruleText } from "../../../scripts/lib/access-policy-doc.js";
 import type { AccessPolicy, FieldRule, Relation, SubjectKind } from "../../../scripts/lib/access-policy.js";
 import type { Selection } from "./selection.js";
 
@@ -21,6 +22,8 @@ export interface Subject {
   kind: SubjectKind;
   id: string | null;
   concernedIps: readonly string[];
+  /** The employers the record names, when its type says it names one (null: the member's employer suffices). */
+  namedEmployers: readonly string[] | null;
 }
 
 /** A member who has left the group (retired, deceased) is no longer under the cotizante's eye. */
@@ -48,7 +51,8 @@ export function relationsOf(viewer: Viewer | null, subject: Subject | null, memb
     relations.add("COTIZANTE");
     if (ageOn(member.birthDate, todayInColombia()) < ADULT_AGE) relations.add("CARER");
   }
-  if (viewer.role === "EMPLOYER" && member.employerNit && member.employerNit === viewer.employerNit) relations.add("EMPLOYER");
+  const named = !subject.namedEmployers || (!!viewer.employerNit && subject.namedEmployers.includes(viewer.employerNit));
+  if (viewer.role === "EMPLOYER" && member.employerNit && member.employerNit === viewer.employerNit && named) relations.add("EMPLOYER");
   if (viewer.role === "IPS" && member.primaryIpsCode && member.primaryIpsCode === viewer.ipsCode) relations.add("PRIMARY_IPS");
   return relations;
 }
@@ -122,7 +126,11 @@ export function judgeAnswer(options: {
     if (typePolicy?.subject) {
       const id = valueAt(object, typePolicy.subject.path);
       const concernedIps = typePolicy.concernedIps.flatMap((ipsPath) => valuesAt(object, ipsPath)).filter((code): code is string => typeof code === "string");
-      subject = { kind: typePolicy.subject.kind, id: typeof id === "string" ? id : null, concernedIps };
+      subject = { kind: typePolicy.subject.kind, id: typeof id === "string" ? id : null, concernedIps, namedEmployers: null };
+    }
+    if (subject && typePolicy?.namedEmployer.length) {
+      const namedEmployers = typePolicy.namedEmployer.flatMap((nitPath) => valuesAt(object, nitPath)).filter((nit): nit is string => typeof nit === "string");
+      subject = { ...subject, namedEmployers };
     }
     objects.set(path.join("."), { type, subject });
     for (const [name, entry] of selection.fields) {
@@ -171,14 +179,4 @@ export function judgeAnswer(options: {
   return findings;
 }
 
-function describe(rule: FieldRule): string {
-  switch (rule.kind) {
-    case "public":
-    case "parent":
-      return rule.kind;
-    case "roles":
-      return `roles ${rule.roles.join(", ")}`;
-    case "relations":
-      return `${rule.audience ?? "relations"} (${rule.relations.join(", ")})`;
-  }
-}
+const describe = (rule: FieldRule): string => (rule.kind === "relations" && rule.audience ? `${rule.audience} (${rule.relations.join(", ")})` : ruleText(rule));

@@ -15,7 +15,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
-import type { AccessPolicy } from "../../../scripts/lib/access-policy.js";
+import { keyPaths, type AccessPolicy } from "../../../scripts/lib/access-policy.js";
 
 /**
  * The query the walk sends for one root field: every field reachable below it, each object type expanded
@@ -43,29 +43,23 @@ export function buildSelection(schema: GraphQLSchema, policy: AccessPolicy, type
   // reads its own values and lists, but a record field of it (a subject, like an authorization's member)
   // only as far as whose it is: each kind of record is read in full where a query starts from it, and the
   // query stays small. Safe because no guard depends on the path (the supergraph has no @provides).
-  const isRecord = (name: string): boolean => !!policy.types.get(name)?.subject;
-  const nested = path.some(isRecord) && isRecord(type.name);
+  const hasSubject = (name: string): boolean => !!policy.types.get(name)?.subject;
+  const nested = path.some(hasSubject) && hasSubject(type.name);
   for (const [name, field] of Object.entries(type.getFields())) {
     const target = getNamedType(field.type);
     const args = fieldArguments(field, policy.types.get(type.name)?.fields.get(name)?.args);
     if (!isObjectType(target)) {
-      if (expand || isSubjectField(policy, type, name)) selection.fields.set(name, { args, type: null, below: null });
+      if (expand || isKeyField(policy, type, name)) selection.fields.set(name, { args, type: null, below: null });
       continue;
     }
-    if (expand && !(nested && isRecord(target.name) && !READ_THROUGH.has(`${type.name}.${name}`))) selection.fields.set(name, { args, type: target, below: buildSelection(schema, policy, target, [...path, type.name]) });
+    if (expand && !(nested && hasSubject(target.name) && !READ_THROUGH.has(`${type.name}.${name}`))) selection.fields.set(name, { args, type: target, below: buildSelection(schema, policy, target, [...path, type.name]) });
   }
-  // Whose record this is, and which clinics it names, are always read (even where the type is not expanded).
-  const typePolicy = policy.types.get(type.name);
-  for (const subjectPath of [...(typePolicy?.subject ? [typePolicy.subject.path] : []), ...(typePolicy?.concernedIps ?? [])]) {
-    addPath(schema, policy, selection, type, subjectPath);
-  }
+  // Whose record this is, and which clinics and employer it names, are always read (even where the type is not expanded).
+  for (const keyPath of keyPaths(policy.types.get(type.name))) addPath(schema, policy, selection, type, keyPath);
   return selection;
 }
 
-const isSubjectField = (policy: AccessPolicy, type: GraphQLObjectType, name: string): boolean => {
-  const typePolicy = policy.types.get(type.name);
-  return [...(typePolicy?.subject ? [typePolicy.subject.path] : []), ...(typePolicy?.concernedIps ?? [])].some((path) => path[0] === name);
-};
+const isKeyField = (policy: AccessPolicy, type: GraphQLObjectType, name: string): boolean => keyPaths(policy.types.get(type.name)).some((path) => path[0] === name);
 
 function addPath(schema: GraphQLSchema, policy: AccessPolicy, selection: Selection, type: GraphQLObjectType, path: readonly string[]): void {
   const [name, ...rest] = path;

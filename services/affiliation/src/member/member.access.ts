@@ -63,12 +63,13 @@ export function authorizeMember(ctx: BaseContext, member: MemberDoc): MemberDoc 
   return member;
 }
 
+// Named as the audiences of schema/access-policy.yaml, which states these same sets for the walk.
 /** Who sees identity and affiliation state: anyone with a relation to the member. */
 export const ANY_RELATION: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT", "EMPLOYER", "IPS"];
 /** Personal data (birth date, sex, contact): not the employer, who has its own payroll records. */
-export const PERSONAL: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT", "IPS"];
+export const PERSONAL_DATA: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT", "IPS"];
 /** Administrative detail of the affiliation (SISBEN, IPS history): the member, their cotizante, agents. */
-export const ADMINISTRATIVE: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
+export const AFFILIATION_DETAIL: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
 
 /**
  * Field-level guard: the field answers FORBIDDEN (and null) unless the viewer's relation to this member

@@ -1,6 +1,6 @@
 import { DocumentType, LocalDate } from "@sos/kit";
 import { Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
-import { ADMINISTRATIVE, ANY_RELATION, VisibleTo } from "./member.access.js";
+import { AFFILIATION_DETAIL, ANY_RELATION, VisibleTo } from "./member.access.js";
 import { AffiliationState, ENTITLED_STATES, MemberType, Regime } from "./member.enums.js";
 import type { MemberDoc } from "./member.model.js";
 import { Member } from "./member.type.js";
@@ -105,13 +105,13 @@ export function affiliationSummaryOf(member: MemberDoc): AffiliationSummary {
 @Resolver(() => Member)
 export class MemberHistoryResolver {
   @FieldResolver(() => [AffiliationStateChange], { nullable: true, description: "Novedades de la afiliación, la más reciente primero" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   stateHistory(@Root() member: MemberDoc): AffiliationStateChange[] {
     return [...(member.stateHistory ?? [])].reverse();
   }
 
   @FieldResolver(() => [FormerDocument], { nullable: true, description: "Documentos de identidad anteriores (p. ej. la TI antes de la CC), el más reciente primero" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   documentHistory(@Root() member: MemberDoc): FormerDocument[] {
     return [...(member.documentHistory ?? [])].reverse();
   }

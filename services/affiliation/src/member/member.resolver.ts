@@ -5,7 +5,7 @@ import { Employer } from "../employer/employer.type.js";
 import type { EmployerDoc } from "../employer/employer.model.js";
 import { FamilyGroup } from "../family/family.type.js";
 import { Ips, ipsRef } from "../ips/ips.type.js";
-import { ADMINISTRATIVE, ANY_RELATION, PERSONAL, VisibleTo, accessTo, authorizeMember, foundMember } from "./member.access.js";
+import { AFFILIATION_DETAIL, ANY_RELATION, PERSONAL_DATA, VisibleTo, accessTo, authorizeMember, foundMember } from "./member.access.js";
 import { MemberType } from "./member.enums.js";
 import type { MemberDoc } from "./member.model.js";
 import { Member } from "./member.type.js";
@@ -58,7 +58,7 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => Ips, { nullable: true, description: "IPS primaria asignada (no la ve el empleador: es información de salud)" })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   primaryIps(@Root() member: MemberDoc): Ips {
     return ipsRef(member.primaryIpsCode);
   }
@@ -67,14 +67,14 @@ export class MemberResolver {
     nullable: true,
     description: "La IPS primaria está en otro municipio que el de residencia (tras un cambio de domicilio): debe elegir una nueva con changePrimaryIps",
   })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   primaryIpsNeedsChange(@Root() member: MemberDoc): boolean {
     // The REPS code begins with the IPS's DANE municipality: no lookup needed.
     return ipsMunicipality(member.primaryIpsCode) !== member.municipalityCode;
   }
 
   @FieldResolver(() => [PrimaryIpsAssignment], { nullable: true, description: "Historia de IPS primarias, de la más reciente a la más antigua" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   primaryIpsHistory(@Root() member: MemberDoc): PrimaryIpsAssignment[] {
     const history = member.primaryIpsHistory ?? [];
     return history

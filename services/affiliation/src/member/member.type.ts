@@ -1,6 +1,6 @@
 import { DocumentType, LocalDate } from "@sos/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { ADMINISTRATIVE, ANY_RELATION, PERSONAL, VisibleTo } from "./member.access.js";
+import { AFFILIATION_DETAIL, ANY_RELATION, PERSONAL_DATA, VisibleTo } from "./member.access.js";
 import { AffiliationState, CotizanteKind, IncomeBand, MemberType, Regime, Relationship, Sex } from "./member.enums.js";
 
 @ObjectType({ description: "Datos de contacto del afiliado" })
@@ -55,19 +55,19 @@ export class Member {
   secondSurname?: string | null;
 
   @Field(() => LocalDate, { nullable: true, description: "Fecha de nacimiento (AAAA-MM-DD)" })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   birthDate!: string;
 
   @Field(() => Sex, { nullable: true, description: "Sexo" })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   sex!: Sex;
 
   @Field(() => ContactData, { nullable: true, description: "Datos de contacto (datos básicos)" })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   contact!: ContactData;
 
   @Field(() => String, { nullable: true, description: "Municipio de residencia: código DANE de 5 dígitos" })
-  @VisibleTo(PERSONAL)
+  @VisibleTo(PERSONAL_DATA)
   municipalityCode!: string;
 
   @Field(() => Regime, { nullable: true, description: "Régimen: contributivo o subsidiado" })
@@ -91,18 +91,18 @@ export class Member {
   affiliationDate!: string;
 
   @Field(() => String, { nullable: true, description: "Grupo SISBEN IV (A1–A5, B1–B7, C1–C18, D1–D21)" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   sisbenGroup?: string | null;
 
   @Field(() => IncomeBand, { nullable: true, description: "Rango de ingreso del cotizante (categoría A, B o C; solo cotizantes del contributivo)" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   incomeBand?: IncomeBand | null;
 
   @Field(() => Relationship, { nullable: true, description: "Parentesco con el cotizante (solo beneficiarios)" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   relationship?: Relationship | null;
 
   @Field(() => Boolean, { nullable: true, description: "Tiene incapacidad permanente certificada" })
-  @VisibleTo(ADMINISTRATIVE)
+  @VisibleTo(AFFILIATION_DETAIL)
   permanentDisability?: boolean;
 }

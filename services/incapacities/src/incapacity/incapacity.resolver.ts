@@ -2,6 +2,7 @@ import { MemberRecordField, MemberRelation, PageArgs, findPage, forbidden, requi
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { Employer } from "../employer/employer.type.js";
 import { Ips } from "../ips/ips.type.js";
 import { Member } from "../member/member.type.js";
 import type { SettlementPayer as Payer } from "../settlement/settlement.rules.js";
@@ -62,6 +63,11 @@ export class IncapacityResolver {
   @FieldResolver(() => Member, { description: "Afiliado" })
   member(@Root() incapacity: IncapacityDoc): Member {
     return { id: incapacity.memberId };
+  }
+
+  @FieldResolver(() => Employer, { nullable: true, description: "Aportante que radicó o paga la incapacidad (empleador del cotizante dependiente); vacío para un independiente" })
+  aportante(@Root() incapacity: IncapacityDoc): Employer | null {
+    return incapacity.employerNit ? { nit: incapacity.employerNit } : null;
   }
 
   @FieldResolver(() => Ips, { nullable: true, description: "IPS que expidió el certificado (no la ve el empleador: puede revelar el diagnóstico)" })
