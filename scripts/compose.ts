@@ -16,7 +16,7 @@ if (check) {
     console.error(`Stale generated schema: ${stale.map((path) => relative(process.cwd(), path)).join(", ")}. Run \`npm run compose\` and commit.`);
     process.exit(1);
   }
-  console.log("schema/supergraph.graphql, schema/operations/manifest.json and docker-compose.yml are up to date.");
+  console.log("schema/supergraph.graphql, schema/operations/manifest.json, docker-compose.yml and docs/access-policy.md are up to date.");
 } else {
   for (const [path, content] of composed.files) await writeFile(path, content);
   console.log(stale.length ? `Wrote ${stale.map((path) => relative(process.cwd(), path)).join(", ")}.` : "Nothing changed.");

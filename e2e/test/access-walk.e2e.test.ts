@@ -86,6 +86,9 @@ beforeAll(async () => {
   if (filed.errors) throw new Error(`The walk could not file its application: ${JSON.stringify(filed.errors)}`);
   const connections = Object.fromEntries(Object.values(stack.subgraphs).map((subgraph) => [subgraph.name, subgraph.connection]));
   samples = await resolveSamples({ connections, members });
+  // A certificate of María's, for anyone to verify.
+  const certificate = await stack.query<{ issueAffiliationCertificate: { code: string } }>(`mutation { issueAffiliationCertificate { code } }`, { viewer: persona("member") });
+  samples.set("@certificate", certificate.data?.issueAffiliationCertificate.code);
 }, 180_000);
 
 afterAll(async () => {

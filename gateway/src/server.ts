@@ -2,6 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import { createTokenVerifier } from "@sos/kit/auth";
 import { clientAddress } from "./client-address.js";
+import { documentRoutes, verificationRoute } from "./document-routes.js";
 import { identityRoutes } from "./identity-routes.js";
 import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
@@ -162,6 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rateLimitBackend: limiter.backend,
     close: () => limiter.close(),
     listen(port, host) {
+      const admitAnonymous = (req: IncomingMessage) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops));
       return serveHttp({
         apollo,
         context,
@@ -172,7 +174,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         corsOrigins: options.corsOrigins,
         routes: {
           "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }),
-          ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url, (req) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops))),
+          ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url, admitAnonymous),
+          ...documentRoutes(subgraphs, admitAnonymous),
+          ...verificationRoute(subgraphs.find(({ name }) => name === "audit")?.url, options.gatewaySecret, admitAnonymous),
         },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));

@@ -13,6 +13,7 @@ import { foundMember } from "./member/member.access.js";
 import type { DocumentKey } from "./member/member.loader.js";
 import type { MemberDoc } from "./member/member.model.js";
 import { ClinicResolver } from "./member/member.clinic.resolver.js";
+import { AffiliationCertificateResolver } from "./member/member.certificate.resolver.js";
 import { ContactDataResolver } from "./member/member.contact.resolver.js";
 import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
@@ -33,6 +34,7 @@ export const affiliation = defineSubgraph({
     ClinicResolver,
     PrimaryCareResolver,
     ContactDataResolver,
+    AffiliationCertificateResolver,
     FamilyResolver,
     EmployerResolver,
     ApplicationResolver,

@@ -1,4 +1,4 @@
-import { ledgerConnection, ledgerModel, type SubgraphContext } from "@sos/kit";
+import { certificateRegisterModel, documentSigningKey, ledgerConnection, ledgerModel, type SubgraphContext } from "@sos/kit";
 import type { Connection } from "mongoose";
 
 /**
@@ -7,12 +7,18 @@ import type { Connection } from "mongoose";
  */
 export function createModels(connection: Connection) {
   const ledgerDb = process.env["LEDGER_DB"]?.trim() || connection.name;
-  return { ledger: ledgerModel(ledgerDb === connection.name ? connection : ledgerConnection(connection, ledgerDb)) };
+  const ledger = ledgerDb === connection.name ? connection : ledgerConnection(connection, ledgerDb);
+  // The register of issued certificates lives beside the ledger: every issuing subgraph enters its own.
+  return { ledger: ledgerModel(ledger), certificates: certificateRegisterModel(ledger) };
 }
 export type Models = ReturnType<typeof createModels>;
+
+/** The key that signs the register's entries (shared with every issuing subgraph). */
+export const createSettings = (env: NodeJS.ProcessEnv) => ({ documentKey: documentSigningKey(env) });
+export type Settings = ReturnType<typeof createSettings>;
 
 /** No loaders: each list is one indexed query. */
 export const createLoaders = (): Record<string, never> => ({});
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export type Context = SubgraphContext<Models, Loaders>;
+export type Context = SubgraphContext<Models, Loaders, Settings>;

@@ -1,4 +1,5 @@
 import { defineSubgraph, todayInColombia } from "@sos/kit";
+import { PazYSalvoResolver } from "./contribution/paz-y-salvo.resolver.js";
 import { ContributionCalculatorResolver } from "./contribution/contribution.resolver.js";
 import { createLoaders, createModels } from "./context.js";
 import { EmployerContributionsResolver } from "./employer/employer.resolver.js";
@@ -22,7 +23,7 @@ const MINUTE = 60_000;
  */
 export const billingPac = defineSubgraph({
   name: "billing-pac",
-  resolvers: [MemberBillingResolver, EmployerContributionsResolver, ContributionCalculatorResolver, PacInvoiceResolver, PaymentResolver, PacSummaryResolver],
+  resolvers: [MemberBillingResolver, EmployerContributionsResolver, ContributionCalculatorResolver, PacInvoiceResolver, PaymentResolver, PacSummaryResolver, PazYSalvoResolver],
   // No field here returns an Employer or an AffiliationSummary: listed so the fields this subgraph adds to them are in its schema.
   orphanedTypes: [Employer, AffiliationSummary],
   referenceResolvers: {

@@ -25,3 +25,4 @@ export * from "./mongo/ids.js";
 export * from "./identifiers/index.js";
 export * from "./calendar/holidays.js";
 export * from "./money/figures.js";
+export * from "./documents/index.js";

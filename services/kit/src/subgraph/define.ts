@@ -5,6 +5,8 @@ import type { NonEmptyArray } from "type-graphql";
 import { remoteMemberAccess, noMemberAccess, type AccessRequest, type MemberAccessLoader } from "../access/member-access.js";
 import type { AccessContext } from "../access/policy.js";
 import { ledgerAppender, ledgerConnection, ledgerHeadModel, ledgerModel } from "../audit.js";
+import { certificateIssuer, documentRoute, storedCertificateModel, type CertificateIssuer } from "../documents/issuer.js";
+import { certificateRegisterModel, documentSigningKey } from "../documents/register.js";
 import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
@@ -30,6 +32,8 @@ export type SubgraphContext<TModels, TLoaders, TSettings = Record<string, never>
   settings: TSettings;
   /** This process's own address once it listens (where a bank's callback can reach it in development). */
   service: { url: string | null };
+  /** Issues certificates about members as PDFs, entered in the register anyone verifies (kit/documents). */
+  certificates: CertificateIssuer;
 };
 
 /** What a subgraph's extra routes and background jobs work with: the server's, not a request's. */
@@ -106,6 +110,9 @@ export interface CreateSubgraphServerOptions {
   ledgerDb?: string;
 }
 
+/** Where people reach the graph (PUBLIC_ORIGIN, the gateway's origin): printed on certificates, for verifying their codes. */
+export const DEFAULT_PUBLIC_ORIGIN = "http://127.0.0.1:4000";
+
 /** The access ledger's database when LEDGER_DB does not say: the audit subgraph's own. */
 export const DEFAULT_LEDGER_DB = "audit";
 
@@ -156,7 +163,8 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       ...(definition.referenceResolvers && { referenceResolvers: definition.referenceResolvers }),
     });
   const ensure = async (connection: Connection, models: TModels = definition.models(connection), ledgerDb = DEFAULT_LEDGER_DB) => {
-    await ensureIndexes([...Object.values(models), ledgerModel(ledgerConnection(connection, ledgerDb))]);
+    const ledger = ledgerConnection(connection, ledgerDb);
+    await ensureIndexes([...Object.values(models), storedCertificateModel(connection), ledgerModel(ledger), certificateRegisterModel(ledger)]);
   };
 
   async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels, TSettings>> {
@@ -170,6 +178,16 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const schema = await buildSchema();
     // This subgraph's chain of the access ledger, in the ledger database beside its own.
     const audit = ledgerAppender(ledgerModel(ledgerConnection(connection, ledgerDb)), definition.name, ledgerHeadModel(connection));
+    // Its certificates: PDFs in its own database, entries in the register beside the ledger.
+    const env = options.env ?? process.env;
+    const documents = { stored: storedCertificateModel(connection), key: documentSigningKey(env) };
+    const publicUrl = (env["PUBLIC_ORIGIN"]?.trim() || DEFAULT_PUBLIC_ORIGIN).replace(/\/$/, "");
+    const certificates = certificateIssuer({
+      ...documents,
+      issuer: definition.name,
+      register: certificateRegisterModel(ledgerConnection(connection, ledgerDb)),
+      verifyUrl: (code) => `${publicUrl}/verificar?codigo=${encodeURIComponent(code)}`,
+    });
     const apollo = createSubgraphServer<Context>({
       schema,
       logger,
@@ -186,7 +204,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       const loaders = definition.loaders(models, request);
       const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
       const peers = createPeers(options.peers ?? {}, options.gatewaySecrets ?? [], request);
-      return { ...base, connection, models, loaders, memberAccess, peers, settings, service: runtime.service };
+      return { ...base, connection, models, loaders, memberAccess, peers, settings, service: runtime.service, certificates };
     };
     return {
       schema,
@@ -194,7 +212,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       runtime,
       async listen(port, host) {
         const running = await serveHttp({
-          ...(definition.routes && { routes: definition.routes(runtime) }),
+          routes: { "GET /documents": documentRoute(documents), ...definition.routes?.(runtime) },
           apollo,
           context,
           port,

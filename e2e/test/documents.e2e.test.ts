@@ -1,0 +1,152 @@
+import { documentSigningKey, signDownload } from "@sos/kit";
+import { errorCodes } from "@sos/kit/testing";
+import { PERSONAS, PERSONA_FAMILY_IDS } from "@sos/personas";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "./stack.js";
+
+// Certificates (issue 29): issued by the subgraph that owns the data as a PDF with a verification code,
+// downloaded through the gateway by a signed link of a few minutes, verified by anyone without a token.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const member = PERSONAS["member"]!;
+const beneficiary = PERSONAS["beneficiary"]!;
+const agent = PERSONAS["agent"]!;
+const AGENT = { "x-access-purpose": "Expedición de certificados solicitada en oficina" };
+
+interface Issued {
+  code: string;
+  type: string;
+  validUntil: string;
+  downloadPath: string;
+  downloadExpiresAt: string;
+}
+const ISSUE = `mutation($id: ID) { issueAffiliationCertificate(memberId: $id) { code type validUntil downloadPath downloadExpiresAt } }`;
+const VERIFY = `query($code: String!) { verifyCertificate(code: $code) { code genuine type holderInitials certifies issuedAt validUntil current } }`;
+
+const pdfText = async (bytes: ArrayBuffer): Promise<string> => (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+
+describe("María Fernanda's affiliation certificate", () => {
+  let issued: Issued;
+
+  beforeAll(async () => {
+    const result = await stack.query<{ issueAffiliationCertificate: Issued }>(ISSUE, { viewer: member });
+    expect(result.errors).toBeUndefined();
+    issued = result.data!.issueAffiliationCertificate;
+  });
+
+  it("comes out as a PDF, through the gateway, that names her, her document and her state, with its code", async () => {
+    expect(issued.code).toMatch(/^SOS(-[0-9A-Z]{5}){3}$/);
+    expect(issued.downloadPath).toMatch(/^\/documents\/affiliation\?/);
+    const response = await fetch(`${stack.gatewayBase}${issued.downloadPath}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const text = await pdfText(await response.arrayBuffer());
+    const stored = await stack.connection.collection("members").findOne({ _id: PERSONA_FAMILY_IDS.member as never });
+    expect(text).toContain("María Fernanda Valencia Muñoz");
+    expect(text).toContain(String(stored?.["documentNumber"]));
+    expect(text).toContain(String(stored?.["state"]));
+    expect(text).toContain(String(stored?.["regime"]));
+    expect(text).toContain(issued.code);
+    expect(text).toContain("Certificado de afiliación");
+    // The address may wrap onto a second line of the page.
+    expect(text.replace(/\s+/g, "")).toContain(`/verificar?codigo=${issued.code}`);
+  });
+
+  it("verifies anonymously: genuine, what it certifies and until when, her initials only", async () => {
+    const result = await stack.query<{ verifyCertificate: Record<string, unknown> }>(VERIFY, { variables: { code: issued.code.toLowerCase() } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.verifyCertificate).toMatchObject({ code: issued.code, genuine: true, type: "AFILIACION_PBS", holderInitials: "M. F. V. M.", validUntil: issued.validUntil, current: true });
+    expect(String(result.data!.verifyCertificate["certifies"])).toMatch(/^Afiliación al PBS: /);
+    expect(JSON.stringify(result.data)).not.toMatch(/María|Valencia/);
+  });
+
+  it("verifies at the address printed on it (and in its QR code): a page for people, JSON for programs", async () => {
+    const page = await fetch(`${stack.gatewayBase}/verificar?codigo=${issued.code}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain("Certificado auténtico");
+    expect(html).toContain("M. F. V. M.");
+    expect(html).not.toMatch(/María|Valencia/);
+    const json = (await (await fetch(`${stack.gatewayBase}/verificar?codigo=SOS-AAAAA-BBBBB-CCCCC`, { headers: { accept: "application/json" } })).json()) as { genuine: boolean };
+    expect(json.genuine).toBe(false);
+  });
+
+  it("tells a made-up code, and a register entry edited after issue, from a genuine one", async () => {
+    const madeUp = await stack.query<{ verifyCertificate: { genuine: boolean } }>(VERIFY, { variables: { code: "SOS-AAAAA-BBBBB-CCCCC" } });
+    expect(madeUp.data!.verifyCertificate.genuine).toBe(false);
+    const nonsense = await stack.query<{ verifyCertificate: { genuine: boolean } }>(VERIFY, { variables: { code: "{\"$gt\": \"\"}" } });
+    expect(nonsense.data!.verifyCertificate.genuine).toBe(false);
+
+    const other = (await stack.query<{ issueAffiliationCertificate: Issued }>(ISSUE, { viewer: member })).data!.issueAffiliationCertificate;
+    const register = stack.connection.useDb(stack.ledgerDb, { useCache: true }).collection("certificate_register");
+    await register.updateOne({ _id: other.code as never }, { $set: { certifies: "Afiliación al PBS: ACTIVO, régimen CONTRIBUTIVO, COTIZANTE (sin deudas)" } });
+    const edited = await stack.query<{ verifyCertificate: { genuine: boolean; certifies: string | null } }>(VERIFY, { variables: { code: other.code } });
+    expect(edited.data!.verifyCertificate).toMatchObject({ genuine: false, certifies: null });
+  });
+
+  it("downloads only with its own link, while it lasts", async () => {
+    const url = new URL(issued.downloadPath, stack.gatewayBase);
+    const tampered = new URL(url);
+    tampered.searchParams.set("expires", String(Number(url.searchParams.get("expires")) + 60_000));
+    expect((await fetch(tampered)).status).toBe(404);
+    const otherDocument = new URL(url);
+    otherDocument.searchParams.set("code", "SOS-AAAAA-BBBBB-CCCCC");
+    expect((await fetch(otherDocument)).status).toBe(404);
+    // A link signed with the right key whose minutes have passed.
+    const past = Date.now() - 1_000;
+    const expired = new URL(url);
+    expired.searchParams.set("expires", String(past));
+    expired.searchParams.set("signature", signDownload(documentSigningKey({}), issued.code, past));
+    expect((await fetch(expired)).status).toBe(404);
+  });
+
+  it("is issued to her, her cotizante or an agent, and to nobody else", async () => {
+    const forChild = await stack.query<{ issueAffiliationCertificate: Issued }>(ISSUE, { viewer: member, variables: { id: PERSONA_FAMILY_IDS.youngerChild } });
+    expect(forChild.errors).toBeUndefined();
+    expect(errorCodes(await stack.query(ISSUE, { viewer: beneficiary, variables: { id: PERSONA_FAMILY_IDS.member } }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await stack.query(ISSUE, { viewer: member, variables: { id: PERSONA_FAMILY_IDS.otherMember } }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await stack.query(ISSUE, { variables: { id: PERSONA_FAMILY_IDS.member } }))).toEqual(["UNAUTHENTICATED"]);
+    const byAgent = await stack.query<{ issueAffiliationCertificate: Issued }>(ISSUE, { viewer: agent, headers: AGENT, variables: { id: PERSONA_FAMILY_IDS.otherMember } });
+    expect(byAgent.errors).toBeUndefined();
+    // Issuing someone else's certificate is an access to their data: in the ledger.
+    expect(await stack.ledger().countDocuments({ action: "AFFILIATION_CERTIFICATE_ISSUE", subjectMemberId: PERSONA_FAMILY_IDS.otherMember })).toBe(1);
+  });
+});
+
+describe("the paz y salvo", () => {
+  const PAZ_Y_SALVO = `mutation($id: ID) { issuePazYSalvo(memberId: $id) { code type downloadPath } }`;
+  const contributions = () => stack.subgraphs["billing-pac"]!.connection.collection("contributions");
+
+  it("is refused, naming the periods, while a period is unpaid, and issued once none is", async () => {
+    const owing = await contributions().findOne({ state: "NO_PAGADO" });
+    expect(owing).not.toBeNull();
+    const memberId = String(owing!["memberId"]);
+    const refused = await stack.query(PAZ_Y_SALVO, { viewer: agent, headers: AGENT, variables: { id: memberId } });
+    expect(errorCodes(refused)).toEqual(["CONFLICT"]);
+    expect(refused.errors?.[0]?.message).toContain(String(owing!["period"]));
+
+    const paidUp = await (async () => {
+      for (const candidate of await contributions().distinct("memberId")) {
+        if (!(await contributions().findOne({ memberId: candidate, state: "NO_PAGADO" }))) return String(candidate);
+      }
+      return null;
+    })();
+    expect(paidUp).not.toBeNull();
+    const issued = await stack.query<{ issuePazYSalvo: { code: string; type: string; downloadPath: string } }>(PAZ_Y_SALVO, { viewer: agent, headers: AGENT, variables: { id: paidUp } });
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.issuePazYSalvo).toMatchObject({ type: "PAZ_Y_SALVO_PBS" });
+    expect(issued.data!.issuePazYSalvo.downloadPath).toMatch(/^\/documents\/billing-pac\?/);
+    const text = await pdfText(await (await fetch(`${stack.gatewayBase}${issued.data!.issuePazYSalvo.downloadPath}`)).arrayBuffer());
+    expect(text).toContain("Paz y salvo");
+    const verified = await stack.query<{ verifyCertificate: { genuine: boolean; type: string } }>(VERIFY, { variables: { code: issued.data!.issuePazYSalvo.code } });
+    expect(verified.data!.verifyCertificate).toMatchObject({ genuine: true, type: "PAZ_Y_SALVO_PBS" });
+  });
+});

@@ -1,0 +1,113 @@
+import { GATEWAY_SECRET_HEADER, sendJson, type RouteHandler } from "@sos/kit/http";
+import type { IncomingMessage } from "node:http";
+
+const RELAYED_HEADERS = ["content-type", "content-length", "content-disposition", "cache-control"];
+
+/**
+ * GET /documents/<subgraph>?code=…&expires=…&signature=…: a certificate's PDF at the gateway's own origin,
+ * relayed to the subgraph that issued and keeps it (which checks the link's signature and expiry). The
+ * link a mutation hands out is a path here, so clients know one address and subgraphs stay inside.
+ */
+export function documentRoutes(subgraphs: readonly { name: string; url: string }[], admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
+  const relay =
+    (base: string): RouteHandler =>
+    async (req, res) => {
+      // No token: counted like any anonymous request from the same address.
+      try {
+        await admit(req);
+      } catch (refusal) {
+        const retryAfter = (refusal as { extensions?: { retryAfter?: number } }).extensions?.retryAfter;
+        sendJson(res, 429, { error: "slow_down" }, retryAfter ? { "retry-after": String(retryAfter) } : {});
+        return;
+      }
+      const search = new URL(req.url ?? "/", "http://localhost").search;
+      let answer: Response;
+      let payload: Buffer;
+      try {
+        answer = await fetch(`${base}/documents${search}`, { signal: AbortSignal.timeout(10_000) });
+        payload = Buffer.from(await answer.arrayBuffer());
+      } catch {
+        sendJson(res, 503, { error: "temporarily_unavailable", message: "El servicio del documento no respondió: intente de nuevo." });
+        return;
+      }
+      for (const name of RELAYED_HEADERS) {
+        const value = answer.headers.get(name);
+        if (value) res.setHeader(name, value);
+      }
+      res.statusCode = answer.status;
+      res.end(payload);
+    };
+  return Object.fromEntries(subgraphs.map(({ name, url }) => [`GET /documents/${name}`, relay(url.replace(/\/graphql$/, ""))]));
+}
+
+interface Verification {
+  code: string;
+  genuine: boolean;
+  type: string | null;
+  holderInitials: string | null;
+  certifies: string | null;
+  issuedAt: string | null;
+  validUntil: string | null;
+  current: boolean | null;
+}
+
+const VERIFY = `query($code: String!) { verifyCertificate(code: $code) { code genuine type holderInitials certifies issuedAt validUntil current } }`;
+const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function verificationPage(result: Verification): string {
+  const rows = result.genuine
+    ? [
+        ["Tipo", result.type],
+        ["Titular (iniciales)", result.holderInitials],
+        ["Certifica", result.certifies],
+        ["Expedido", result.issuedAt?.slice(0, 10) ?? null],
+        ["Válido hasta", result.validUntil ?? "no vence"],
+        ["Vigente hoy", result.current ? "sí" : "no"],
+      ]
+        .map(([label, value]) => `<tr><th>${escape(String(label))}</th><td>${escape(String(value ?? ""))}</td></tr>`)
+        .join("")
+    : "";
+  const verdict = result.genuine ? "Certificado auténtico, expedido por S.O.S. EPS." : "Este código no corresponde a un certificado auténtico de S.O.S. EPS.";
+  return `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Verificación de certificados · S.O.S. EPS</title></head><body><h1>Verificación de certificados</h1><p>Código: <code>${escape(result.code)}</code></p><p><strong>${verdict}</strong></p><table>${rows}</table></body></html>`;
+}
+
+/**
+ * GET /verificar?codigo=…: where the printed link and the QR code of every certificate lead. Asks the
+ * graph's own verifyCertificate (the audit subgraph, with the gateway's secret) and shows the answer as
+ * a page, or as JSON to a client that asks for it. Nothing personal is shown: the holder's initials only.
+ */
+export function verificationRoute(auditGraphqlUrl: string | undefined, gatewaySecret: string | null, admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
+  if (!auditGraphqlUrl) return {};
+  return {
+    "GET /verificar": async (req, res) => {
+      try {
+        await admit(req);
+      } catch {
+        sendJson(res, 429, { error: "slow_down" });
+        return;
+      }
+      const code = (new URL(req.url ?? "/", "http://localhost").searchParams.get("codigo") ?? "").slice(0, 40);
+      let result: Verification;
+      try {
+        const answer = await fetch(auditGraphqlUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(gatewaySecret && { [GATEWAY_SECRET_HEADER]: gatewaySecret }) },
+          body: JSON.stringify({ query: VERIFY, variables: { code } }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        const body = (await answer.json()) as { data?: { verifyCertificate?: Verification } };
+        if (!body.data?.verifyCertificate) throw new Error(`audit answered ${answer.status}`);
+        result = body.data.verifyCertificate;
+      } catch {
+        sendJson(res, 503, { error: "temporarily_unavailable", message: "No se pudo verificar ahora: intente de nuevo en unos minutos." });
+        return;
+      }
+      if (req.headers.accept?.includes("application/json")) {
+        sendJson(res, 200, result);
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(verificationPage(result));
+    },
+  };
+}

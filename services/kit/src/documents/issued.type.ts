@@ -1,0 +1,24 @@
+import { Directive, Field, ObjectType } from "type-graphql";
+
+/** What every "issue a certificate" mutation answers, whichever subgraph issues it: @shareable. */
+@Directive("@shareable")
+@ObjectType({ description: "Un certificado recién expedido: su código de verificación y un enlace de descarga de pocos minutos" })
+export class IssuedCertificateView {
+  @Field(() => String, { description: "Código de verificación impreso en el certificado (verifyCertificate lo comprueba)" })
+  code!: string;
+
+  @Field(() => String, { description: "Tipo de certificado (AFILIACION_PBS, PAZ_Y_SALVO_PBS, …)" })
+  type!: string;
+
+  @Field(() => Date, { description: "Cuándo se expidió" })
+  issuedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: "Válido hasta (AAAA-MM-DD); vacío si no vence" })
+  validUntil!: string | null;
+
+  @Field(() => String, { description: "Ruta de descarga del PDF en el origen de la Oficina Virtual (/documents/…); solo ese documento, por pocos minutos" })
+  downloadPath!: string;
+
+  @Field(() => Date, { description: "Hasta cuándo funciona el enlace de descarga" })
+  downloadExpiresAt!: Date;
+}

@@ -1,0 +1,135 @@
+import { randomInt } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Schema, type Connection, type Model } from "mongoose";
+import { sendJson, type RouteHandler } from "../http/index.js";
+import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf.js";
+import { downloadIsGenuine, sha256, signDownload, signEntry, type CertificateRegisterModel } from "./register.js";
+
+/** A certificate as its issuer keeps it: the PDF as issued, for the member it is about. */
+export interface StoredCertificate {
+  _id: string;
+  memberId: string;
+  type: string;
+  pdf: Buffer;
+  issuedAt: Date;
+}
+
+const storedSchema = new Schema<StoredCertificate>(
+  { _id: String, memberId: { type: String, required: true }, type: { type: String, required: true }, pdf: { type: Buffer, required: true }, issuedAt: { type: Date, required: true } },
+  { collection: "certificates", versionKey: false, writeConcern: { w: "majority", j: true } },
+);
+storedSchema.index({ memberId: 1, issuedAt: -1 });
+
+export const storedCertificateModel = (connection: Connection): Model<StoredCertificate> =>
+  (connection.models["StoredCertificate"] as Model<StoredCertificate> | undefined) ?? connection.model<StoredCertificate>("StoredCertificate", storedSchema);
+
+/** What a subgraph gives to issue one certificate about a member. */
+export interface CertificateRequest {
+  /** AFILIACION_PBS, PAZ_Y_SALVO_PBS, …: the register's type. */
+  type: string;
+  memberId: string;
+  /** What verification tells anyone: no health data. */
+  certifies: string;
+  validUntil: string | null;
+  content: Omit<CertificateContent, "code" | "verifyUrl" | "issuedAt" | "validUntil">;
+}
+
+export interface IssuedCertificate {
+  code: string;
+  type: string;
+  issuedAt: Date;
+  validUntil: string | null;
+  /** The PDF, at the graph's own origin, for a few minutes only (a path: the origin is the client's). */
+  downloadPath: string;
+  downloadExpiresAt: Date;
+}
+
+export interface CertificateIssuer {
+  issue(request: CertificateRequest): Promise<IssuedCertificate>;
+}
+
+/** How long a download link works. */
+export const DOWNLOAD_LINK_MS = 5 * 60_000;
+// Crockford's base32 without the letters people misread (I, L, O, U): 15 symbols, 75 bits.
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const newCode = (): string => `SOS-${[0, 1, 2].map(() => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")).join("-")}`;
+
+const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${word[0]?.toLocaleUpperCase("es-CO")}.`)
+    .join(" ");
+
+export interface IssuerOptions {
+  /** The issuing subgraph: the register names it, and the gateway's /documents/<issuer> reaches its PDFs. */
+  issuer: string;
+  stored: Model<StoredCertificate>;
+  register: CertificateRegisterModel;
+  key: string;
+  /** Where anyone verifies a code (printed, and in the QR code). */
+  verifyUrl: (code: string) => string;
+}
+
+/**
+ * Issues certificates: renders the PDF, keeps it, then enters it in the register with its signature.
+ * The register comes last: a PDF whose entry failed is never handed out, so no certificate exists that
+ * does not verify.
+ */
+export function certificateIssuer(options: IssuerOptions): CertificateIssuer {
+  return {
+    async issue(request) {
+      const code = newCode();
+      const issuedAt = new Date();
+      const pdf = await renderCertificatePdf({ ...request.content, code, verifyUrl: options.verifyUrl(code), issuedAt, validUntil: request.validUntil });
+      await options.stored.create({ _id: code, memberId: request.memberId, type: request.type, pdf, issuedAt });
+      const entry = {
+        _id: code,
+        type: request.type,
+        issuer: options.issuer,
+        holderInitials: initials(request.content.holder.name),
+        certifies: request.certifies,
+        issuedAt,
+        validUntil: request.validUntil,
+        contentHash: sha256(pdf),
+      };
+      await options.register.create({ ...entry, signature: signEntry(options.key, entry) });
+      return { code, type: request.type, issuedAt, validUntil: request.validUntil, ...downloadLink(options, code) };
+    },
+  };
+}
+
+function downloadLink(options: Pick<IssuerOptions, "issuer" | "key">, code: string): { downloadPath: string; downloadExpiresAt: Date } {
+  const expires = Date.now() + DOWNLOAD_LINK_MS;
+  const query = new URLSearchParams({ code, expires: String(expires), signature: signDownload(options.key, code, expires) });
+  return { downloadPath: `/documents/${options.issuer}?${query}`, downloadExpiresAt: new Date(expires) };
+}
+
+/**
+ * GET /documents?code=…&expires=…&signature=…: the PDF of a link this subgraph signed, while it lasts.
+ * No token: the link is the permission, for that document and a few minutes; anything else is 404, so a
+ * link cannot be turned into a probe of which codes exist.
+ */
+export function documentRoute(options: Pick<IssuerOptions, "stored" | "key">): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const code = url.searchParams.get("code") ?? "";
+    const expires = Number(url.searchParams.get("expires"));
+    const signature = url.searchParams.get("signature") ?? "";
+    const stored = downloadIsGenuine(options.key, code, expires, signature) ? await options.stored.findById(code).lean<StoredCertificate>().exec() : null;
+    if (!stored) {
+      sendJson(res, 404, { error: "not_found", message: "El enlace no existe o ya venció: pida el certificado de nuevo." });
+      return;
+    }
+    // A lean read gives the driver's Binary, not a Buffer.
+    const raw = stored.pdf as Buffer | { buffer: Uint8Array };
+    const pdf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+    res.writeHead(200, {
+      "content-type": "application/pdf",
+      "content-length": String(pdf.length),
+      "content-disposition": `attachment; filename="${stored.type.toLowerCase()}-${code}.pdf"`,
+      "cache-control": "private, no-store",
+    });
+    res.end(pdf);
+  };
+}
