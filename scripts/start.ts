@@ -77,7 +77,7 @@ try {
   The graph is up: http://127.0.0.1:${gatewayPort}/graphql   (database: ${db.kind}; rate limits: ${redis.url ? `Redis ${redis.url}` : "in memory, no Redis found"})
   A token for a seeded persona:  npm run token -- member   (or beneficiary, employer, ips, agent, analyst)
   Or sign in through the graph (docs/identity.md): mutation { login(input: { email: "mariafernanda.valencia@correo.example",
-    password: "Oficina-virtual-2026" }) { accessToken } }${mailCatcher ? `   — e-mail (registration codes) is at http://127.0.0.1:${mailCatcher}` : ""}
+    password: "Oficina-virtual-2026" }) { accessToken } }${mailCatcher ? `   — e-mail (registration codes, certificates, PQRS answers, notices) is at http://127.0.0.1:${mailCatcher}` : ""}
   Try:
     curl -s http://127.0.0.1:${gatewayPort}/graphql -H 'content-type: application/json' \\
       -H "authorization: Bearer $(npm run -s token -- member)" \\

@@ -1,4 +1,5 @@
-import { documentSigningKey, signDownload } from "@sos/kit";
+import { deliverOutbox, documentSigningKey, signDownload, type MailSettings } from "@sos/kit";
+import { startMailCatcher, type MailCatcher } from "@sos/identity/mail-catcher";
 import { errorCodes } from "@sos/kit/testing";
 import { PERSONAS, PERSONA_FAMILY_IDS } from "@sos/personas";
 import { extractText, getDocumentProxy } from "unpdf";
@@ -148,5 +149,83 @@ describe("the paz y salvo", () => {
     expect(text).toContain("Paz y salvo");
     const verified = await stack.query<{ verifyCertificate: { genuine: boolean; type: string } }>(VERIFY, { variables: { code: issued.data!.issuePazYSalvo.code } });
     expect(verified.data!.verifyCertificate).toMatchObject({ genuine: true, type: "PAZ_Y_SALVO_PBS" });
+  });
+});
+
+describe("certificates and notices by e-mail, from each subgraph's outbox", () => {
+  let catcher: MailCatcher;
+  let mail: MailSettings;
+  beforeAll(async () => {
+    // A real SMTP server: the peer every message is delivered to.
+    catcher = await startMailCatcher();
+    mail = { smtpUrl: `smtp://127.0.0.1:${catcher.smtpPort}`, from: "S.O.S. EPS <no-responder@sos-eps.example>" };
+  });
+  afterAll(async () => {
+    await catcher?.close();
+  });
+  const outbox = () => stack.connection.collection("outbox");
+
+  it("sends the certificate to her registered address, with the PDF attached, and records the delivery", async () => {
+    const stored = await stack.connection.collection("members").findOne({ _id: PERSONA_FAMILY_IDS.member as never });
+    const email = String((stored?.["contact"] as { email: string }).email);
+    const result = await stack.query<{ issueAffiliationCertificate: Issued & { emailedTo: string } }>(
+      `mutation { issueAffiliationCertificate(sendByEmail: true) { code emailedTo } }`,
+      { viewer: member },
+    );
+    expect(result.errors).toBeUndefined();
+    const { code, emailedTo } = result.data!.issueAffiliationCertificate;
+    expect(emailedTo).toBe(email.replace(/^(.)[^@]*/, "$1***"));
+
+    const report = await deliverOutbox(stack.connection, { settings: mail });
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    const received = await catcher.waitFor(email);
+    expect(received.subject).toContain("certificado de afiliación");
+    expect(received.text).toContain(code);
+    expect(received.attachments).toEqual([expect.objectContaining({ filename: `certificado-afiliacion-${code}.pdf`, contentType: "application/pdf" })]);
+    expect(received.attachments[0]!.size).toBeGreaterThan(1_000);
+    const message = await outbox().findOne({ "attachments.certificateCode": code });
+    expect(message).toMatchObject({ pendingKey: null, attempts: [expect.objectContaining({ ok: true })] });
+    expect(message?.["sentAt"]).toBeInstanceOf(Date);
+  });
+
+  it("retries a message the mail server refused, later, and sends it once", async () => {
+    const down: MailSettings = { smtpUrl: "smtp://127.0.0.1:1", from: mail.from };
+    await stack.query(`mutation { issueAffiliationCertificate(sendByEmail: true) { code } }`, { viewer: member });
+    const failed = await deliverOutbox(stack.connection, { settings: down });
+    expect(failed).toMatchObject({ sent: 0, failed: 1 });
+    const waiting = await outbox().findOne({ sentAt: null, channel: "EMAIL", "attempts.ok": false });
+    expect(waiting?.["attempts"]).toHaveLength(1);
+    // Not due yet: nothing is sent, even with the server back.
+    expect(await deliverOutbox(stack.connection, { settings: mail })).toMatchObject({ sent: 0 });
+    // A minute and a bit later it is.
+    const later = () => new Date(Date.now() + 61_000);
+    const before = catcher.messages().length;
+    expect(await deliverOutbox(stack.connection, { settings: mail, now: later })).toMatchObject({ sent: 1 });
+    expect(await deliverOutbox(stack.connection, { settings: mail, now: later })).toMatchObject({ sent: 0 });
+    expect(catcher.messages().length).toBe(before + 1);
+    expect(await outbox().findOne({ _id: waiting!["_id"] })).toMatchObject({ pendingKey: null, attempts: [expect.objectContaining({ ok: false }), expect.objectContaining({ ok: true })] });
+  });
+
+  it("delivers, through the same outbox, the notice that tells the cotizante her family group grew", async () => {
+    const stored = await stack.connection.collection("members").findOne({ _id: PERSONA_FAMILY_IDS.member as never });
+    const email = String((stored?.["contact"] as { email: string }).email);
+    const added = await stack.query(`mutation($input: AddBeneficiaryInput!) { addBeneficiary(input: $input) { id } }`, {
+      viewer: member,
+      variables: {
+        input: {
+          person: { documentType: "RC", documentNumber: "1109999001", firstName: "Sara", firstSurname: "Valencia", birthDate: "2025-06-01", sex: "FEMENINO" },
+          relationship: "HIJO",
+          permanentDisability: false,
+          economicDependent: true,
+        },
+      },
+    });
+    expect(added.errors).toBeUndefined();
+    const before = catcher.messages().filter((received) => received.to.includes(email)).length;
+    await deliverOutbox(stack.connection, { settings: mail });
+    const toHer = catcher.messages().filter((received) => received.to.includes(email));
+    expect(toHer.length).toBe(before + 1);
+    // The notice names the new beneficiary by initials only (an e-mail can be read by others).
+    expect(toHer.at(-1)?.text).toContain("S. V.");
   });
 });

@@ -52,6 +52,7 @@ interface Verification {
 }
 
 const VERIFY = `query($code: String!) { verifyCertificate(code: $code) { code genuine type holderInitials certifies issuedAt validUntil current } }`;
+const COLOMBIAN_DATE = new Intl.DateTimeFormat("es-CO", { timeZone: "America/Bogota", day: "numeric", month: "long", year: "numeric" });
 const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function verificationPage(result: Verification): string {
@@ -60,7 +61,7 @@ function verificationPage(result: Verification): string {
         ["Tipo", result.type],
         ["Titular (iniciales)", result.holderInitials],
         ["Certifica", result.certifies],
-        ["Expedido", result.issuedAt?.slice(0, 10) ?? null],
+        ["Expedido", result.issuedAt ? COLOMBIAN_DATE.format(new Date(result.issuedAt)) : null],
         ["Válido hasta", result.validUntil ?? "no vence"],
         ["Vigente hoy", result.current ? "sí" : "no"],
       ]

@@ -52,6 +52,13 @@ function jwksLine(registry: RegisteredSubgraph[]): string[] {
     : [];
 }
 
+/** Where every subgraph sends e-mail: the mail catcher identity's stand-in runs, when the registry has it. */
+function mailLine(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): string[] {
+  const identity = registry.find((candidate) => candidate.name === IDENTITY_SUBGRAPH);
+  const smtp = identity ? composeStandInEnv(identity)["SMTP_URL"] : undefined;
+  return smtp && !("SMTP_URL" in composeStandInEnv(entry)) ? [`      SMTP_URL: "${smtp}"`] : [];
+}
+
 function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): string {
   const folder = entry.package.replace(/^@sos\//, "");
   const peers = registry.filter((peer) => peer.name !== entry.name);
@@ -71,7 +78,9 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     `      GATEWAY_SECRETS: ${SECRET}`,
     // Signs certificates' register entries and download links; printed on them, where to verify a code.
     `      DOCUMENT_SIGNING_KEY: ${DOCUMENT_KEY}`,
-    ...("PUBLIC_ORIGIN" in composeStandInEnv(entry) ? [] : [`      PUBLIC_ORIGIN: http://localhost:4000`]),
+    ...("PUBLIC_ORIGIN" in composeStandInEnv(entry) ? [] : [`      PUBLIC_ORIGIN: \${PUBLIC_ORIGIN:-http://localhost:4000}`]),
+    // Every subgraph sends its outbox's e-mail; on this machine, to the mail catcher (identity's stand-in).
+    ...mailLine(entry, registry),
     // The other subgraphs (affiliation answers access checks; any peer the rare direct question).
     ...peers.map((peer) => `      ${urlVariable(peer.name)}: http://${peer.name}:${peer.port}/graphql`),
     ...Object.entries(composeStandInEnv(entry)).map(([name, value]) => `      ${name}: "${value}"`),

@@ -83,6 +83,8 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
             ...trust,
             ...ledgerEnv,
             GATEWAY_SECRETS: options.gatewaySecret,
+            // Printed on certificates (where to verify a code): the gateway this start runs.
+            PUBLIC_ORIGIN: `http://${host}:${options.gatewayPort}`,
             // Every other subgraph, by name: affiliation for access checks, any peer for the rare direct question.
             ...Object.fromEntries(registry.filter((peer) => peer !== entry).map((peer) => [urlVariable(peer.name), urlOf(peer)])),
             ...sharedEnv,

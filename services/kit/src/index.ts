@@ -26,3 +26,5 @@ export * from "./identifiers/index.js";
 export * from "./calendar/holidays.js";
 export * from "./money/figures.js";
 export * from "./documents/index.js";
+export * from "./mail/mailer.js";
+export * from "./mail/outbox.js";

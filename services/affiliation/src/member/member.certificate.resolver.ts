@@ -1,12 +1,10 @@
-import { IssuedCertificateView, badUserInput, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssuedCertificateView, badUserInput, enqueueEmail, maskEmail, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { accessTo, type MemberAccess } from "./member.access.js";
+import { AFFILIATION_DETAIL, accessTo } from "./member.access.js";
 import type { MemberDoc } from "./member.model.js";
 
-/** Who may ask for someone's affiliation certificate: the member, the cotizante of their group, staff. */
-const MAY_ISSUE: MemberAccess[] = ["SELF", "COTIZANTE", "AGENT"];
 /** An affiliation certificate speaks of today: banks and employers take it for 30 days. */
 const VALID_DAYS = 30;
 
@@ -18,15 +16,22 @@ export class AffiliationCertificateResolver {
     description:
       "Expide el certificado de afiliación al PBS (estado, régimen, tipo de afiliado, fecha de afiliación) como PDF con código de verificación: el afiliado, el cotizante para su grupo, agentes. Sin memberId, el propio",
   })
-  async issueAffiliationCertificate(@Arg("memberId", () => ID, { nullable: true }) memberId: string | null, @Ctx() ctx: Context): Promise<IssuedCertificate> {
+  async issueAffiliationCertificate(
+    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
+    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<IssuedCertificate> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
+    requireAgentPurpose(ctx);
     const id = memberId ?? viewer.memberId;
     if (!id) throw badUserInput({ field: "memberId", message: "Indique el afiliado (memberId)." });
     const member = await ctx.loaders.memberById.load(id);
     if (!member && viewer.role === "AGENT") throw notFound("No existe un afiliado con ese identificador.");
     const access = member ? accessTo(viewer, member) : "NONE";
-    if (!member || !MAY_ISSUE.includes(access)) throw forbidden("No puede pedir el certificado de ese afiliado.");
-    requireAgentPurpose(ctx);
+    // Who may ask for it: the member, the cotizante of their group, staff (as for the affiliation's detail).
+    if (!member || !AFFILIATION_DETAIL.includes(access)) throw forbidden("No puede pedir el certificado de ese afiliado.");
+    const email = member.contact.email ?? null;
+    if (sendByEmail && !email) throw badUserInput({ field: "sendByEmail", message: "El afiliado no tiene un correo registrado: actualice sus datos de contacto, o descargue el certificado." });
     const name = fullName(member);
     const today = todayInColombia();
     const issued = await ctx.certificates.issue({
@@ -49,6 +54,14 @@ export class AffiliationCertificateResolver {
     });
     // Someone else's certificate (their cotizante, an agent): in the access ledger.
     if (access !== "SELF") recordAccess(ctx, "AFFILIATION_CERTIFICATE_ISSUE", member._id);
-    return issued;
+    if (!sendByEmail || !email) return issued;
+    await enqueueEmail(ctx.connection, {
+      to: email,
+      memberId: member._id,
+      subject: "Su certificado de afiliación · S.O.S. EPS",
+      body: `Adjuntamos el certificado de afiliación de ${name}, expedido hoy. Su código de verificación es ${issued.code}: cualquiera puede comprobarlo en la dirección impresa en el certificado.`,
+      attachments: [{ filename: `certificado-afiliacion-${issued.code}.pdf`, certificateCode: issued.code }],
+    });
+    return { ...issued, emailedTo: maskEmail(email) };
   }
 }

@@ -4,7 +4,7 @@ import { Schema, type ClientSession, type Connection, type Model } from "mongoos
 /**
  * Messages to a person — an application's outcome, a notice to a cotizante that their family group
  * changed, a novedad — written in the same transaction as the change they tell of and delivered by the
- * documents service by e-mail (SMS when there is no e-mail): a change never goes untold, nor is told
+ * kit's outbox sender (kit/mail/outbox.ts) by e-mail (SMS, once there is a provider, when there is no e-mail): a change never goes untold, nor is told
  * without being made.
  */
 export interface OutboxDoc {

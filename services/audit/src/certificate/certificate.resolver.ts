@@ -29,7 +29,17 @@ export class CertificateVerification {
   current!: boolean | null;
 }
 
-const CODE = /^SOS(-[0-9A-Z]{5}){3}$/;
+const CODE = /^SOS(-[0-9A-HJKMNP-TV-Z]{5}){3}$/;
+
+/**
+ * A code as a person may type or read it: any case, spaces or no hyphens, and the letters Crockford's
+ * base32 leaves out read as the digits they look like (O as 0, I and L as 1).
+ */
+export function normalizeCode(code: string): string {
+  const symbols = code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  const body = symbols.startsWith("S0S") ? symbols.slice(3) : symbols.startsWith("SOS") ? symbols.slice(3) : symbols;
+  return body.length === 15 ? `SOS-${body.slice(0, 5)}-${body.slice(5, 10)}-${body.slice(10)}` : code.trim().toUpperCase();
+}
 const unknown = (code: string): CertificateVerification => ({ code, genuine: false, type: null, holderInitials: null, certifies: null, issuedAt: null, validUntil: null, current: null });
 
 @Resolver()
@@ -40,7 +50,7 @@ export class CertificateResolver {
    */
   @Query(() => CertificateVerification, { description: "Verifica un certificado por su código de verificación (sin iniciar sesión)" })
   async verifyCertificate(@Arg("code", () => String) code: string, @Ctx() ctx: Context): Promise<CertificateVerification> {
-    const normalized = code.trim().toUpperCase();
+    const normalized = normalizeCode(code);
     if (!CODE.test(normalized)) return unknown(code.slice(0, 40));
     const entry = await ctx.models.certificates.findById(normalized).lean<CertificateRegisterEntry>().exec();
     if (!entry || !entryIsGenuine(ctx.settings.documentKey, entry)) return unknown(normalized);

@@ -1,11 +1,10 @@
-import { badUserInput, conflict, isDuplicateKeyError, newId, notFound, requireRole } from "@sos/kit";
+import { badUserInput, conflict, isDuplicateKeyError, mailerFor, newId, notFound, requireRole } from "@sos/kit";
 import { IsEmail, IsIn, Length, Matches, MaxLength } from "class-validator";
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
 import { AccountStatus, normalEmail, pendingUntil, type AccountDoc } from "../accounts/account.model.js";
 import { CodePurpose, issueCode } from "../accounts/code.model.js";
 import { ROTATION_GRACE_MS, hashSecret, newSecret, type IpsClientDoc } from "../clients/ips-client.model.js";
 import type { Context } from "../context.js";
-import { mailerFor } from "../mail/mailer.js";
 import { endAllSessions } from "../sessions/sessions.js";
 
 const STAFF_ROLES = ["AGENT", "ANALYST", "AUDITOR", "ADMIN"] as const;

@@ -2,7 +2,7 @@ import { throttleKey, lockedUntil, recordFailure } from "../accounts/throttle.mo
 import { issueCode, type CodePurpose } from "../accounts/code.model.js";
 import type { Profile } from "../accounts/account.model.js";
 import type { Context } from "../context.js";
-import { mailerFor } from "../mail/mailer.js";
+import { mailerFor } from "@sos/kit";
 
 export const REGISTERED = "Si los datos coinciden con los registrados en S.O.S., enviamos un código de 6 dígitos a ese correo. Escríbalo en «Confirmar correo» con su contraseña. Si no le llega, actualice su correo en una oficina o en la línea 01 8000 938 777.";
 

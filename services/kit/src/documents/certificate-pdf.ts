@@ -13,7 +13,7 @@ export interface CertificateContent {
   issuedAt: Date;
   /** YYYY-MM-DD or null */
   validUntil: string | null;
-  /** Verification code, e.g. "AF-7K3Q-9XW2-M4TD" */
+  /** Verification code, e.g. "SOS-7K3QX-9XW2M-M4TDA" */
   code: string;
   /** Where anyone checks it (the QR code encodes this URL) */
   verifyUrl: string;
@@ -38,9 +38,9 @@ const MUTED = "#555555";
 const BRAND = "#00539b";
 
 /**
- * Renders a one-page A4 certificate. The output is deterministic for the same content: pdfkit derives
- * the file ID from the document info, and CreationDate is pinned to issuedAt instead of "now", so a
- * certificate fetched twice is byte-for-byte the same file.
+ * Renders a one-page A4 certificate. The same content renders the same bytes (pdfkit derives the file
+ * ID from the document info, and CreationDate is issuedAt, not "now"), so its SHA-256 in the register
+ * identifies the PDF as issued.
  */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(content.verifyUrl, { type: "png", errorCorrectionLevel: "M", margin: 1 });

@@ -21,4 +21,7 @@ export class IssuedCertificateView {
 
   @Field(() => Date, { description: "Hasta cuándo funciona el enlace de descarga" })
   downloadExpiresAt!: Date;
+
+  @Field(() => String, { nullable: true, description: "Si se pidió por correo: a qué dirección se envía, enmascarada (m***@correo.example); llega en minutos" })
+  emailedTo?: string | null;
 }

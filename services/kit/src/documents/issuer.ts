@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Schema, type Connection, type Model } from "mongoose";
 import { sendJson, type RouteHandler } from "../http/index.js";
 import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf.js";
-import { downloadIsGenuine, sha256, signDownload, signEntry, type CertificateRegisterModel } from "./register.js";
+import { DOWNLOAD_LINK_MS, downloadIsGenuine, sha256, signDownload, signEntry, type CertificateRegisterModel } from "./register.js";
 
 /** A certificate as its issuer keeps it: the PDF as issued, for the member it is about. */
 export interface StoredCertificate {
@@ -22,6 +22,12 @@ storedSchema.index({ memberId: 1, issuedAt: -1 });
 
 export const storedCertificateModel = (connection: Connection): Model<StoredCertificate> =>
   (connection.models["StoredCertificate"] as Model<StoredCertificate> | undefined) ?? connection.model<StoredCertificate>("StoredCertificate", storedSchema);
+
+/** A stored certificate's PDF as a Buffer (a lean read gives the driver's Binary, not a Buffer). */
+export function pdfBytes(stored: StoredCertificate): Buffer {
+  const raw = stored.pdf as Buffer | { buffer: Uint8Array };
+  return Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+}
 
 /** What a subgraph gives to issue one certificate about a member. */
 export interface CertificateRequest {
@@ -42,15 +48,15 @@ export interface IssuedCertificate {
   /** The PDF, at the graph's own origin, for a few minutes only (a path: the origin is the client's). */
   downloadPath: string;
   downloadExpiresAt: Date;
+  /** When sent by e-mail: the address, masked. */
+  emailedTo?: string | null;
 }
 
 export interface CertificateIssuer {
   issue(request: CertificateRequest): Promise<IssuedCertificate>;
 }
 
-/** How long a download link works. */
-export const DOWNLOAD_LINK_MS = 5 * 60_000;
-// Crockford's base32 without the letters people misread (I, L, O, U): 15 symbols, 75 bits.
+// Crockford's base32 (no I, L, O or U, which people misread): 15 symbols of 32, 75 bits.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const newCode = (): string => `SOS-${[0, 1, 2].map(() => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")).join("-")}`;
 
@@ -93,7 +99,14 @@ export function certificateIssuer(options: IssuerOptions): CertificateIssuer {
         validUntil: request.validUntil,
         contentHash: sha256(pdf),
       };
-      await options.register.create({ ...entry, signature: signEntry(options.key, entry) });
+      try {
+        await options.register.create({ ...entry, signature: signEntry(options.key, entry) });
+      } catch (error) {
+        // Never handed out: the kept PDF (the member's name and document) goes too. A crash right here
+        // leaves it behind, unreferenced and never served (its code is not in the register).
+        await options.stored.deleteOne({ _id: code }).catch(() => undefined);
+        throw error;
+      }
       return { code, type: request.type, issuedAt, validUntil: request.validUntil, ...downloadLink(options, code) };
     },
   };
@@ -121,9 +134,7 @@ export function documentRoute(options: Pick<IssuerOptions, "stored" | "key">): R
       sendJson(res, 404, { error: "not_found", message: "El enlace no existe o ya venció: pida el certificado de nuevo." });
       return;
     }
-    // A lean read gives the driver's Binary, not a Buffer.
-    const raw = stored.pdf as Buffer | { buffer: Uint8Array };
-    const pdf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+    const pdf = pdfBytes(stored);
     res.writeHead(200, {
       "content-type": "application/pdf",
       "content-length": String(pdf.length),

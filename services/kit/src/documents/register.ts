@@ -64,7 +64,12 @@ export function documentSigningKey(env: NodeJS.ProcessEnv): string {
 
 export const sha256 = (content: Buffer | string): string => createHash("sha256").update(content).digest("hex");
 
-const hmac = (key: string, parts: readonly (string | null)[]): string => createHmac("sha256", key).update(JSON.stringify(parts)).digest("base64url");
+/**
+ * One secret, one key per use: a register entry's signature and a download link's are made with keys
+ * derived for each (HMAC of the use's name), so a signature of one kind is never valid as the other.
+ */
+const hmac = (key: string, use: "register" | "download", parts: readonly (string | null)[]): string =>
+  createHmac("sha256", createHmac("sha256", key).update(use).digest()).update(JSON.stringify(parts)).digest("base64url");
 
 const sameSignature = (a: string, b: string): boolean => {
   const left = Buffer.from(a);
@@ -83,14 +88,18 @@ const entryParts = (entry: Omit<CertificateRegisterEntry, "signature">): (string
   entry.contentHash,
 ];
 
-export const signEntry = (key: string, entry: Omit<CertificateRegisterEntry, "signature">): string => hmac(key, entryParts(entry));
+export const signEntry = (key: string, entry: Omit<CertificateRegisterEntry, "signature">): string => hmac(key, "register", entryParts(entry));
 
 /** Whether an entry is as its issuer signed it: any field edited after issue breaks it. */
 export const entryIsGenuine = (key: string, entry: CertificateRegisterEntry): boolean => sameSignature(signEntry(key, entry), entry.signature);
 
 /** A download link's signature: this document, until this instant, nothing else. */
-export const signDownload = (key: string, code: string, expires: number): string => hmac(key, ["download", code, String(expires)]);
+export const signDownload = (key: string, code: string, expires: number): string => hmac(key, "download", [code, String(expires)]);
 
+/** How long a download link works. */
+export const DOWNLOAD_LINK_MS = 5 * 60_000;
+
+/** A link this service signed, for this code, not yet expired (and never one that claims to last longer than links do). */
 export function downloadIsGenuine(key: string, code: string, expires: number, signature: string, now = Date.now()): boolean {
-  return Number.isSafeInteger(expires) && expires > now && sameSignature(signDownload(key, code, expires), signature);
+  return Number.isSafeInteger(expires) && expires > now && expires <= now + DOWNLOAD_LINK_MS && sameSignature(signDownload(key, code, expires), signature);
 }

@@ -7,6 +7,7 @@ import type { AccessContext } from "../access/policy.js";
 import { ledgerAppender, ledgerConnection, ledgerHeadModel, ledgerModel } from "../audit.js";
 import { certificateIssuer, documentRoute, storedCertificateModel, type CertificateIssuer } from "../documents/issuer.js";
 import { certificateRegisterModel, documentSigningKey } from "../documents/register.js";
+import { deliverOutbox, ensureOutboxIndex, mailSettings } from "../mail/outbox.js";
 import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
@@ -149,6 +150,9 @@ export interface RunnableSubgraph {
   main(env?: NodeJS.ProcessEnv): Promise<void>;
 }
 
+/** How often each process looks for messages to send. */
+const OUTBOX_EVERY_MS = 15_000;
+
 /** How long a stopping process waits for requests under way before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -165,6 +169,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   const ensure = async (connection: Connection, models: TModels = definition.models(connection), ledgerDb = DEFAULT_LEDGER_DB) => {
     const ledger = ledgerConnection(connection, ledgerDb);
     await ensureIndexes([...Object.values(models), storedCertificateModel(connection), ledgerModel(ledger), certificateRegisterModel(ledger)]);
+    await ensureOutboxIndex(connection);
   };
 
   async function createServer(options: CreateSubgraphServerOptions): Promise<SubgraphServer<TModels, TSettings>> {
@@ -233,13 +238,16 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const logger = createLogger(definition.name);
     const config = await loadSubgraphConfig(definition.name, env);
+    const mail = mailSettings(env);
     const connection = await connectDatabase({ uri: config.mongoUri, dbName: config.dbName, logger });
     const server = await createServer({ connection, logger, ...config, memberAccessUrl: config.memberAccessUrl ?? config.peers["affiliation"] ?? null });
     if (!config.gatewaySecrets.length) logger.warn("GATEWAY_SECRETS is not set: accepting calls that do not come through the gateway (development only)");
     if (config.seedMembers && definition.seed) await definition.seed(connection, { members: config.seedMembers, logger });
     const running = await server.listen(config.port, config.host);
     logger.info({ url: running.url }, `${definition.name} subgraph ready`);
-    const timers = (definition.jobs?.(server.runtime) ?? []).map((job) => repeat(job, logger));
+    // Every subgraph delivers its own outbox (a certificate by e-mail, a PQRS answer, a notice to a cotizante).
+    const outbox: SubgraphJob = { name: "outbox", everyMs: OUTBOX_EVERY_MS, run: async () => void (await deliverOutbox(connection, { settings: mail })) };
+    const timers = [...(definition.jobs?.(server.runtime) ?? []), outbox].map((job) => repeat(job, logger));
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

@@ -104,7 +104,7 @@ pqrsSchema.index({ sortKey: 1 });
 export type PqrsModel = Model<PqrsDoc>;
 export const pqrsModel = (connection: Connection): PqrsModel => (connection.models["Pqrs"] as PqrsModel | undefined) ?? connection.model<PqrsDoc>("Pqrs", pqrsSchema);
 
-/** Messages to deliver (the documents service sends them by e-mail): written with the change that causes them. */
+/** Messages to deliver (the kit's outbox sender, kit/mail/outbox.ts, e-mails them): written with the change that causes them. */
 export interface OutboxDoc {
   _id: string;
   pqrsNumber: string;
