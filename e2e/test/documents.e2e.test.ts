@@ -152,6 +152,33 @@ describe("the paz y salvo", () => {
   });
 });
 
+describe("the history of incapacities", () => {
+  const HISTORY = `mutation($id: ID, $year: Int) { issueIncapacityHistory(memberId: $id, year: $year) { code type downloadPath } }`;
+  const incapacities = () => stack.subgraphs["incapacities"]!.connection.collection("incapacities");
+
+  it("lists her incapacities of the last 12 months with their days, never a diagnosis, and verifies", async () => {
+    const issued = await stack.query<{ issueIncapacityHistory: { code: string; type: string; downloadPath: string } }>(HISTORY, { viewer: member });
+    expect(issued.errors).toBeUndefined();
+    const text = await pdfText(await (await fetch(`${stack.gatewayBase}${issued.data!.issueIncapacityHistory.downloadPath}`)).arrayBuffer());
+    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const hers = await incapacities().find({ memberId: PERSONA_FAMILY_IDS.member, startDate: { $gte: since } }).toArray();
+    expect(hers.length).toBeGreaterThan(0);
+    for (const row of hers) {
+      expect(text).toContain(String(row["_id"]));
+      expect(text).not.toContain(String((row["diagnosis"] as { code: string }).code));
+    }
+    expect(text).toContain(`Total de días${String(hers.reduce((sum, row) => sum + Number(row["days"]), 0))}`.replace("días", "días "));
+    const verified = await stack.query<{ verifyCertificate: { genuine: boolean; type: string } }>(VERIFY, { variables: { code: issued.data!.issueIncapacityHistory.code } });
+    expect(verified.data!.verifyCertificate).toMatchObject({ genuine: true, type: "HISTORIA_INCAPACIDADES" });
+  });
+
+  it("is refused to someone with no relation to her, and for a year with nothing recorded", async () => {
+    expect(errorCodes(await stack.query(HISTORY, { viewer: beneficiary, variables: { id: PERSONA_FAMILY_IDS.member } }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await stack.query(HISTORY, { viewer: member, variables: { year: 2001 } }))).toEqual(["CONFLICT"]);
+    expect(errorCodes(await stack.query(HISTORY, { viewer: member, variables: { year: 2999 } }))).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
 describe("certificates and notices by e-mail, from each subgraph's outbox", () => {
   let catcher: MailCatcher;
   let mail: MailSettings;

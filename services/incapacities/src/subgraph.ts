@@ -1,5 +1,6 @@
 import { defineSubgraph } from "@sos/kit";
 import { createLoaders, createModels } from "./context.js";
+import { IncapacityCertificateResolver } from "./incapacity/incapacity.certificate.resolver.js";
 import { EmployerIncapacitiesResolver } from "./employer/employer.resolver.js";
 import { Employer } from "./employer/employer.type.js";
 import { IncapacityMutationResolver } from "./incapacity/incapacity.mutation.resolver.js";
@@ -15,7 +16,7 @@ import type { Member } from "./member/member.type.js";
  */
 export const incapacities = defineSubgraph({
   name: "incapacities",
-  resolvers: [IncapacityResolver, IncapacityMutationResolver, MemberIncapacitiesResolver, EmployerIncapacitiesResolver],
+  resolvers: [IncapacityResolver, IncapacityMutationResolver, IncapacityCertificateResolver, MemberIncapacitiesResolver, EmployerIncapacitiesResolver],
   // No field here returns these: listed so their keys (and the fields added to Employer) are in the schema.
   orphanedTypes: [Employer, Ips],
   referenceResolvers: {
