@@ -109,6 +109,21 @@ describe("María Fernanda's affiliation certificate", () => {
     expect((await fetch(expired)).status).toBe(404);
   });
 
+  it("answers a retried request (the same idempotency key) with the same certificate, issued and sent once", async () => {
+    const RETRY = `mutation { issueAffiliationCertificate(sendByEmail: true, idempotencyKey: "retry-0001") { code downloadPath emailedTo } }`;
+    const outbox = stack.connection.collection("outbox");
+    const [first, second] = await Promise.all([stack.query<{ issueAffiliationCertificate: Issued }>(RETRY, { viewer: member }), stack.query<{ issueAffiliationCertificate: Issued }>(RETRY, { viewer: member })]);
+    const third = await stack.query<{ issueAffiliationCertificate: Issued }>(RETRY, { viewer: member });
+    const codes = [first, second, third].map((result) => result.data?.issueAffiliationCertificate.code);
+    expect(new Set(codes).size).toBe(1);
+    expect(await stack.connection.collection("certificates").countDocuments({ _id: codes[0] as never })).toBe(1);
+    expect(await outbox.countDocuments({ "attachments.certificateCode": codes[0] })).toBe(1);
+    // Every answer carries a working link.
+    expect((await fetch(`${stack.gatewayBase}${third.data!.issueAffiliationCertificate.downloadPath}`)).status).toBe(200);
+    const bad = await stack.query(`mutation { issueAffiliationCertificate(idempotencyKey: "x") { code } }`, { viewer: member });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "idempotencyKey" });
+  });
+
   it("is issued to her, her cotizante or an agent, and to nobody else", async () => {
     const forChild = await stack.query<{ issueAffiliationCertificate: Issued }>(ISSUE, { viewer: member, variables: { id: PERSONA_FAMILY_IDS.youngerChild } });
     expect(forChild.errors).toBeUndefined();
@@ -205,11 +220,11 @@ describe("certificates and notices by e-mail, from each subgraph's outbox", () =
 
     const report = await deliverOutbox(stack.connection, { settings: mail });
     expect(report.sent).toBeGreaterThanOrEqual(1);
-    const received = await catcher.waitFor(email);
-    expect(received.subject).toContain("certificado de afiliación");
-    expect(received.text).toContain(code);
-    expect(received.attachments).toEqual([expect.objectContaining({ filename: `certificado-afiliacion-${code}.pdf`, contentType: "application/pdf" })]);
-    expect(received.attachments[0]!.size).toBeGreaterThan(1_000);
+    await catcher.waitFor(email);
+    const received = catcher.messages().find((message) => message.to.includes(email) && message.text.includes(code));
+    expect(received?.subject).toBe("Certificado de afiliación · S.O.S. EPS");
+    expect(received?.attachments).toEqual([expect.objectContaining({ filename: `certificado-afiliacion-${code}.pdf`, contentType: "application/pdf" })]);
+    expect(received?.attachments[0]?.size).toBeGreaterThan(1_000);
     const message = await outbox().findOne({ "attachments.certificateCode": code });
     expect(message).toMatchObject({ pendingKey: null, attempts: [expect.objectContaining({ ok: true })] });
     expect(message?.["sentAt"]).toBeInstanceOf(Date);

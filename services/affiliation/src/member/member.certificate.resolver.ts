@@ -1,4 +1,4 @@
-import { IssuedCertificateView, badUserInput, enqueueEmail, maskEmail, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, badUserInput, checkIdempotencyKey, sendCertificate, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
@@ -19,10 +19,12 @@ export class AffiliationCertificateResolver {
   async issueAffiliationCertificate(
     @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
     @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
     requireAgentPurpose(ctx);
+    const key = checkIdempotencyKey(idempotencyKey);
     const id = memberId ?? viewer.memberId;
     if (!id) throw badUserInput({ field: "memberId", message: "Indique el afiliado (memberId)." });
     const member = await ctx.loaders.memberById.load(id);
@@ -39,6 +41,7 @@ export class AffiliationCertificateResolver {
       memberId: member._id,
       certifies: `Afiliación al PBS: ${member.state}, régimen ${member.regime}, ${member.memberType}`,
       validUntil: addDays(today, VALID_DAYS),
+      idempotency: { requester: viewer.subject, key },
       content: {
         title: "Certificado de afiliación al Plan de Beneficios en Salud (PBS)",
         holder: { name, documentType: member.documentType, documentNumber: member.documentNumber },
@@ -54,14 +57,6 @@ export class AffiliationCertificateResolver {
     });
     // Someone else's certificate (their cotizante, an agent): in the access ledger.
     if (access !== "SELF") recordAccess(ctx, "AFFILIATION_CERTIFICATE_ISSUE", member._id);
-    if (!sendByEmail || !email) return issued;
-    await enqueueEmail(ctx.connection, {
-      to: email,
-      memberId: member._id,
-      subject: "Su certificado de afiliación · S.O.S. EPS",
-      body: `Adjuntamos el certificado de afiliación de ${name}, expedido hoy. Su código de verificación es ${issued.code}: cualquiera puede comprobarlo en la dirección impresa en el certificado.`,
-      attachments: [{ filename: `certificado-afiliacion-${issued.code}.pdf`, certificateCode: issued.code }],
-    });
-    return { ...issued, emailedTo: maskEmail(email) };
+    return sendCertificate(ctx.connection, issued, { memberId: member._id, name, email, sendByEmail }, { subject: "Certificado de afiliación", filename: "certificado-afiliacion" });
   }
 }

@@ -1,4 +1,4 @@
-import { IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, conflict, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, checkIdempotencyKey, conflict, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
@@ -19,9 +19,11 @@ export class IncapacityCertificateResolver {
     @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
     @Arg("year", () => Int, { nullable: true, description: "Año calendario; sin él, los últimos 12 meses" }) year: number | null | undefined,
     @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarla también al correo registrado del afiliado (no para el empleador)" }) sendByEmail: boolean,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "EMPLOYER", "AGENT");
+    const key = checkIdempotencyKey(idempotencyKey);
     const id = memberId ?? viewer.memberId;
     if (!id) throw badUserInput({ field: "memberId", message: "Indique el afiliado (memberId)." });
     const today = todayInColombia();
@@ -44,6 +46,7 @@ export class IncapacityCertificateResolver {
       memberId: id,
       certifies: `Historia de incapacidades y licencias del ${from} al ${to}`,
       validUntil: null,
+      idempotency: { requester: viewer.subject, key },
       content: {
         title: "Historia de incapacidades y licencias",
         holder: { name: holder.fullName, documentType: holder.documentType, documentNumber: holder.documentNumber },

@@ -41,6 +41,8 @@ export async function sendCertificate(
   message: { subject: string; filename: string },
 ): Promise<IssuedCertificate> {
   if (!to.sendByEmail || !to.email) return issued;
+  // A retry of a request already answered: its message is already in the outbox.
+  if (issued.replayed) return { ...issued, emailedTo: maskEmail(to.email) };
   await enqueueEmail(connection, {
     to: to.email,
     memberId: to.memberId,

@@ -1,5 +1,9 @@
 import { Directive, Field, ObjectType } from "type-graphql";
 
+/** The idempotencyKey argument every issue mutation takes, described once. */
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  "Clave que el cliente elige para esta solicitud (8 a 64 caracteres): si la repite, recibe el mismo certificado con un enlace nuevo, sin expedir ni enviar otro";
+
 /** What every "issue a certificate" mutation answers, whichever subgraph issues it: @shareable. */
 @Directive("@shareable")
 @ObjectType({ description: "Un certificado recién expedido: su código de verificación y un enlace de descarga de pocos minutos" })

@@ -1,7 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Schema, type Connection, type Model } from "mongoose";
+import { badUserInput } from "../errors.js";
 import { sendJson, type RouteHandler } from "../http/index.js";
+import { isDuplicateKeyError } from "../mongo/ids.js";
 import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf.js";
 import { DOWNLOAD_LINK_MS, downloadIsGenuine, sha256, signDownload, signEntry, type CertificateRegisterModel } from "./register.js";
 
@@ -12,13 +14,25 @@ export interface StoredCertificate {
   type: string;
   pdf: Buffer;
   issuedAt: Date;
+  validUntil: string | null;
+  /** "<requester>:<client key>" when the client gave one (a retry answers the same certificate), else the code. */
+  idempotencyKey: string;
 }
 
 const storedSchema = new Schema<StoredCertificate>(
-  { _id: String, memberId: { type: String, required: true }, type: { type: String, required: true }, pdf: { type: Buffer, required: true }, issuedAt: { type: Date, required: true } },
+  {
+    _id: String,
+    memberId: { type: String, required: true },
+    type: { type: String, required: true },
+    pdf: { type: Buffer, required: true },
+    issuedAt: { type: Date, required: true },
+    validUntil: { type: String, default: null },
+    idempotencyKey: { type: String, required: true },
+  },
   { collection: "certificates", versionKey: false, writeConcern: { w: "majority", j: true } },
 );
 storedSchema.index({ memberId: 1, issuedAt: -1 });
+storedSchema.index({ idempotencyKey: 1 }, { unique: true });
 
 export const storedCertificateModel = (connection: Connection): Model<StoredCertificate> =>
   (connection.models["StoredCertificate"] as Model<StoredCertificate> | undefined) ?? connection.model<StoredCertificate>("StoredCertificate", storedSchema);
@@ -27,6 +41,15 @@ export const storedCertificateModel = (connection: Connection): Model<StoredCert
 export function pdfBytes(stored: StoredCertificate): Buffer {
   const raw = stored.pdf as Buffer | { buffer: Uint8Array };
   return Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** The optional idempotencyKey argument of an issue mutation, checked (8 to 64 letters, digits, . _ : -). */
+export function checkIdempotencyKey(key: string | null | undefined): string | null {
+  if (key === null || key === undefined) return null;
+  if (!IDEMPOTENCY_KEY.test(key)) throw badUserInput({ field: "idempotencyKey", message: "La clave de idempotencia debe tener de 8 a 64 letras, dígitos, punto, guion, dos puntos o guion bajo." });
+  return key;
 }
 
 /** What a subgraph gives to issue one certificate about a member. */
@@ -38,6 +61,8 @@ export interface CertificateRequest {
   certifies: string;
   validUntil: string | null;
   content: Omit<CertificateContent, "code" | "verifyUrl" | "issuedAt" | "validUntil">;
+  /** The client's key for this request (with who asked): a retry with the same key answers the same certificate. */
+  idempotency?: { requester: string; key: string | null | undefined };
 }
 
 export interface IssuedCertificate {
@@ -50,6 +75,8 @@ export interface IssuedCertificate {
   downloadExpiresAt: Date;
   /** When sent by e-mail: the address, masked. */
   emailedTo?: string | null;
+  /** Answered to a retry (the same idempotency key): nothing was issued or sent again. Not in the graph. */
+  replayed?: boolean;
 }
 
 export interface CertificateIssuer {
@@ -83,12 +110,36 @@ export interface IssuerOptions {
  * does not verify.
  */
 export function certificateIssuer(options: IssuerOptions): CertificateIssuer {
+  const answer = (stored: Pick<StoredCertificate, "_id" | "type" | "issuedAt" | "validUntil">): IssuedCertificate => ({
+    code: stored._id,
+    type: stored.type,
+    issuedAt: stored.issuedAt,
+    validUntil: stored.validUntil,
+    ...downloadLink(options, stored._id),
+  });
+  const earlier = async (key: string): Promise<IssuedCertificate | null> => {
+    const found = await options.stored.findOne({ idempotencyKey: key }, { pdf: 0 }).lean<StoredCertificate>().exec();
+    return found ? { ...answer(found), replayed: true } : null;
+  };
   return {
     async issue(request) {
+      const clientKey = request.idempotency?.key ? `${request.type}:${request.memberId}:${request.idempotency.requester}:${request.idempotency.key}` : null;
+      if (clientKey) {
+        // A retry: the certificate already issued, with a fresh link.
+        const already = await earlier(clientKey);
+        if (already) return already;
+      }
       const code = newCode();
       const issuedAt = new Date();
       const pdf = await renderCertificatePdf({ ...request.content, code, verifyUrl: options.verifyUrl(code), issuedAt, validUntil: request.validUntil });
-      await options.stored.create({ _id: code, memberId: request.memberId, type: request.type, pdf, issuedAt });
+      try {
+        await options.stored.create({ _id: code, memberId: request.memberId, type: request.type, pdf, issuedAt, validUntil: request.validUntil, idempotencyKey: clientKey ?? code });
+      } catch (error) {
+        // The same key sent twice at once: the other request issued it.
+        const already = clientKey && isDuplicateKeyError(error) ? await earlier(clientKey) : null;
+        if (already) return already;
+        throw error;
+      }
       const entry = {
         _id: code,
         type: request.type,
@@ -107,7 +158,7 @@ export function certificateIssuer(options: IssuerOptions): CertificateIssuer {
         await options.stored.deleteOne({ _id: code }).catch(() => undefined);
         throw error;
       }
-      return { code, type: request.type, issuedAt, validUntil: request.validUntil, ...downloadLink(options, code) };
+      return answer({ _id: code, type: request.type, issuedAt, validUntil: request.validUntil });
     },
   };
 }
