@@ -209,7 +209,7 @@ describe("the role × field walk over the whole graph", () => {
     }
   });
 
-  it("refuses every mutation to every role the table does not give it, and no database changes", async () => {
+  it("refuses every mutation to every role the table does not give it, and on others' records to every role but staff; no database changes", async () => {
     const mutationType = schema.getMutationType() as GraphQLObjectType;
     const before = await databaseDigest();
     const wrong: string[] = [];
@@ -229,6 +229,19 @@ describe("the role × field walk over the whole graph", () => {
           if (result.data?.[field] != null || !codes.length || codes.some((code) => code !== "FORBIDDEN" && code !== "UNAUTHENTICATED")) {
             wrong.push(`${field} by ${name}: ${JSON.stringify(result.errors ?? result.data)}`);
           }
+        }),
+      );
+    }
+    // Admitted roles (but staff) on the record of someone no persona is related to: refused too.
+    for (const [field, root] of policy.mutations) {
+      if (root.roles === "public" || !root.refusedCalls.length) continue;
+      const roles = root.roles;
+      const texts = root.refusedCalls.map((call) => fillCall(call, samples)).filter((args) => args !== null).map((args) => operation("mutation", mutationType, field, args).text);
+      await Promise.all(
+        VIEWERS.filter(([, viewer]) => viewer && viewer.role !== "AGENT" && roles.includes(viewer.role)).flatMap(([name, viewer]) => texts.map((text) => [name, viewer, text] as const)).map(async ([name, viewer, text]) => {
+          const result = await ask(text, viewer);
+          const codes = (result.errors ?? []).map((error) => error.extensions?.["code"]);
+          if (result.data?.[field] != null || !codes.length || codes.some((code) => code !== "FORBIDDEN")) wrong.push(`${field} on someone else's record by ${name}: ${JSON.stringify(result.errors ?? result.data)}`);
         }),
       );
     }

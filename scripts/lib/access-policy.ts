@@ -54,6 +54,11 @@ export interface RootPolicy {
   roles: readonly Role[] | "public";
   /** Argument sets the walk sends with every persona (placeholders like "@member" resolved from the seed). */
   calls: readonly Record<string, unknown>[];
+  /**
+   * Mutations: argument sets on the record of someone no persona is related to; every persona of an
+   * admitted role but staff must be refused them (staff may act on anyone).
+   */
+  refusedCalls: readonly Record<string, unknown>[];
 }
 
 export interface AccessPolicy {
@@ -96,9 +101,12 @@ function parseRule(where: string, value: unknown, audiences: ReadonlyMap<string,
 
 function parseRoot(where: string, value: unknown): RootPolicy {
   if (!isPlainObject(value)) return fail(where, "expected { roles, calls? }");
-  const calls = value["calls"] ?? [{}];
-  if (!Array.isArray(calls) || !calls.every(isPlainObject)) fail(where, "calls must be a list of argument objects");
-  return { roles: parseRoles(where, value["roles"]), calls: calls as Record<string, unknown>[] };
+  const list = (key: string, fallback: Record<string, unknown>[]): Record<string, unknown>[] => {
+    const given = value[key] ?? fallback;
+    if (!Array.isArray(given) || !given.every(isPlainObject)) fail(where, `${key} must be a list of argument objects`);
+    return given as Record<string, unknown>[];
+  };
+  return { roles: parseRoles(where, value["roles"]), calls: list("calls", [{}]), refusedCalls: list("refusedCalls", []) };
 }
 
 /** Reads and checks the table's shape; the fields it names are checked against the schema by `policyProblems`. */
