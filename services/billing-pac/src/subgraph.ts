@@ -1,4 +1,9 @@
 import { defineSubgraph, todayInColombia } from "@sos/kit";
+import { ArrearsCertificateResolver } from "./certificates/arrears.resolver.js";
+import { PacAffiliationCertificateResolver } from "./certificates/pac-affiliation.resolver.js";
+import { PacStatementCertificateResolver } from "./certificates/pac-statement.resolver.js";
+import { PacWithholdingCertificateResolver } from "./certificates/pac-withholding.resolver.js";
+import { PbsPaymentHistoryResolver } from "./certificates/payment-history.resolver.js";
 import { PazYSalvoResolver } from "./contribution/paz-y-salvo.resolver.js";
 import { ContributionCalculatorResolver } from "./contribution/contribution.resolver.js";
 import { createLoaders, createModels } from "./context.js";
@@ -18,12 +23,26 @@ const MINUTE = 60_000;
 
 /**
  * PBS contributions (PILA) and paz y salvo, the contribution calculator, PAC contracts and their monthly
- * invoices, and PSE payments applied exactly once. Records about members: every read passes the kit's
- * access decision; every write that moves money waits for a journaled majority.
+ * invoices, PSE payments applied exactly once, and the certificates of all of it (src/certificates/).
+ * Records about members: every read passes the kit's access decision; every write that moves money waits
+ * for a journaled majority.
  */
 export const billingPac = defineSubgraph({
   name: "billing-pac",
-  resolvers: [MemberBillingResolver, EmployerContributionsResolver, ContributionCalculatorResolver, PacInvoiceResolver, PaymentResolver, PacSummaryResolver, PazYSalvoResolver],
+  resolvers: [
+    MemberBillingResolver,
+    EmployerContributionsResolver,
+    ContributionCalculatorResolver,
+    PacInvoiceResolver,
+    PaymentResolver,
+    PacSummaryResolver,
+    PazYSalvoResolver,
+    PacAffiliationCertificateResolver,
+    PacStatementCertificateResolver,
+    PbsPaymentHistoryResolver,
+    ArrearsCertificateResolver,
+    PacWithholdingCertificateResolver,
+  ],
   // No field here returns an Employer or an AffiliationSummary: listed so the fields this subgraph adds to them are in its schema.
   orphanedTypes: [Employer, AffiliationSummary],
   referenceResolvers: {

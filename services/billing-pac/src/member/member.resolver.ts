@@ -1,17 +1,14 @@
-import { MemberRelation, PageArgs, badUserInput, forbidden, selectsField, todayInColombia } from "@sos/kit";
+import { MemberRelation, PageArgs, badUserInput, forbidden, selectsField } from "@sos/kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import { CONTRIBUTIONS, PAC, authorize } from "../access.js";
 import { PeriodRangeArgs } from "../contribution/contribution.input.js";
-import { ContributionState } from "../contribution/contribution.model.js";
 import { ContributionConnection, PbsPaymentStatus } from "../contribution/contribution.type.js";
 import type { Context } from "../context.js";
-import { InvoiceState, type InvoiceDoc } from "../pac/pac.model.js";
-import { ageDebts, withholdingYear } from "../pac/pac.rules.js";
+import { InvoiceState } from "../pac/pac.model.js";
+import { arrearsOf, pacStatementOf, pacWithholdingOf } from "../pac/pac.accounts.js";
 import { Arrears, PacContract, PacInvoiceConnection, PacStatement, PacWithholding } from "../pac/pac.type.js";
 import { Member } from "./member.type.js";
-
-const today = () => todayInColombia();
 
 /** What billing adds to a member, each field batched per request so a list of members costs one command per field. */
 @Resolver(() => Member)
@@ -54,47 +51,18 @@ export class MemberBillingResolver {
   @FieldResolver(() => PacStatement, { nullable: true, description: "Estado de cuenta PAC: contratos, saldo por pagar y lo vencido" })
   async pacStatement(@Root() member: Member, @Ctx() ctx: Context): Promise<PacStatement> {
     await authorize(ctx, member.id, PAC);
-    const [contracts, unpaid] = await Promise.all([ctx.loaders.contractsOf.load(member.id), ctx.loaders.unpaidInvoicesOf.load(member.id)]);
-    const sorted = [...unpaid].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-    const overdue = sorted.filter((invoice) => invoice.dueDate < today());
-    return {
-      contracts,
-      balanceDue: sum(sorted),
-      overdueAmount: sum(overdue),
-      nextDueDate: sorted.find((invoice) => invoice.dueDate >= today())?.dueDate ?? sorted[0]?.dueDate ?? null,
-      unpaidInvoices: sorted,
-    };
+    return pacStatementOf(ctx, member.id);
   }
 
   @FieldResolver(() => Arrears, { nullable: true, description: "Cartera PBS y PAC por edad de la deuda (0-30, 31-60, 61-90, más de 90 días)" })
   async arrears(@Root() member: Member, @Ctx() ctx: Context): Promise<Arrears> {
     await authorize(ctx, member.id, PAC, "ARREARS_READ");
-    const [unpaidPeriods, unpaidInvoices] = await Promise.all([
-      ctx.models.contributions.find({ memberId: member.id, state: ContributionState.NO_PAGADO }).select({ amount: 1, dueDate: 1 }).lean<{ amount: number; dueDate: string }[]>().exec(),
-      ctx.loaders.unpaidInvoicesOf.load(member.id),
-    ]);
-    const pbs = ageDebts(unpaidPeriods, today());
-    const pac = ageDebts(unpaidInvoices, today());
-    return { pbs, pac, total: [...pbs, ...pac].reduce((total, row) => total + row.amount, 0) };
+    return arrearsOf(ctx, member.id, { aportanteNit: null, withPac: true });
   }
 
   @FieldResolver(() => PacWithholding, { nullable: true, description: "Pagos PAC del año que disminuyen la base de retención en la fuente (certificado de retención PAC)" })
   async pacWithholding(@Root() member: Member, @Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<PacWithholding> {
     await authorize(ctx, member.id, PAC, "PAC_WITHHOLDING_READ");
-    const thisYear = Number(today().slice(0, 4));
-    if (!Number.isInteger(year) || year < 2000 || year > thisYear) throw badUserInput({ field: "year", message: `Indique un año entre 2000 y ${thisYear}.` });
-    // Paid that year (Colombian time): a holder's invoices on their index, the year's range on paidAt.
-    const paid = await ctx.models.invoices
-      .find({ holderId: member.id, state: InvoiceState.PAGADA, paidAt: { $gte: new Date(`${year}-01-01T05:00:00Z`), $lt: new Date(`${year + 1}-01-01T05:00:00Z`) } })
-      .select({ amount: 1, paidAt: 1 })
-      .lean<Pick<InvoiceDoc, "amount" | "paidAt">[]>()
-      .exec();
-    try {
-      return withholdingYear(year, paid.filter((invoice) => invoice.paidAt).map((invoice) => ({ amount: invoice.amount, paidOn: todayInColombia(invoice.paidAt as Date) })));
-    } catch {
-      throw badUserInput({ field: "year", message: `No hay cifras legales (UVT) registradas para ${year}.` });
-    }
+    return pacWithholdingOf(ctx, member.id, year);
   }
 }
-
-const sum = (invoices: readonly { amount: number }[]): number => invoices.reduce((total, invoice) => total + invoice.amount, 0);

@@ -46,7 +46,8 @@ export class IncapacityCertificateResolver {
       memberId: id,
       certifies: `Historia de incapacidades y licencias del ${from} al ${to}`,
       validUntil: null,
-      idempotency: { requester: viewer.subject, key },
+      // The same key for another period is another certificate.
+      idempotency: { requester: viewer.subject, key: key && `${from}:${to}:${key}` },
       content: {
         title: "Historia de incapacidades y licencias",
         holder: { name: holder.fullName, documentType: holder.documentType, documentNumber: holder.documentNumber },
