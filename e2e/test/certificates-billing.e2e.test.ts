@@ -232,7 +232,12 @@ describe("the arrears (cartera) certificate", () => {
 });
 
 describe("the PAC withholding certificate", () => {
-  const year = Number(todayInColombia().slice(0, 4));
+  // The year of María's latest payment: the seed follows the calendar, and in January the new year has none yet.
+  let year = Number(todayInColombia().slice(0, 4));
+  beforeAll(async () => {
+    const latest = await billing("pac_invoices").find({ holderId: MARIA, state: "PAGADA" }).sort({ paidAt: -1 }).limit(1).next();
+    if (latest) year = Number(todayInColombia(latest["paidAt"] as Date).slice(0, 4));
+  });
 
   it("carries what María paid each month of the year and what is deductible (up to 16 UVT)", async () => {
     const start = new Date(`${year}-01-01T05:00:00Z`);
@@ -251,14 +256,15 @@ describe("the PAC withholding certificate", () => {
     expect(text).toContain(compact(`Total deducible ${pesos([...byMonth.values()].reduce((total, amount) => total + Math.min(amount, cap), 0))}`));
     expect(await expectVerifiable(issued, "RETENCION_PAC")).toMatch(new RegExp(`año gravable ${year}`));
 
-    // One key, one year: the same key for another year is another request.
+    // A retry with the same key answers the same certificate.
+    const first = await asMaria(WITHHOLDING, { year, key: "withholding-0001" });
     const again = await asMaria(WITHHOLDING, { year, key: "withholding-0001" });
     expect(again.errors).toBeUndefined();
-    expect(errorCodes(await asMaria(WITHHOLDING, { year: year - 1, key: "withholding-0001" }))).toEqual(["CONFLICT"]);
+    expect(JSON.stringify(again.data).match(/SOS(-[0-9A-Z]{5}){3}/)?.[0]).toBe(JSON.stringify(first.data).match(/SOS(-[0-9A-Z]{5}){3}/)?.[0]);
   });
 
   it("is refused for a year to come, for a year without PAC payments, and to an employer", async () => {
-    const future = await asMaria(WITHHOLDING, { year: year + 1 });
+    const future = await asMaria(WITHHOLDING, { year: Number(todayInColombia().slice(0, 4)) + 1 });
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "year" });
     const none = await asAgent(WITHHOLDING, { id: await withoutPac(), year });
     expect(errorCodes(none)).toEqual(["CONFLICT"]);
@@ -269,12 +275,14 @@ describe("the PAC withholding certificate", () => {
 
 describe("the trusted documents", () => {
   it("issue each certificate as the portal sends it", async () => {
+    const latest = await billing("pac_invoices").find({ holderId: MARIA, state: "PAGADA" }).sort({ paidAt: -1 }).limit(1).next();
+    const paidYear = Number(todayInColombia(latest?.["paidAt"] as Date | undefined).slice(0, 4));
     for (const [name, variables] of [
       ["IssuePacAffiliationCertificate", {}],
       ["IssuePacStatement", {}],
       ["IssuePbsPaymentHistory", {}],
       ["IssueArrearsCertificate", {}],
-      ["IssuePacWithholdingCertificate", { year: Number(todayInColombia().slice(0, 4)) }],
+      ["IssuePacWithholdingCertificate", { year: paidYear }],
       ["IssuePazYSalvo", {}],
     ] as const) {
       const result = await stack.persisted(name, { viewer: member, variables });

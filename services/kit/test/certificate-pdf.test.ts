@@ -75,4 +75,9 @@ describe("the certificate PDF", () => {
     expect(imageStreams(other).length).toBeGreaterThan(0);
     expect(imageStreams(other).equals(imageStreams(first))).toBe(false);
   });
+
+  it("refuses a body too long for one page rather than print it under the QR code", async () => {
+    const long = { ...certificate("AF-7K3Q-9XW2-M4TD"), lines: Array.from({ length: 60 }, (_, i) => ({ label: `Periodo ${i + 1}`, value: "2026-01, sin pagar" })) };
+    await expect(renderCertificatePdf(long)).rejects.toThrow(/does not fit on one page/);
+  });
 });

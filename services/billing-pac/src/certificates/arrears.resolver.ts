@@ -55,7 +55,7 @@ export class ArrearsCertificateResolver {
         ? `registra con corte a la fecha de expedición la cartera en mora que sigue, por ${withPac ? "aportes al PBS y facturas del PAC" : "aportes al PBS a cargo del aportante que lo solicita"}, por edad de la deuda.`
         : `se encuentra sin deudas: no registra en mora, a la fecha de expedición, ${what}.`,
       lines: [
-        { label: "Periodos PBS en mora", value: arrears.pbsPeriods.length ? arrears.pbsPeriods.join(", ") : "Ninguno" },
+        { label: "Periodos PBS en mora", value: periodList(arrears.pbsPeriods) },
         ...agingLines("PBS", ["periodo", "periodos"], arrears.pbs),
         { label: "Total PBS en mora", value: pesos(pbsDue) },
         ...(withPac
@@ -71,4 +71,12 @@ export class ArrearsCertificateResolver {
       mail: { subject: "Certificado de cartera", filename: "cartera" },
     });
   }
+}
+
+/** The periods owed, at most a line's worth: the oldest, and how many more (the totals below count them all). */
+const SHOWN_PERIODS = 12;
+function periodList(periods: readonly string[]): string {
+  if (!periods.length) return "Ninguno";
+  const shown = periods.slice(0, SHOWN_PERIODS).join(", ");
+  return periods.length > SHOWN_PERIODS ? `${shown} y ${periods.length - SHOWN_PERIODS} más` : shown;
 }

@@ -24,7 +24,9 @@ export class PazYSalvoResolver {
     const { id } = subject;
     const status = await ctx.loaders.paymentStatusOf.load(id);
     if (!status.pazYSalvo) {
-      const why = status.unpaidPeriods.length ? `Hay periodos sin pagar: ${status.unpaidPeriods.join(", ")}.` : "No hay aportes registrados a su nombre.";
+      // An employer is told that periods are owed, not which: some may be owed to another aportante.
+      const periods = subject.aportanteNit ? "" : `: ${status.unpaidPeriods.join(", ")}`;
+      const why = status.unpaidPeriods.length ? `Hay periodos sin pagar${periods}.` : "No hay aportes registrados a su nombre.";
       throw conflict(`No se puede expedir el paz y salvo. ${why}`);
     }
     return issueToHolder(ctx, subject, sendByEmail, {

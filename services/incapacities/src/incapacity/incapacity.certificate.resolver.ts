@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, checkIdempotencyKey, conflict, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, checkIdempotencyKey, conflict, forbidden, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
@@ -30,6 +30,8 @@ export class IncapacityCertificateResolver {
     if (year != null && (year < FIRST_YEAR || year > Number(today.slice(0, 4)))) throw badUserInput({ field: "year", message: `El año debe estar entre ${FIRST_YEAR} y el actual.` });
     if (sendByEmail && viewer.role === "EMPLOYER") throw badUserInput({ field: "sendByEmail", message: "La historia se envía solo al correo del afiliado: descárguela." });
     const relation = await authorizeMemberRecord(ctx, id, { ...INCAPACITY_POLICY, action: "INCAPACITY_HISTORY_ISSUE" });
+    // An employer sees the claims it filed: by its NIT, which its token must carry.
+    if (relation === MemberRelation.EMPLOYER && !viewer.employerNit) throw forbidden("Su sesión de empleador no indica el NIT.");
     const [from, to] = year != null ? [`${year}-01-01`, `${year}-12-31`] : [addDays(today, -365), today];
     const rows = await ctx.models.incapacities
       .find({ memberId: id, sortKey: { $gte: from, $lte: `${to}:~` }, ...(relation === MemberRelation.EMPLOYER && { employerNit: viewer.employerNit }) })

@@ -54,6 +54,8 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
     info: { Title: content.title, Author: "S.O.S. EPS", Subject: content.code, CreationDate: content.issuedAt },
   });
 
+  let pages = 1;
+  doc.on("pageAdded", () => pages++);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -101,6 +103,9 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   // The foot is placed from the bottom of the page up, so it stays in place however long the body is.
   const footerY = doc.page.height - MARGIN - 12;
   const qrY = footerY - 16 - QR_SIZE;
+  // A certificate is one page: a body that reaches the foot would print under the QR code or spill onto a
+  // second page. Callers cap their rows; this refuses rather than issue an unreadable certificate.
+  if (doc.y > qrY - 8 || pages > 1) throw new Error(`certificate "${content.title}" does not fit on one page`);
   doc.image(qr, left, qrY, { width: QR_SIZE, height: QR_SIZE });
   const textX = left + QR_SIZE + 16;
   const textWidth = left + width - textX;

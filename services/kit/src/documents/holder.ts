@@ -41,8 +41,10 @@ export async function sendCertificate(
   message: { subject: string; filename: string },
 ): Promise<IssuedCertificate> {
   if (!to.sendByEmail || !to.email) return issued;
-  // A retry of a request already answered: its message is already in the outbox.
-  if (issued.replayed) return { ...issued, emailedTo: maskEmail(to.email) };
+  // A retry of a request already answered: its message is already in the outbox (unless the first asked for none).
+  if (issued.replayed && (await connection.collection("outbox").countDocuments({ "attachments.certificateCode": issued.code }, { limit: 1 }))) {
+    return { ...issued, emailedTo: maskEmail(to.email) };
+  }
   await enqueueEmail(connection, {
     to: to.email,
     memberId: to.memberId,

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Schema, type Connection, type Model } from "mongoose";
 import { badUserInput } from "../errors.js";
+import { todayInColombia } from "../graphql/scalars.js";
 import { sendJson, type RouteHandler } from "../http/index.js";
 import { isDuplicateKeyError } from "../mongo/ids.js";
 import { renderCertificatePdf, type CertificateContent } from "./certificate-pdf.js";
@@ -123,7 +124,8 @@ export function certificateIssuer(options: IssuerOptions): CertificateIssuer {
   };
   return {
     async issue(request) {
-      const clientKey = request.idempotency?.key ? `${request.type}:${request.memberId}:${request.idempotency.requester}:${request.idempotency.key}` : null;
+      // A retry is the same day's: the same key tomorrow asks for tomorrow's figures.
+      const clientKey = request.idempotency?.key ? `${request.type}:${request.memberId}:${request.idempotency.requester}:${todayInColombia()}:${request.idempotency.key}` : null;
       if (clientKey) {
         // A retry: the certificate already issued, with a fresh link.
         const already = await earlier(clientKey);
