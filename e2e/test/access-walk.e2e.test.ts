@@ -89,6 +89,14 @@ beforeAll(async () => {
   // A certificate of María's, for anyone to verify.
   const certificate = await stack.query<{ issueAffiliationCertificate: { code: string } }>(`mutation { issueAffiliationCertificate { code } }`, { viewer: persona("member") });
   samples.set("@certificate", certificate.data?.issueAffiliationCertificate.code);
+  // A support document of María's (the seed has none), for the walk to read.
+  const pdf = Buffer.from("%PDF-1.4\n% soporte del recorrido\n%%EOF\n");
+  const ticket = await stack.query<{ requestAuthorizationAttachmentUpload: { uploadPath: string } }>(
+    `mutation($size: Int!) { requestAuthorizationAttachmentUpload(contentType: PDF, size: $size) { uploadPath } }`,
+    { viewer: persona("member"), variables: { size: pdf.length } },
+  );
+  const uploaded = await fetch(`${stack.gatewayBase}${ticket.data?.requestAuthorizationAttachmentUpload.uploadPath}`, { method: "PUT", headers: { "content-type": "application/pdf" }, body: pdf });
+  if (uploaded.status !== 201) throw new Error(`The walk could not upload its support document: ${uploaded.status}`);
 }, 180_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { createTokenVerifier } from "@sos/kit/auth";
 import { clientAddress } from "./client-address.js";
 import { documentRoutes, verificationRoute } from "./document-routes.js";
 import { identityRoutes } from "./identity-routes.js";
+import { uploadRoutes } from "./upload-routes.js";
 import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
 import type { Logger } from "@sos/kit/logger";
@@ -176,6 +177,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }),
           ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url, admitAnonymous),
           ...documentRoutes(subgraphs, admitAnonymous),
+          ...uploadRoutes(subgraphs, admitAnonymous),
           ...verificationRoute(subgraphs.find(({ name }) => name === "audit")?.url, options.gatewaySecret, admitAnonymous),
         },
         async readiness() {

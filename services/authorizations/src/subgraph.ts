@@ -1,4 +1,5 @@
 import { defineSubgraph } from "@sos/kit";
+import { AttachmentUploadResolver, MemberSupportDocumentsResolver } from "./attachment/attachment.resolver.js";
 import { AuthorizationDecisionResolver } from "./authorization/authorization.decision.resolver.js";
 import { AuthorizationRequestResolver } from "./authorization/authorization.request.resolver.js";
 import { AuthorizationResolver } from "./authorization/authorization.resolver.js";
@@ -15,7 +16,7 @@ import { MIPRES_RESOLVERS } from "./mipres/mipres.resolvers.js";
  */
 export const authorizations = defineSubgraph({
   name: "authorizations",
-  resolvers: [AuthorizationResolver, AuthorizationRequestResolver, AuthorizationDecisionResolver, MemberAuthorizationsResolver, ...MIPRES_RESOLVERS],
+  resolvers: [AuthorizationResolver, AuthorizationRequestResolver, AuthorizationDecisionResolver, MemberAuthorizationsResolver, AttachmentUploadResolver, MemberSupportDocumentsResolver, ...MIPRES_RESOLVERS],
   orphanedTypes: [Ips],
   referenceResolvers: {
     // Only the key: what this subgraph adds to a member is resolved field by field, batched.

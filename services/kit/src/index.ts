@@ -28,3 +28,4 @@ export * from "./money/figures.js";
 export * from "./documents/index.js";
 export * from "./mail/mailer.js";
 export * from "./mail/outbox.js";
+export * from "./uploads/index.js";

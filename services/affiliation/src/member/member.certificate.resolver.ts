@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, badUserInput, checkIdempotencyKey, sendCertificate, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, badUserInput, sendCertificate, forbidden, municipalityName, notFound, recordAccess, requireAgentPurpose, requireRole, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { AFFILIATION_DETAIL, accessTo } from "./member.access.js";
 import type { MemberDoc } from "./member.model.js";
@@ -17,14 +17,12 @@ export class AffiliationCertificateResolver {
       "Expide el certificado de afiliación al PBS (estado, régimen, tipo de afiliado, fecha de afiliación) como PDF con código de verificación: el afiliado, el cotizante para su grupo, agentes. Sin memberId, el propio",
   })
   async issueAffiliationCertificate(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
     requireAgentPurpose(ctx);
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = idempotencyKey ?? null;
     const id = memberId ?? viewer.memberId;
     if (!id) throw badUserInput({ field: "memberId", message: "Indique el afiliado (memberId)." });
     const member = await ctx.loaders.memberById.load(id);

@@ -4,8 +4,8 @@ import { Field, ID, InputType, Int } from "type-graphql";
 import { AuthorizationState, CareOrigin, CareSetting, SpecialProtection } from "./authorization.enums.js";
 
 const MEMBER_ID = /^[0-9a-f]{24}$/;
-/** Attachment references: ids the documents service returns for an upload. */
-const ATTACHMENT = /^[A-Za-z0-9._-]{6,64}$/;
+/** Attachment references: the uploadId of a support document uploaded for the patient (kit/uploads). */
+const ATTACHMENT = /^UP-[0-9a-f]{24}$/;
 
 @InputType({ description: "Diagnóstico de la solicitud" })
 export class DiagnosisInput {
@@ -96,9 +96,9 @@ export class RequestAuthorizationInput {
   @IsEnum(SpecialProtection, { each: true, message: "La población de especial protección no es válida." })
   specialProtection!: SpecialProtection[];
 
-  @Field(() => [String], { defaultValue: [], description: "Referencias de documentos soporte ya cargados (hasta 10)" })
+  @Field(() => [String], { defaultValue: [], description: "uploadId de documentos soporte del paciente ya cargados (requestAuthorizationAttachmentUpload; hasta 10)" })
   @ArrayMaxSize(10, { message: "Se aceptan hasta 10 documentos soporte." })
-  @Matches(ATTACHMENT, { each: true, message: "Cada documento soporte debe ser la referencia que devolvió la carga (6 a 64 letras, dígitos, punto, guion)." })
+  @Matches(ATTACHMENT, { each: true, message: "Cada documento soporte debe ser el uploadId que devolvió su carga (UP-…)." })
   attachments!: string[];
 
   @Field(() => LocalDate, { nullable: true, description: "Fecha de la orden del servicio (AAAA-MM-DD); hoy si se omite. Decide la norma del plazo" })

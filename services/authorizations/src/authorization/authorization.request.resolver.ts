@@ -1,5 +1,6 @@
 import { authorizeMemberRecord, badUserInput, isDuplicateKeyError, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { ATTACHMENT_PURPOSE } from "../attachment/attachment.resolver.js";
 import type { CupsDoc } from "../catalog/catalog.model.js";
 import type { Context } from "../context.js";
 import { activeClinic } from "../ips/directory.client.js";
@@ -34,6 +35,9 @@ export class AuthorizationRequestResolver {
       const earlier = await this.earlier(ctx, viewer, input.idempotencyKey);
       if (earlier) return authorizedAuthorization(ctx, earlier);
     }
+    // The patient's own uploads, stored and unused: refused before a number is spent on the request.
+    const attachments = { memberId: input.memberId, purpose: ATTACHMENT_PURPOSE, field: "input.attachments" };
+    await ctx.uploads.check(input.attachments, { ...attachments, by: "" });
     await entitledMember(ctx, input.memberId);
 
     const filedAt = new Date();
@@ -70,9 +74,12 @@ export class AuthorizationRequestResolver {
       queueKey: `${deadline.dueAt.toISOString()}:${number}`,
       version: 1,
     };
+    // Taken for this request before it is written, so no other request can take them meanwhile.
+    await ctx.uploads.reference(input.attachments, { ...attachments, by: number });
     try {
       await ctx.models.authorizations.create(doc);
     } catch (error) {
+      await ctx.uploads.release(input.attachments, number);
       // The same key sent twice at once: the first filing stands, the retry gets it.
       const earlier = input.idempotencyKey && isDuplicateKeyError(error) ? await this.earlier(ctx, viewer, input.idempotencyKey) : null;
       if (!earlier) throw error;

@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { CONTRIBUTIONS, PAC } from "../access.js";
 import type { Context } from "../context.js";
 import { arrearsOf, type ArrearsFigures } from "../pac/pac.accounts.js";
@@ -25,9 +25,7 @@ export class ArrearsCertificateResolver {
       "Expide el certificado de cartera (aportes al PBS en mora y facturas PAC vencidas, por edad de la deuda; «sin deudas» si no hay) como PDF con código de verificación: el afiliado, su cotizante, agentes; su empleador, solo la parte PBS de los periodos a su cargo. Se niega (CONFLICT) sin aportes ni contratos PAC registrados",
   })
   async issueArrearsCertificate(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado (no para el empleador: lo descarga)" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const subject = await certificateSubject(ctx, { memberId, sendByEmail, idempotencyKey, policy: CONTRIBUTIONS, action: "ARREARS_CERTIFICATE_ISSUE" });

@@ -1,4 +1,4 @@
-import { MemberRelation, badUserInput, certificateHolder, checkIdempotencyKey, forbidden, requireAgentPurpose, requireRole, sendCertificate, type IssuedCertificate } from "@sos/kit";
+import { MemberRelation, badUserInput, certificateHolder, forbidden, requireAgentPurpose, requireRole, sendCertificate, type IssuedCertificate } from "@sos/kit";
 import { PAC, type CONTRIBUTIONS, authorize } from "../access.js";
 import type { Context } from "../context.js";
 
@@ -29,10 +29,10 @@ export interface CertificateSubject {
  */
 export async function certificateSubject(
   ctx: Context,
-  request: { memberId: string | null; sendByEmail: boolean; idempotencyKey: string | null | undefined; policy: typeof CONTRIBUTIONS | typeof PAC; action: string },
+  request: { memberId?: string | null; sendByEmail: boolean; idempotencyKey: string | null | undefined; policy: typeof CONTRIBUTIONS | typeof PAC; action: string },
 ): Promise<CertificateSubject> {
   const viewer = request.policy === PAC ? requireRole(ctx.viewer, "MEMBER", "AGENT") : requireRole(ctx.viewer, "MEMBER", "EMPLOYER", "AGENT");
-  const key = checkIdempotencyKey(request.idempotencyKey);
+  const key = request.idempotencyKey ?? null;
   if (request.sendByEmail && viewer.role === "EMPLOYER") {
     throw badUserInput({ field: "sendByEmail", message: "El certificado se envía solo al correo del afiliado: descárguelo, o pídale que lo solicite." });
   }

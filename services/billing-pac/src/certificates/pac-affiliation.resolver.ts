@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { PAC } from "../access.js";
 import type { Context } from "../context.js";
 import { ContractState, type ContractDoc } from "../pac/pac.model.js";
@@ -23,9 +23,7 @@ export class PacAffiliationCertificateResolver {
       "Expide el certificado de afiliación al PAC (contratos que el afiliado tiene o que lo cubren: plan, estado, fecha de inicio) como PDF con código de verificación: el afiliado, su cotizante, agentes. Se niega (CONFLICT) sin contrato PAC",
   })
   async issuePacAffiliationCertificate(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const subject = await certificateSubject(ctx, { memberId, sendByEmail, idempotencyKey, policy: PAC, action: "PAC_AFFILIATION_CERTIFICATE_ISSUE" });

@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { PAC } from "../access.js";
 import type { Context } from "../context.js";
 import { pacStatementOf } from "../pac/pac.accounts.js";
@@ -19,9 +19,7 @@ export class PacStatementCertificateResolver {
       "Expide el estado de cuenta PAC (contratos, saldo por pagar, saldo vencido, próxima fecha límite, facturas por pagar) como PDF con código de verificación: el titular, su cotizante, agentes. Se niega (CONFLICT) sin contrato PAC, o a quien solo está cubierto por el contrato de otro",
   })
   async issuePacStatement(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const subject = await certificateSubject(ctx, { memberId, sendByEmail, idempotencyKey, policy: PAC, action: "PAC_STATEMENT_ISSUE" });

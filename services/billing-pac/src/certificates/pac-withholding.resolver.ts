@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Args, ArgsType, Ctx, Field, Int, Mutation, Resolver } from "type-graphql";
 import { PAC } from "../access.js";
 import type { Context } from "../context.js";
 import { pacWithholdingOf } from "../pac/pac.accounts.js";
@@ -10,6 +10,12 @@ import { MONTHS, certificateSubject, issueToHolder, pesos } from "./issue.js";
 /** The year still running: its figure grows with each payment, so it holds 30 days; a closed year's does not expire. */
 const VALID_DAYS = 30;
 
+@ArgsType()
+class WithholdingCertificateArgs extends IssueCertificateArgs {
+  @Field(() => Int, { description: "Año gravable: uno cerrado, o el actual hasta la fecha de expedición" })
+  year!: number;
+}
+
 @Resolver()
 export class PacWithholdingCertificateResolver {
   @Mutation(() => IssuedCertificateView, {
@@ -17,10 +23,7 @@ export class PacWithholdingCertificateResolver {
       "Expide el certificado de pagos PAC para la retención en la fuente de un año (lo pagado cada mes y lo deducible, hasta 16 UVT al mes, art. 387 E.T.) como PDF con código de verificación: el titular, su cotizante, agentes. BAD_USER_INPUT para un año futuro; se niega (CONFLICT) sin pagos PAC ese año",
   })
   async issuePacWithholdingCertificate(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("year", () => Int, { description: "Año gravable: uno cerrado, o el actual hasta la fecha de expedición" }) year: number,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => WithholdingCertificateArgs) { memberId, sendByEmail, idempotencyKey, year }: WithholdingCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const subject = await certificateSubject(ctx, { memberId, sendByEmail, idempotencyKey, policy: PAC, action: "PAC_WITHHOLDING_CERTIFICATE_ISSUE" });

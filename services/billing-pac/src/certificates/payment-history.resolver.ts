@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { CONTRIBUTIONS } from "../access.js";
 import type { Context } from "../context.js";
 import { ContributionState, type ContributionDoc } from "../contribution/contribution.model.js";
@@ -26,9 +26,7 @@ export class PbsPaymentHistoryResolver {
       "Expide la historia de aportes al PBS de los últimos 12 meses (periodo, aportante, IBC, aporte, pago o estado) como PDF con código de verificación: el afiliado, su cotizante, su empleador (los periodos que pagó), agentes. Se niega (CONFLICT) sin aportes en esos meses",
   })
   async issuePbsPaymentHistory(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarla también al correo registrado del afiliado (no para el empleador: la descarga)" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     // An employer sees only the periods it paid as aportante, as in Member.contributions.

@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, conflict, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { CONTRIBUTIONS } from "../access.js";
 import { certificateSubject, issueToHolder } from "../certificates/issue.js";
 import type { Context } from "../context.js";
@@ -15,9 +15,7 @@ export class PazYSalvoResolver {
       "Expide el paz y salvo de aportes al PBS como PDF con código de verificación: el afiliado, su cotizante, su empleador, agentes. Se niega (CONFLICT) mientras haya un periodo sin pagar",
   })
   async issuePazYSalvo(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado (no para el empleador: lo descarga)" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IssueCertificateArgs) { memberId, sendByEmail, idempotencyKey }: IssueCertificateArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const subject = await certificateSubject(ctx, { memberId, sendByEmail, idempotencyKey, policy: CONTRIBUTIONS, action: "PAZ_Y_SALVO_ISSUE" });

@@ -1,6 +1,6 @@
-import { IDEMPOTENCY_KEY_DESCRIPTION, IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, checkIdempotencyKey, conflict, forbidden, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
+import { IssueCertificateArgs, IssuedCertificateView, MemberRelation, authorizeMemberRecord, badUserInput, certificateHolder, conflict, forbidden, requireRole, sendCertificate, todayInColombia, type IssuedCertificate } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Args, ArgsType, Ctx, Field, Int, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { INCAPACITY_POLICY } from "./incapacity.access.js";
 import type { IncapacityDoc } from "./incapacity.model.js";
@@ -9,6 +9,12 @@ import type { IncapacityDoc } from "./incapacity.model.js";
 const MAX_ROWS = 24;
 const FIRST_YEAR = 2000;
 
+@ArgsType()
+class IncapacityHistoryArgs extends IssueCertificateArgs {
+  @Field(() => Int, { nullable: true, description: "Año calendario; sin él, los últimos 12 meses" })
+  year?: number | null;
+}
+
 @Resolver()
 export class IncapacityCertificateResolver {
   @Mutation(() => IssuedCertificateView, {
@@ -16,14 +22,11 @@ export class IncapacityCertificateResolver {
       "Expide la historia de incapacidades y licencias (número, tipo, fechas, días, estado; nunca el diagnóstico) como PDF con código de verificación: el afiliado, su empleador (las que radicó), agentes. De un año, o de los últimos 12 meses",
   })
   async issueIncapacityHistory(
-    @Arg("memberId", () => ID, { nullable: true }) memberId: string | null,
-    @Arg("year", () => Int, { nullable: true, description: "Año calendario; sin él, los últimos 12 meses" }) year: number | null | undefined,
-    @Arg("sendByEmail", () => Boolean, { defaultValue: false, description: "Enviarla también al correo registrado del afiliado (no para el empleador)" }) sendByEmail: boolean,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null | undefined,
+    @Args(() => IncapacityHistoryArgs) { memberId, sendByEmail, idempotencyKey, year }: IncapacityHistoryArgs,
     @Ctx() ctx: Context,
   ): Promise<IssuedCertificate> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "EMPLOYER", "AGENT");
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = idempotencyKey ?? null;
     const id = memberId ?? viewer.memberId;
     if (!id) throw badUserInput({ field: "memberId", message: "Indique el afiliado (memberId)." });
     const today = todayInColombia();

@@ -41,11 +41,10 @@ export async function sendCertificate(
   message: { subject: string; filename: string },
 ): Promise<IssuedCertificate> {
   if (!to.sendByEmail || !to.email) return issued;
-  // A retry of a request already answered: its message is already in the outbox (unless the first asked for none).
-  if (issued.replayed && (await connection.collection("outbox").countDocuments({ "attachments.certificateCode": issued.code }, { limit: 1 }))) {
-    return { ...issued, emailedTo: maskEmail(to.email) };
-  }
+  // One message per certificate: a retried request (or two at once) queues it once, and a retry that asks
+  // for the e-mail the first did not ask for queues it then.
   await enqueueEmail(connection, {
+    id: `certificate:${issued.code}`,
     to: to.email,
     memberId: to.memberId,
     subject: `${message.subject} · S.O.S. EPS`,

@@ -1,4 +1,5 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { IsOptional, Matches } from "class-validator";
+import { ArgsType, Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** The idempotencyKey argument every issue mutation takes, described once. */
 export const IDEMPOTENCY_KEY_DESCRIPTION =
@@ -28,4 +29,19 @@ export class IssuedCertificateView {
 
   @Field(() => String, { nullable: true, description: "Si se pidió por correo: a qué dirección se envía, enmascarada (m***@correo.example); llega en minutos" })
   emailedTo?: string | null;
+}
+
+/** The arguments every issue mutation takes (each may add its own, such as a year). */
+@ArgsType()
+export class IssueCertificateArgs {
+  @Field(() => ID, { nullable: true, description: "El afiliado del certificado; sin él, el propio" })
+  memberId?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: "Enviarlo también al correo registrado del afiliado (no a pedido del empleador: él lo descarga)" })
+  sendByEmail!: boolean;
+
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{8,64}$/, { message: "La clave de idempotencia debe tener de 8 a 64 letras, dígitos, punto, guion, dos puntos o guion bajo." })
+  idempotencyKey?: string | null;
 }

@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Schema, type Connection, type Model } from "mongoose";
-import { badUserInput } from "../errors.js";
 import { todayInColombia } from "../graphql/scalars.js";
 import { sendJson, type RouteHandler } from "../http/index.js";
 import { isDuplicateKeyError } from "../mongo/ids.js";
@@ -42,15 +41,6 @@ export const storedCertificateModel = (connection: Connection): Model<StoredCert
 export function pdfBytes(stored: StoredCertificate): Buffer {
   const raw = stored.pdf as Buffer | { buffer: Uint8Array };
   return Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer);
-}
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
-
-/** The optional idempotencyKey argument of an issue mutation, checked (8 to 64 letters, digits, . _ : -). */
-export function checkIdempotencyKey(key: string | null | undefined): string | null {
-  if (key === null || key === undefined) return null;
-  if (!IDEMPOTENCY_KEY.test(key)) throw badUserInput({ field: "idempotencyKey", message: "La clave de idempotencia debe tener de 8 a 64 letras, dígitos, punto, guion, dos puntos o guion bajo." });
-  return key;
 }
 
 /** What a subgraph gives to issue one certificate about a member. */

@@ -65,10 +65,16 @@ export function documentSigningKey(env: NodeJS.ProcessEnv): string {
 export const sha256 = (content: Buffer | string): string => createHash("sha256").update(content).digest("hex");
 
 /**
+ * What a signature is for: a register entry, a certificate's download link, a support document's upload
+ * link (kit/uploads, PUT) or its download link (GET). Each its own key, so no link works as another kind.
+ */
+export type SigningUse = "register" | "download" | "upload" | "upload-download";
+
+/**
  * One secret, one key per use: a register entry's signature and a download link's are made with keys
  * derived for each (HMAC of the use's name), so a signature of one kind is never valid as the other.
  */
-const hmac = (key: string, use: "register" | "download", parts: readonly (string | null)[]): string =>
+const hmac = (key: string, use: SigningUse, parts: readonly (string | null)[]): string =>
   createHmac("sha256", createHmac("sha256", key).update(use).digest()).update(JSON.stringify(parts)).digest("base64url");
 
 const sameSignature = (a: string, b: string): boolean => {
@@ -93,13 +99,21 @@ export const signEntry = (key: string, entry: Omit<CertificateRegisterEntry, "si
 /** Whether an entry is as its issuer signed it: any field edited after issue breaks it. */
 export const entryIsGenuine = (key: string, entry: CertificateRegisterEntry): boolean => sameSignature(signEntry(key, entry), entry.signature);
 
+/** A link's signature for one use: this id, until this instant, nothing else. */
+export const signLink = (key: string, use: Exclude<SigningUse, "register">, id: string, expires: number): string => hmac(key, use, [id, String(expires)]);
+
+/** A link this service signed for this use and id, not yet expired, and never one claiming to outlast `lifetimeMs`. */
+export function linkIsGenuine(key: string, use: Exclude<SigningUse, "register">, id: string, expires: number, signature: string, lifetimeMs: number, now = Date.now()): boolean {
+  return Number.isSafeInteger(expires) && expires > now && expires <= now + lifetimeMs && sameSignature(signLink(key, use, id, expires), signature);
+}
+
 /** A download link's signature: this document, until this instant, nothing else. */
-export const signDownload = (key: string, code: string, expires: number): string => hmac(key, "download", [code, String(expires)]);
+export const signDownload = (key: string, code: string, expires: number): string => signLink(key, "download", code, expires);
 
 /** How long a download link works. */
 export const DOWNLOAD_LINK_MS = 5 * 60_000;
 
 /** A link this service signed, for this code, not yet expired (and never one that claims to last longer than links do). */
 export function downloadIsGenuine(key: string, code: string, expires: number, signature: string, now = Date.now()): boolean {
-  return Number.isSafeInteger(expires) && expires > now && expires <= now + DOWNLOAD_LINK_MS && sameSignature(signDownload(key, code, expires), signature);
+  return linkIsGenuine(key, "download", code, expires, signature, DOWNLOAD_LINK_MS, now);
 }

@@ -90,7 +90,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 const errorBody = (code: string, message: string, requestId?: string) => ({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] });
 
 const CORS_HEADERS = {
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
   "access-control-allow-headers": "authorization, content-type, x-access-purpose, x-request-id, apollo-require-preflight, apollographql-client-name, apollographql-client-version",
   "access-control-max-age": "600",
 };

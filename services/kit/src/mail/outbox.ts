@@ -1,7 +1,7 @@
 import type { Connection } from "mongoose";
 import { ConfigError, isProduction } from "../config.js";
 import { pdfBytes, storedCertificateModel, type StoredCertificate } from "../documents/issuer.js";
-import { newId } from "../mongo/ids.js";
+import { isDuplicateKeyError, newId } from "../mongo/ids.js";
 import { mailerFor, type MailAttachment, type Mailer } from "./mailer.js";
 
 /**
@@ -59,8 +59,11 @@ export function mailSettings(env: NodeJS.ProcessEnv): MailSettings {
 }
 
 /** A new e-mail message for a subgraph's outbox (insert it in the same transaction as the change it tells of). */
-export function emailMessage(message: { to: string; subject: string; body: string; attachments?: OutboxAttachmentRef[]; memberId?: string | null }, at = new Date()): Record<string, unknown> {
-  const id = newId();
+export function emailMessage(
+  message: { to: string; subject: string; body: string; attachments?: OutboxAttachmentRef[]; memberId?: string | null; id?: string },
+  at = new Date(),
+): Record<string, unknown> {
+  const id = message.id ?? newId();
   return {
     _id: id,
     channel: "EMAIL",
@@ -75,9 +78,16 @@ export function emailMessage(message: { to: string; subject: string; body: strin
   };
 }
 
-/** Queues an e-mail in this subgraph's outbox (raw: each subgraph's own outbox model may know fewer fields). */
+/**
+ * Queues an e-mail in this subgraph's outbox (raw: each subgraph's own outbox model may know fewer fields).
+ * With an `id` it is queued once: a second message with the same id (a retried request) is the same message.
+ */
 export async function enqueueEmail(connection: Connection, message: Parameters<typeof emailMessage>[0]): Promise<void> {
-  await connection.collection("outbox").insertOne(emailMessage(message) as never);
+  try {
+    await connection.collection("outbox").insertOne(emailMessage(message) as never);
+  } catch (error) {
+    if (!(message.id && isDuplicateKeyError(error))) throw error;
+  }
 }
 
 /** The index the sender reads (every subgraph's outbox, whether or not it declares a model of its own). */

@@ -8,6 +8,7 @@ import { ledgerAppender, ledgerConnection, ledgerHeadModel, ledgerModel } from "
 import { certificateIssuer, documentRoute, storedCertificateModel, type CertificateIssuer } from "../documents/issuer.js";
 import { certificateRegisterModel, documentSigningKey } from "../documents/register.js";
 import { deliverOutbox, ensureOutboxIndex, mailSettings } from "../mail/outbox.js";
+import { UPLOAD_EXPIRY_EVERY_MS, expireUploads, gridFsIndexes, uploadGetRoute, uploadModel, uploadPutRoute, uploadService, type UploadService } from "../uploads/index.js";
 import { createTokenVerifier, type TokenTrust } from "../auth/tokens.js";
 import { createBaseContext } from "../context.js";
 import { createSubgraphServer } from "../graphql/apollo.js";
@@ -35,6 +36,8 @@ export type SubgraphContext<TModels, TLoaders, TSettings = Record<string, never>
   service: { url: string | null };
   /** Issues certificates about members as PDFs, entered in the register anyone verifies (kit/documents). */
   certificates: CertificateIssuer;
+  /** Support documents members' records refer to: upload tickets, lists, references (kit/uploads). */
+  uploads: UploadService;
 };
 
 /** What a subgraph's extra routes and background jobs work with: the server's, not a request's. */
@@ -168,7 +171,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     });
   const ensure = async (connection: Connection, models: TModels = definition.models(connection), ledgerDb = DEFAULT_LEDGER_DB) => {
     const ledger = ledgerConnection(connection, ledgerDb);
-    await ensureIndexes([...Object.values(models), storedCertificateModel(connection), ledgerModel(ledger), certificateRegisterModel(ledger)]);
+    await ensureIndexes([...Object.values(models), storedCertificateModel(connection), uploadModel(connection), ...gridFsIndexes(connection), ledgerModel(ledger), certificateRegisterModel(ledger)]);
     await ensureOutboxIndex(connection);
   };
 
@@ -193,6 +196,8 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       register: certificateRegisterModel(ledgerConnection(connection, ledgerDb)),
       verifyUrl: (code) => `${publicUrl}/verificar?codigo=${encodeURIComponent(code)}`,
     });
+    // Support documents: uploaded by signed link to this subgraph, kept in its own database (GridFS).
+    const uploads = uploadService({ subgraph: definition.name, connection, key: documents.key });
     const apollo = createSubgraphServer<Context>({
       schema,
       logger,
@@ -209,7 +214,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       const loaders = definition.loaders(models, request);
       const memberAccess = definition.memberAccess?.(models, loaders, request) ?? remote?.(request) ?? noMemberAccess();
       const peers = createPeers(options.peers ?? {}, options.gatewaySecrets ?? [], request);
-      return { ...base, connection, models, loaders, memberAccess, peers, settings, service: runtime.service, certificates };
+      return { ...base, connection, models, loaders, memberAccess, peers, settings, service: runtime.service, certificates, uploads };
     };
     return {
       schema,
@@ -217,7 +222,12 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       runtime,
       async listen(port, host) {
         const running = await serveHttp({
-          routes: { "GET /documents": documentRoute(documents), ...definition.routes?.(runtime) },
+          routes: {
+            "GET /documents": documentRoute(documents),
+            "PUT /uploads": uploadPutRoute({ connection, key: documents.key }),
+            "GET /uploads": uploadGetRoute({ connection, key: documents.key }),
+            ...definition.routes?.(runtime),
+          },
           apollo,
           context,
           port,
@@ -247,7 +257,9 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     logger.info({ url: running.url }, `${definition.name} subgraph ready`);
     // Every subgraph delivers its own outbox (a certificate by e-mail, a PQRS answer, a notice to a cotizante).
     const outbox: SubgraphJob = { name: "outbox", everyMs: OUTBOX_EVERY_MS, run: async () => void (await deliverOutbox(connection, { settings: mail })) };
-    const timers = [...(definition.jobs?.(server.runtime) ?? []), outbox].map((job) => repeat(job, logger));
+    // And deletes the support documents no record referred to within their day, with their content.
+    const uploadExpiry: SubgraphJob = { name: "uploads-expiry", everyMs: UPLOAD_EXPIRY_EVERY_MS, run: async () => void (await expireUploads(connection)) };
+    const timers = [...(definition.jobs?.(server.runtime) ?? []), outbox, uploadExpiry].map((job) => repeat(job, logger));
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
