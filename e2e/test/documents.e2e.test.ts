@@ -141,6 +141,26 @@ describe("the paz y salvo", () => {
   const PAZ_Y_SALVO = `mutation($id: ID) { issuePazYSalvo(memberId: $id) { code type downloadPath } }`;
   const contributions = () => stack.subgraphs["billing-pac"]!.connection.collection("contributions");
 
+  it("is refused to María while she owes a period, naming it, and issued to her once she does not", async () => {
+    const contributions = stack.subgraphs["billing-pac"]!.connection.collection("contributions");
+    const paid = await contributions.find({ memberId: PERSONA_FAMILY_IDS.member }).sort({ sortKey: 1 }).limit(1).next();
+    expect(paid).not.toBeNull();
+    // A period of hers left unpaid (a copy of her oldest one, five years earlier).
+    const period = `${Number(String(paid!["period"]).slice(0, 4)) - 5}${String(paid!["period"]).slice(4)}`;
+    const owed = { ...paid!, _id: `${PERSONA_FAMILY_IDS.member}:${period}`, period, sortKey: `${period}:${PERSONA_FAMILY_IDS.member}`, state: "NO_PAGADO", paidOn: null, dueDate: `${period}-15` };
+    await contributions.insertOne(owed as never);
+    try {
+      const refused = await stack.query(PAZ_Y_SALVO, { viewer: member });
+      expect(errorCodes(refused)).toEqual(["CONFLICT"]);
+      expect(refused.errors?.[0]?.message).toContain(period);
+    } finally {
+      await contributions.deleteOne({ _id: owed._id as never });
+    }
+    const issued = await stack.query<{ issuePazYSalvo: { type: string } }>(PAZ_Y_SALVO, { viewer: member });
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.issuePazYSalvo.type).toBe("PAZ_Y_SALVO_PBS");
+  });
+
   it("is refused, naming the periods, while a period is unpaid, and issued once none is", async () => {
     const owing = await contributions().findOne({ state: "NO_PAGADO" });
     expect(owing).not.toBeNull();
