@@ -1,5 +1,5 @@
 import { GATEWAY_SECRET_HEADER, sendJson, type RouteHandler } from "@sos/kit/http";
-import type { IncomingMessage } from "node:http";
+import { admitted, relayAnswer, type Admit } from "./relay.js";
 
 const RELAYED_HEADERS = ["content-type", "content-length", "content-disposition", "cache-control"];
 
@@ -8,34 +8,14 @@ const RELAYED_HEADERS = ["content-type", "content-length", "content-disposition"
  * relayed to the subgraph that issued and keeps it (which checks the link's signature and expiry). The
  * link a mutation hands out is a path here, so clients know one address and subgraphs stay inside.
  */
-export function documentRoutes(subgraphs: readonly { name: string; url: string }[], admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
+export function documentRoutes(subgraphs: readonly { name: string; url: string }[], admit: Admit): Record<string, RouteHandler> {
   const relay =
     (base: string): RouteHandler =>
     async (req, res) => {
       // No token: counted like any anonymous request from the same address.
-      try {
-        await admit(req);
-      } catch (refusal) {
-        const retryAfter = (refusal as { extensions?: { retryAfter?: number } }).extensions?.retryAfter;
-        sendJson(res, 429, { error: "slow_down" }, retryAfter ? { "retry-after": String(retryAfter) } : {});
-        return;
-      }
+      if (!(await admitted(admit, req, res))) return;
       const search = new URL(req.url ?? "/", "http://localhost").search;
-      let answer: Response;
-      let payload: Buffer;
-      try {
-        answer = await fetch(`${base}/documents${search}`, { signal: AbortSignal.timeout(10_000) });
-        payload = Buffer.from(await answer.arrayBuffer());
-      } catch {
-        sendJson(res, 503, { error: "temporarily_unavailable", message: "El servicio del documento no respondió: intente de nuevo." });
-        return;
-      }
-      for (const name of RELAYED_HEADERS) {
-        const value = answer.headers.get(name);
-        if (value) res.setHeader(name, value);
-      }
-      res.statusCode = answer.status;
-      res.end(payload);
+      await relayAnswer(res, { url: `${base}/documents${search}`, init: {}, headers: RELAYED_HEADERS, timeoutMs: 10_000 });
     };
   return Object.fromEntries(subgraphs.map(({ name, url }) => [`GET /documents/${name}`, relay(url.replace(/\/graphql$/, ""))]));
 }
@@ -77,16 +57,11 @@ function verificationPage(result: Verification): string {
  * graph's own verifyCertificate (the audit subgraph, with the gateway's secret) and shows the answer as
  * a page, or as JSON to a client that asks for it. Nothing personal is shown: the holder's initials only.
  */
-export function verificationRoute(auditGraphqlUrl: string | undefined, gatewaySecret: string | null, admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
+export function verificationRoute(auditGraphqlUrl: string | undefined, gatewaySecret: string | null, admit: Admit): Record<string, RouteHandler> {
   if (!auditGraphqlUrl) return {};
   return {
     "GET /verificar": async (req, res) => {
-      try {
-        await admit(req);
-      } catch {
-        sendJson(res, 429, { error: "slow_down" });
-        return;
-      }
+      if (!(await admitted(admit, req, res))) return;
       const code = (new URL(req.url ?? "/", "http://localhost").searchParams.get("codigo") ?? "").slice(0, 40);
       let result: Verification;
       try {

@@ -1,5 +1,6 @@
 import { sendJson, type RouteHandler } from "@sos/kit/http";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { admitted, relayAnswer, type Admit } from "./relay.js";
 
 /** The largest support document (kit/uploads MAX_UPLOAD_BYTES; the gateway does not load the kit's models). */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -37,18 +38,11 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
  * past that it answers 413 itself. No token (the link is the permission): counted per address, like
  * certificate downloads.
  */
-export function uploadRoutes(subgraphs: readonly { name: string; url: string }[], admit: (req: IncomingMessage) => Promise<unknown>): Record<string, RouteHandler> {
+export function uploadRoutes(subgraphs: readonly { name: string; url: string }[], admit: Admit): Record<string, RouteHandler> {
   const relay =
     (base: string, method: "GET" | "PUT"): RouteHandler =>
     async (req, res) => {
-      try {
-        await admit(req);
-      } catch (refusal) {
-        const retryAfter = (refusal as { extensions?: { retryAfter?: number } }).extensions?.retryAfter;
-        sendJson(res, 429, { error: "slow_down" }, { ...(retryAfter && { "retry-after": String(retryAfter) }), ...(method === "PUT" && { connection: "close" }) });
-        if (method === "PUT") res.once("finish", () => req.socket.destroySoon());
-        return;
-      }
+      if (!(await admitted(admit, req, res, { closeAfter: method === "PUT" }))) return;
       let body: Buffer | null = null;
       if (method === "PUT") {
         if (Number(req.headers["content-length"] ?? 0) > RELAY_LIMIT) return tooLarge(req, res);
@@ -56,25 +50,12 @@ export function uploadRoutes(subgraphs: readonly { name: string; url: string }[]
         if (!body) return tooLarge(req, res);
       }
       const search = new URL(req.url ?? "/", "http://localhost").search;
-      let answer: Response;
-      let payload: Buffer;
-      try {
-        answer = await fetch(`${base}/uploads${search}`, {
-          method,
-          ...(body && { body, headers: { "content-type": "application/octet-stream" } }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        payload = Buffer.from(await answer.arrayBuffer());
-      } catch {
-        sendJson(res, 503, { error: "temporarily_unavailable", message: "El servicio del documento no respondió: intente de nuevo." });
-        return;
-      }
-      for (const name of RELAYED_HEADERS) {
-        const value = answer.headers.get(name);
-        if (value) res.setHeader(name, value);
-      }
-      res.statusCode = answer.status;
-      res.end(payload);
+      await relayAnswer(res, {
+        url: `${base}/uploads${search}`,
+        init: { method, ...(body && { body, headers: { "content-type": "application/octet-stream" } }) },
+        headers: RELAYED_HEADERS,
+        timeoutMs: 30_000,
+      });
     };
   return Object.fromEntries(
     subgraphs.flatMap(({ name, url }) => {
