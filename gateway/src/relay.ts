@@ -1,5 +1,8 @@
 import { sendJson } from "@sos/kit/http";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 // What the gateway's relays share (token endpoint and key set, certificate downloads, support documents,
 // the verification page): the same admission of a request without a token, and the same copy of a
@@ -25,15 +28,13 @@ export async function admitted(admit: Admit, req: IncomingMessage, res: ServerRe
 }
 
 /**
- * Asks the subgraph and copies its status, the named headers and its body to the client; 503 with a clear
- * message when it does not answer in time.
+ * Asks the subgraph and streams its status, the named headers and its body to the client (a document is
+ * never held whole in the gateway's memory); 503 with a clear message when it does not answer in time.
  */
 export async function relayAnswer(res: ServerResponse, request: { url: string; init: RequestInit; headers: readonly string[]; timeoutMs: number }): Promise<void> {
   let answer: Response;
-  let payload: Buffer;
   try {
     answer = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(request.timeoutMs) });
-    payload = Buffer.from(await answer.arrayBuffer());
   } catch {
     sendJson(res, 503, { error: "temporarily_unavailable", message: "El servicio no respondió: intente de nuevo en unos minutos." });
     return;
@@ -43,5 +44,10 @@ export async function relayAnswer(res: ServerResponse, request: { url: string; i
     if (value) res.setHeader(name, value);
   }
   res.statusCode = answer.status;
-  res.end(payload);
+  if (!answer.body) {
+    res.end();
+    return;
+  }
+  // A subgraph that stops half-way leaves a cut response, never a wrong one: the connection is closed.
+  await pipeline(Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>), res).catch(() => res.destroy());
 }

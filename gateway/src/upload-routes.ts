@@ -7,7 +7,13 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** One byte more than a document may have: enough for the subgraph to tell "too large" itself. */
 const RELAY_LIMIT = MAX_UPLOAD_BYTES + 1;
 
-const RELAYED_HEADERS = ["content-type", "content-length", "content-disposition", "cache-control", "x-content-type-options"];
+const RELAYED_HEADERS = ["content-type", "content-length", "content-disposition", "cache-control", "x-content-type-options", "content-security-policy", "cross-origin-resource-policy"];
+/**
+ * Bodies held in memory at once, across all clients: the gateway holds a body whole before relaying it, so
+ * this bounds its memory (at most this many × 10 MB); one more upload waits its turn as a 503.
+ */
+const MAX_BODIES_IN_FLIGHT = 4;
+let bodiesInFlight = 0;
 
 /**
  * The body, read up to RELAY_LIMIT bytes; null when more arrives (the rest is left unread). Read by hand,
@@ -46,16 +52,29 @@ export function uploadRoutes(subgraphs: readonly { name: string; url: string }[]
       let body: Buffer | null = null;
       if (method === "PUT") {
         if (Number(req.headers["content-length"] ?? 0) > RELAY_LIMIT) return tooLarge(req, res);
-        body = await readLimited(req);
-        if (!body) return tooLarge(req, res);
+        if (bodiesInFlight >= MAX_BODIES_IN_FLIGHT) {
+          sendJson(res, 503, { error: "busy", message: "Hay muchas cargas en curso: intente de nuevo en unos segundos." }, { "retry-after": "5", connection: "close" });
+          res.once("finish", () => req.socket.destroySoon());
+          return;
+        }
+        bodiesInFlight++;
       }
-      const search = new URL(req.url ?? "/", "http://localhost").search;
-      await relayAnswer(res, {
-        url: `${base}/uploads${search}`,
-        init: { method, ...(body && { body, headers: { "content-type": "application/octet-stream" } }) },
-        headers: RELAYED_HEADERS,
-        timeoutMs: 30_000,
-      });
+      try {
+        if (method === "PUT") {
+          body = await readLimited(req);
+          if (!body) return tooLarge(req, res);
+        }
+        const search = new URL(req.url ?? "/", "http://localhost").search;
+        await relayAnswer(res, {
+          url: `${base}/uploads${search}`,
+          init: { method, ...(body && { body, headers: { "content-type": "application/octet-stream" } }) },
+          headers: RELAYED_HEADERS,
+          timeoutMs: 30_000,
+        });
+      } finally {
+        // The body is held until the subgraph has answered.
+        if (method === "PUT") bodiesInFlight--;
+      }
     };
   return Object.fromEntries(
     subgraphs.flatMap(({ name, url }) => {

@@ -84,12 +84,17 @@ export function uploadPutRoute(options: { connection: Connection; key: string })
       return tooLarge();
     }
     const createdAt = upload.createdAt;
-    await model
+    const done = await model
       .updateOne(
         { _id: upload._id, state: UploadState.PENDIENTE, fileId },
         { $set: { state: UploadState.CARGADO, size: stored, contentType: upload.declaredType, listKey: `${createdAt.toISOString()}:${upload._id}` } },
       )
       .exec();
+    // The ticket expired and was swept while the body arrived: the file is an orphan, and the link is dead.
+    if (done.modifiedCount !== 1) {
+      await uploadBucket(connection).delete(fileId).catch(() => undefined);
+      return notFound(req, res, null);
+    }
     sendJson(res, 201, { uploadId: upload._id, size: stored, contentType: upload.declaredType });
   };
 }
@@ -140,8 +145,11 @@ export function uploadGetRoute(options: { connection: Connection; key: string })
       "content-length": String(upload.size ?? 0),
       "content-disposition": `attachment; filename="${upload._id}.${extensionOf(upload.contentType)}"`,
       "cache-control": "private, no-store",
-      // Served as what it was checked to be, never sniffed by the browser into something else.
+      // Served as what it was checked to be, never sniffed by the browser into something else, and never
+      // run as a page (a PDF may carry script; the content check reads only its first bytes).
       "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+      "cross-origin-resource-policy": "same-origin",
     });
     await pipeline(uploadBucket(connection).openDownloadStream(upload.fileId), res);
   };
