@@ -36,6 +36,18 @@ const request = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const file = (viewer: Viewer, input: Record<string, unknown>) => stack.query<{ requestAuthorization: Record<string, unknown> & { number: string } }>(REQUEST, { viewer, variables: { input } });
+/** A support document the clinic uploads for the patient through the gateway, as it does before sending it (docs/uploads.md). */
+async function clinicUpload(memberId = family.member): Promise<string> {
+  const pdf = Buffer.from("%PDF-1.4\n% historia clínica (prueba)\n%%EOF\n");
+  const ticket = await stack.persisted<{ requestAuthorizationAttachmentUpload: { uploadId: string; uploadPath: string } }>("RequestAuthorizationAttachmentUpload", {
+    viewer: PERSONAS["ips"],
+    variables: { memberId, contentType: "PDF", size: pdf.length },
+  });
+  expect(ticket.errors, JSON.stringify(ticket.errors)).toBeUndefined();
+  const response = await fetch(`${stack.gatewayBase}${ticket.data!.requestAuthorizationAttachmentUpload.uploadPath}`, { method: "PUT", body: pdf });
+  expect(response.status).toBe(201);
+  return ticket.data!.requestAuthorizationAttachmentUpload.uploadId;
+}
 
 describe("who sees an authorization", () => {
   it("shows María Fernanda her own and her young daughter's, with diagnoses, and records each read", async () => {
@@ -222,7 +234,7 @@ describe("deciding a request", () => {
     await stack.query(`mutation($n: ID!) { startAuthorizationAudit(number: $n) { state } }`, { viewer: agent, headers: AGENT, variables: { n: number } });
     const pending = await stack.query<{ decideAuthorization: { state: string; holder: string } }>(DECIDE, { viewer: agent, headers: AGENT, variables: { input: { number, decision: "PENDIENTE_DOCS", reason: "Falta la historia clínica" } } });
     expect(pending.data?.decideAuthorization).toMatchObject({ state: "PENDIENTE_DOCS", holder: "IPS_SOLICITANTE" });
-    const sent = await stack.persisted<{ sendAuthorizationDocuments: { state: string; dueAt: string } }>("SendAuthorizationDocuments", { viewer: PERSONAS["ips"], variables: { number, attachments: ["historia-clinica-2026"] } });
+    const sent = await stack.persisted<{ sendAuthorizationDocuments: { state: string; dueAt: string } }>("SendAuthorizationDocuments", { viewer: PERSONAS["ips"], variables: { number, attachments: [await clinicUpload()] } });
     expect(sent.errors).toBeUndefined();
     expect(sent.data!.sendAuthorizationDocuments.state).toBe("EN_AUDITORIA");
     expect(Date.parse(sent.data!.sendAuthorizationDocuments.dueAt)).toBeGreaterThan(Date.now() + 4 * 86_400_000);
@@ -233,10 +245,13 @@ describe("what only the right party may do", () => {
   it("accepts documents only for a request that asked for them, and only from the clinic or an agent", async () => {
     const filed = await file(PERSONAS["member"]!, request());
     const number = filed.data!.requestAuthorization.number;
-    const early = await stack.persisted("SendAuthorizationDocuments", { viewer: PERSONAS["ips"], variables: { number, attachments: ["historia-clinica-2026"] } });
+    const document = await clinicUpload();
+    const early = await stack.persisted("SendAuthorizationDocuments", { viewer: PERSONAS["ips"], variables: { number, attachments: [document] } });
     expect(errorCodes(early)).toEqual(["CONFLICT"]);
-    const byMember = await stack.query(`mutation($n: ID!) { sendAuthorizationDocuments(number: $n, attachments: ["historia-2026"]) { state } }`, { viewer: PERSONAS["member"], variables: { n: number } });
+    const byMember = await stack.query(`mutation($n: ID!, $a: [String!]!) { sendAuthorizationDocuments(number: $n, attachments: $a) { state } }`, { viewer: PERSONAS["member"], variables: { n: number, a: [document] } });
     expect(errorCodes(byMember)).toEqual(["FORBIDDEN"]);
+    // Refused calls take nothing: the document is still free for a request.
+    expect(await stack.subgraphs["authorizations"]!.connection.collection("uploads").findOne({ _id: document as never })).toMatchObject({ state: "CARGADO", referencedBy: null });
   });
 
   it("refuses a clinic the directory does not list as active, as requester or as destination", async () => {

@@ -18,6 +18,8 @@ afterAll(async () => {
 });
 const db = () => stack.subgraphs["incapacities"]!.connection;
 
+const NO_UPLOAD = `UP-${"0".repeat(24)}`;
+const CERTIFICATE_PDF = Buffer.from("%PDF-1.4\n% certificado de incapacidad (prueba)\n%%EOF\n");
 const REGISTER = `mutation($input: RegisterIncapacityInput!) { registerIncapacity(input: $input) { number state chainDays reviewDueAt overdue } }`;
 const daysAgo = (n: number) => new Date(Date.now() - 5 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
 const certificate = (overrides: Record<string, unknown> = {}) => ({
@@ -30,10 +32,29 @@ const certificate = (overrides: Record<string, unknown> = {}) => ({
   modality: "PRESENCIAL",
   professional: { name: "Laura Catalina Gómez Ríos", documentNumber: "31456789" },
   ipsCode: SEED_IPS.personaPrimary,
-  attachment: "certificado-incapacidad-001",
+  // Well formed but never uploaded: enough for a filing refused before its certificate is looked at.
+  attachment: NO_UPLOAD,
   ...overrides,
 });
-const register = (input: Record<string, unknown>, viewer = employer) => stack.query<{ registerIncapacity: { number: string; state: string; chainDays: number } }>(REGISTER, { viewer, variables: { input } });
+const register = (input: Record<string, unknown>, viewer = employer, headers?: Record<string, string>) =>
+  stack.query<{ registerIncapacity: { number: string; state: string; chainDays: number } }>(REGISTER, { viewer, headers, variables: { input } });
+/** The certificate's PDF, uploaded through the gateway by whoever files the claim, with the portal's document (docs/uploads.md). */
+async function uploadCertificate(memberId: string, viewer = employer, headers?: Record<string, string>): Promise<string> {
+  const ticket = await stack.persisted<{ requestIncapacityCertificateUpload: { uploadId: string; uploadPath: string } }>("RequestIncapacityCertificateUpload", {
+    viewer,
+    headers,
+    variables: { memberId, contentType: "PDF", size: CERTIFICATE_PDF.length },
+  });
+  expect(ticket.errors, JSON.stringify(ticket.errors)).toBeUndefined();
+  const response = await fetch(`${stack.gatewayBase}${ticket.data!.requestIncapacityCertificateUpload.uploadPath}`, { method: "PUT", body: CERTIFICATE_PDF });
+  expect(response.status).toBe(201);
+  return ticket.data!.requestIncapacityCertificateUpload.uploadId;
+}
+/** Files a claim with a certificate uploaded first, as the portal does. */
+async function file(overrides: Record<string, unknown> = {}, viewer = employer, headers?: Record<string, string>) {
+  const attachment = await uploadCertificate(String(overrides["memberId"] ?? family.otherMember), viewer, headers);
+  return register(certificate({ ...overrides, attachment }), viewer, headers);
+}
 const step = (query: string, variables: Record<string, unknown>) => stack.query<Record<string, { state: string }>>(query, { viewer: agent, headers: AGENT, variables });
 async function process(number: string) {
   for (const [query, variables] of [
@@ -52,13 +73,13 @@ describe("a 120-day general-illness chain", () => {
   const numbers: string[] = [];
 
   it("is filed by the employer as a first certificate and two extensions with related diagnoses", async () => {
-    const first = await register(certificate());
+    const first = await file();
     expect(first.errors).toBeUndefined();
     numbers.push(first.data!.registerIncapacity.number);
-    const second = await register(certificate({ startDate: daysAgo(120), days: 60, diagnosis: { code: "M544" }, extensionOf: numbers[0], attachment: "certificado-incapacidad-002" }));
+    const second = await file({ startDate: daysAgo(120), days: 60, diagnosis: { code: "M544" }, extensionOf: numbers[0] });
     expect(second.data!.registerIncapacity.chainDays).toBe(90);
     numbers.push(second.data!.registerIncapacity.number);
-    const third = await register(certificate({ startDate: daysAgo(60), days: 30, diagnosis: { code: "M511" }, extensionOf: numbers[1], attachment: "certificado-incapacidad-003" }));
+    const third = await file({ startDate: daysAgo(60), days: 30, diagnosis: { code: "M511" }, extensionOf: numbers[1] });
     expect(third.data!.registerIncapacity.chainDays).toBe(120);
     numbers.push(third.data!.registerIncapacity.number);
   });
@@ -103,7 +124,7 @@ describe("a 120-day general-illness chain", () => {
 describe("refused filings", () => {
   it("refuses an extension with an unrelated diagnosis, or more than 30 days after, naming the field", async () => {
     // Dates clear of the 120-day chain above (days 150 to 31 ago): the same days twice are refused otherwise.
-    const first = await register(certificate({ startDate: daysAgo(300), days: 10, attachment: "certificado-incapacidad-010" }));
+    const first = await file({ startDate: daysAgo(300), days: 10 });
     const number = first.data!.registerIncapacity.number;
     const unrelated = await register(certificate({ startDate: daysAgo(289), days: 5, diagnosis: { code: "J189" }, extensionOf: number }));
     expect(unrelated.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.diagnosis.code" });
@@ -137,17 +158,13 @@ describe("refused filings", () => {
     expect(paternity.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.days" });
     const maternityForAMan = await register(certificate({ type: "LICENCIA_MATERNIDAD", startDate: daysAgo(5), days: 126, gestationDays: 270, diagnosis: { code: "Z348" } }));
     expect(maternityForAMan.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.type" });
-    const twice = await register(certificate({ startDate: daysAgo(140), days: 5, attachment: "certificado-incapacidad-099" }));
+    const twice = await register(certificate({ startDate: daysAgo(140), days: 5 }));
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startDate" });
     expect(await db().collection("incapacities").countDocuments()).toBe(before);
   });
 
   it("tells an employer nothing about a certificate it did not file, even through a refused extension", async () => {
-    const byAgent = await stack.query<{ registerIncapacity: { number: string } }>(REGISTER, {
-      viewer: agent,
-      headers: AGENT,
-      variables: { input: certificate({ startDate: daysAgo(200), days: 5, diagnosis: { code: "F329" }, attachment: "certificado-incapacidad-040" }) },
-    });
+    const byAgent = await file({ startDate: daysAgo(200), days: 5, diagnosis: { code: "F329" } }, agent, AGENT);
     const number = byAgent.data!.registerIncapacity.number;
     await db().collection("incapacities").updateOne({ _id: number as never }, { $set: { employerNit: "800111222" } });
     const probe = await register(certificate({ startDate: daysAgo(194), days: 5, diagnosis: { code: "J069" }, extensionOf: number }));
@@ -156,7 +173,7 @@ describe("refused filings", () => {
   });
 
   it("lets one of two agents deciding at once win", async () => {
-    const filed = await register(certificate({ startDate: daysAgo(20), days: 3, attachment: "certificado-incapacidad-020" }));
+    const filed = await file({ startDate: daysAgo(20), days: 3 });
     const number = filed.data!.registerIncapacity.number;
     await step(`mutation($n: ID!) { startIncapacityReview(number: $n) { state } }`, { n: number });
     const [a, b] = await Promise.all([
@@ -193,16 +210,20 @@ describe("deadlines and what each one sees", () => {
   });
 
   it("lets only one of two extensions of one certificate filed at once stand", async () => {
-    const first = await register(certificate({ startDate: daysAgo(260), days: 10, attachment: "certificado-incapacidad-050" }));
+    const first = await file({ startDate: daysAgo(260), days: 10 });
     const number = first.data!.registerIncapacity.number;
-    const extension = (key: string) => register(certificate({ startDate: daysAgo(250), days: 5, diagnosis: { code: "M544" }, extensionOf: number, idempotencyKey: key, attachment: "certificado-incapacidad-051" }));
+    const extension = (key: string) => file({ startDate: daysAgo(250), days: 5, diagnosis: { code: "M544" }, extensionOf: number, idempotencyKey: key });
+    const loose = () => db().collection("uploads").countDocuments({ state: "CARGADO" });
+    const before = await loose();
     const results = await Promise.all([extension("prorroga-a-0001"), extension("prorroga-b-0001")]);
     expect(results.filter((result) => !result.errors).length).toBe(1);
     expect(await db().collection("incapacities").countDocuments({ extensionOf: number })).toBe(1);
+    // The refused one's certificate was given back (or never taken), to be used again.
+    expect(await loose()).toBe(before + 1);
   });
 
   it("does not settle without the contribution record: billing down is UNAVAILABLE, and nothing changes", async () => {
-    const filed = await register(certificate({ startDate: daysAgo(10), days: 3, attachment: "certificado-incapacidad-030" }));
+    const filed = await file({ startDate: daysAgo(10), days: 3 });
     const number = filed.data!.registerIncapacity.number;
     await step(`mutation($n: ID!) { startIncapacityReview(number: $n) { state } }`, { n: number });
     await step(`mutation($n: ID!) { decideIncapacity(number: $n, recognized: true) { state } }`, { n: number });

@@ -1,6 +1,7 @@
 // Support documents (issue 29, docs/uploads.md): a ticket from the graph, the bytes PUT through the gateway
-// to the subgraph that keeps them (GridFS), checked by content, referred to by an authorization request,
-// listed and downloaded by their member only; unreferenced ones expire.
+// to the subgraph that keeps them (GridFS), checked by content, referred to by an authorization request
+// (and by the documents a clinic sends later) or an incapacity claim, listed and downloaded by their member
+// only; unreferenced ones expire.
 import { expireUploads } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { PERSONAS, PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/personas";
@@ -159,5 +160,127 @@ describe("María Fernanda's support documents", () => {
     expect(await authorizations().collection("uploads.chunks").countDocuments({ files_id: fileId })).toBe(0);
     expect(await uploads().findOne({ _id: pdfId as never })).toMatchObject({ state: "REFERENCIADO" });
     expect(await uploads().countDocuments({ state: { $ne: "REFERENCIADO" } })).toBe(0);
+  });
+});
+
+describe("an incapacity certificate, kept by the incapacities subgraph", () => {
+  const employer = PERSONAS["employer"]!;
+  const incapacities = () => stack.subgraphs["incapacities"]!.connection;
+  const CERTIFICATE_TICKET = `mutation($id: ID, $type: SupportDocumentType!, $size: Int!) { requestIncapacityCertificateUpload(memberId: $id, contentType: $type, size: $size) { uploadId uploadPath maxBytes } }`;
+  const REGISTER = `mutation($input: RegisterIncapacityInput!) { registerIncapacity(input: $input) { number state } }`;
+  const today = new Date(Date.now() - 5 * 3_600_000);
+  const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+  const claim = (attachment: string, startDate: string) => ({
+    memberId: family.otherMember,
+    type: "ENFERMEDAD_GENERAL",
+    startDate,
+    days: 3,
+    diagnosis: { code: "J069" },
+    setting: "AMBULATORIO",
+    modality: "PRESENCIAL",
+    professional: { name: "Laura Catalina Gómez Ríos", documentNumber: "31456789" },
+    ipsCode: SEED_IPS.personaPrimary,
+    attachment,
+  });
+  async function certificate(viewer: typeof member, memberId?: string): Promise<string> {
+    const issued = await stack.query<{ requestIncapacityCertificateUpload: Ticket }>(CERTIFICATE_TICKET, { viewer, variables: { type: "PDF", size: PDF.length, ...(memberId && { id: memberId }) } });
+    expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
+    expect(issued.data!.requestIncapacityCertificateUpload.uploadPath).toMatch(/^\/uploads\/incapacities\?id=UP-[0-9a-f]{24}&/);
+    const response = await put(issued.data!.requestIncapacityCertificateUpload.uploadPath, PDF);
+    expect(response.status).toBe(201);
+    return issued.data!.requestIncapacityCertificateUpload.uploadId;
+  }
+
+  it("is uploaded by the employer for its dependent and referred to by the incapacity it registers", async () => {
+    const id = await certificate(employer, family.otherMember);
+    const stored = await incapacities().collection("uploads").findOne({ _id: id as never });
+    expect(stored).toMatchObject({ memberId: family.otherMember, purpose: "INCAPACITY_CERTIFICATE", state: "CARGADO", contentType: "application/pdf", size: PDF.length });
+    expect(await incapacities().collection("uploads.files").countDocuments({ _id: stored!["fileId"] })).toBe(1);
+
+    const filed = await stack.query<{ registerIncapacity: { number: string; state: string } }>(REGISTER, { viewer: employer, variables: { input: claim(id, daysAgo(40)) } });
+    expect(filed.errors, JSON.stringify(filed.errors)).toBeUndefined();
+    const number = filed.data!.registerIncapacity.number;
+    expect(await incapacities().collection("incapacities").findOne({ _id: number as never })).toMatchObject({ attachment: id });
+    expect(await incapacities().collection("uploads").findOne({ _id: id as never })).toMatchObject({ state: "REFERENCIADO", referencedBy: number, expiresAt: null });
+    // One certificate, one claim: another claim cannot take it.
+    const again = await stack.query(REGISTER, { viewer: employer, variables: { input: claim(id, daysAgo(30)) } });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachment" });
+  });
+
+  it("gives no link to whoever may not file the claim: a dependent for themself, an employer for a stranger's", async () => {
+    const own = await stack.query(CERTIFICATE_TICKET, { viewer: member, variables: { type: "PDF", size: PDF.length } });
+    expect(errorCodes(own)).toEqual(["FORBIDDEN"]);
+    const beneficiary = await stack.query(CERTIFICATE_TICKET, { viewer: employer, variables: { id: family.beneficiary, type: "PDF", size: PDF.length } });
+    expect(errorCodes(beneficiary)).toEqual(["FORBIDDEN"]);
+    const analyst = await stack.query(CERTIFICATE_TICKET, { viewer: PERSONAS["analyst"]!, variables: { id: family.otherMember, type: "PDF", size: PDF.length } });
+    expect(errorCodes(analyst)).toEqual(["FORBIDDEN"]);
+  });
+
+  it("refuses another member's upload in the claim, naming input.attachment, and writes nothing", async () => {
+    // A certificate an agent uploaded for María Fernanda, a support document of hers kept by authorizations,
+    // and a made-up id: none is a certificate of the worker the claim is for, and all get the same answer.
+    const agent = PERSONAS["agent"]!;
+    const purpose = { "x-access-purpose": "Trámite de incapacidades" };
+    const issued = await stack.query<{ requestIncapacityCertificateUpload: Ticket }>(CERTIFICATE_TICKET, { viewer: agent, headers: purpose, variables: { id: family.member, type: "PDF", size: PDF.length } });
+    expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
+    expect((await put(issued.data!.requestIncapacityCertificateUpload.uploadPath, PDF)).status).toBe(201);
+    const someoneElses = issued.data!.requestIncapacityCertificateUpload.uploadId;
+    const authorizationDocument = await uploaded("PDF", PDF);
+    const before = await incapacities().collection("incapacities").countDocuments();
+    for (const attachment of [someoneElses, authorizationDocument, `UP-${"ab".repeat(12)}`]) {
+      const filed = await stack.query(REGISTER, { viewer: employer, variables: { input: claim(attachment, daysAgo(20)) } });
+      expect(filed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachment" });
+    }
+    expect(await incapacities().collection("incapacities").countDocuments()).toBe(before);
+    expect(await incapacities().collection("uploads").findOne({ _id: someoneElses as never })).toMatchObject({ state: "CARGADO", referencedBy: null });
+  });
+});
+
+describe("documents sent for a request that asked for them", () => {
+  const ips = PERSONAS["ips"]!;
+  const agent = PERSONAS["agent"]!;
+  const AUDIT = { "x-access-purpose": "Auditoría de autorizaciones" };
+  async function pendingDocuments(): Promise<string> {
+    const filed = await stack.query<{ requestAuthorization: { number: string } }>(REQUEST, { viewer: member, variables: { input: request([]) } });
+    expect(filed.errors, JSON.stringify(filed.errors)).toBeUndefined();
+    const number = filed.data!.requestAuthorization.number;
+    await stack.query(`mutation($n: ID!) { startAuthorizationAudit(number: $n) { state } }`, { viewer: agent, headers: AUDIT, variables: { n: number } });
+    const asked = await stack.query<{ decideAuthorization: { state: string } }>(`mutation($input: DecideAuthorizationInput!) { decideAuthorization(input: $input) { state } }`, {
+      viewer: agent,
+      headers: AUDIT,
+      variables: { input: { number, decision: "PENDIENTE_DOCS", reason: "Falta la historia clínica" } },
+    });
+    expect(asked.data?.decideAuthorization.state).toBe("PENDIENTE_DOCS");
+    return number;
+  }
+  async function clinicUpload(): Promise<string> {
+    const issued = await stack.persisted<{ requestAuthorizationAttachmentUpload: Ticket }>("RequestAuthorizationAttachmentUpload", { viewer: ips, variables: { memberId: family.member, contentType: "PDF", size: PDF.length } });
+    expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
+    expect((await put(issued.data!.requestAuthorizationAttachmentUpload.uploadPath, PDF)).status).toBe(201);
+    return issued.data!.requestAuthorizationAttachmentUpload.uploadId;
+  }
+
+  it("takes the clinic's uploaded PDF of the patient and refers to it from the request", async () => {
+    const number = await pendingDocuments();
+    const id = await clinicUpload();
+    const sent = await stack.persisted<{ sendAuthorizationDocuments: { state: string } }>("SendAuthorizationDocuments", { viewer: ips, variables: { number, attachments: [id] } });
+    expect(sent.errors, JSON.stringify(sent.errors)).toBeUndefined();
+    expect(sent.data!.sendAuthorizationDocuments.state).toBe("EN_AUDITORIA");
+    expect(await authorizations().collection("authorizations").findOne({ _id: number as never })).toMatchObject({ attachments: [id] });
+    expect(await uploads().findOne({ _id: id as never })).toMatchObject({ state: "REFERENCIADO", referencedBy: number, expiresAt: null });
+  });
+
+  it("refuses a made-up id, and another patient's upload, naming the position, and changes nothing", async () => {
+    const number = await pendingDocuments();
+    const madeUp = await stack.persisted("SendAuthorizationDocuments", { viewer: ips, variables: { number, attachments: [`UP-${"cd".repeat(12)}`] } });
+    expect(madeUp.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "attachments.0" });
+    const notAnId = await stack.persisted("SendAuthorizationDocuments", { viewer: ips, variables: { number, attachments: ["historia-clinica-2026"] } });
+    expect(errorCodes(notAnId)).toEqual(["BAD_USER_INPUT"]);
+    const mine = await clinicUpload();
+    const theirs = await uploaded("PDF", PDF, beneficiary);
+    const mixed = await stack.persisted("SendAuthorizationDocuments", { viewer: ips, variables: { number, attachments: [mine, theirs] } });
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "attachments.1" });
+    expect(await authorizations().collection("authorizations").findOne({ _id: number as never })).toMatchObject({ state: "PENDIENTE_DOCS", attachments: [] });
+    expect(await uploads().findOne({ _id: mine as never })).toMatchObject({ state: "CARGADO", referencedBy: null });
   });
 });

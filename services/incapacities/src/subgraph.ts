@@ -5,6 +5,7 @@ import { EmployerIncapacitiesResolver } from "./employer/employer.resolver.js";
 import { Employer } from "./employer/employer.type.js";
 import { IncapacityMutationResolver } from "./incapacity/incapacity.mutation.resolver.js";
 import { IncapacityResolver } from "./incapacity/incapacity.resolver.js";
+import { IncapacityCertificateUploadResolver } from "./incapacity/incapacity.upload.resolver.js";
 import { Ips } from "./ips/ips.type.js";
 import { MemberIncapacitiesResolver } from "./member/member.resolver.js";
 import type { Member } from "./member/member.type.js";
@@ -16,7 +17,7 @@ import type { Member } from "./member/member.type.js";
  */
 export const incapacities = defineSubgraph({
   name: "incapacities",
-  resolvers: [IncapacityResolver, IncapacityMutationResolver, IncapacityCertificateResolver, MemberIncapacitiesResolver, EmployerIncapacitiesResolver],
+  resolvers: [IncapacityResolver, IncapacityMutationResolver, IncapacityCertificateResolver, IncapacityCertificateUploadResolver, MemberIncapacitiesResolver, EmployerIncapacitiesResolver],
   // No field here returns these: listed so their keys (and the fields added to Employer) are in the schema.
   orphanedTypes: [Employer, Ips],
   referenceResolvers: {

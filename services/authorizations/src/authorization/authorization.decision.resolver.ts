@@ -1,7 +1,8 @@
-import { badUserInput, conflict, forbidden, requirePurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
+import { UPLOAD_ID, badUserInput, conflict, forbidden, requirePurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { ArrayMaxSize, ArrayMinSize, Length, Matches } from "class-validator";
 import { Arg, ArgsType, Args, Ctx, Field, ID, Int, Mutation, Resolver } from "type-graphql";
+import { ATTACHMENT_PURPOSE } from "../attachment/attachment.resolver.js";
 import type { Context } from "../context.js";
 import { memberCharge } from "../copay/copay.rules.js";
 import { activeClinic } from "../ips/directory.client.js";
@@ -24,10 +25,10 @@ class DocumentsArgs {
   @Length(1, 40)
   number!: string;
 
-  @Field(() => [String], { description: "Referencias de los documentos soporte enviados (1 a 10)" })
+  @Field(() => [String], { description: "uploadId de los documentos soporte del paciente ya cargados (requestAuthorizationAttachmentUpload; 1 a 10)" })
   @ArrayMinSize(1, { message: "Adjunte al menos un documento." })
   @ArrayMaxSize(10, { message: "Se aceptan hasta 10 documentos." })
-  @Matches(/^[A-Za-z0-9._-]{6,64}$/, { each: true, message: "Cada documento debe ser la referencia que devolvió la carga." })
+  @Matches(UPLOAD_ID, { each: true, message: "Cada documento soporte debe ser el uploadId que devolvió su carga (UP-…)." })
   attachments!: string[];
 }
 
@@ -84,6 +85,20 @@ export class AuthorizationDecisionResolver {
     if (current.attachments.length + args.attachments.length > MAX_ATTACHMENTS) {
       throw badUserInput({ field: "attachments", message: `Una solicitud admite hasta ${MAX_ATTACHMENTS} documentos; ya tiene ${current.attachments.length}.` });
     }
+    // Asked for documents? Said before any upload is looked at, so a call out of turn takes none.
+    if (current.state !== AuthorizationState.PENDIENTE_DOCS) {
+      throw conflict(`La solicitud ${current._id} está ${current.state}: no puede pasar a ${AuthorizationState.EN_AUDITORIA}.`, { state: current.state });
+    }
+    // The patient's own uploads, stored and in no request yet (one already in this one is not sent twice).
+    const attachments = { memberId: current.memberId, purpose: ATTACHMENT_PURPOSE, field: "attachments" };
+    await ctx.uploads.check(args.attachments, { ...attachments, by: "" });
+    const taken = await ctx.uploads.reference(args.attachments, { ...attachments, by: current._id });
+    // Taken by another call sending the same documents to this request at this moment: that call has them.
+    const lost = args.attachments.findIndex((id) => !taken.includes(id));
+    if (lost >= 0) {
+      await ctx.uploads.release(taken, current._id);
+      throw badUserInput({ field: `attachments.${lost}`, message: "El documento soporte ya está en otra solicitud: cárguelo de nuevo." });
+    }
     const now = new Date();
     // The EPS owes a new answer: the same term, counted again from now.
     const dueAt = addTerm(now, current.deadline);
@@ -93,7 +108,13 @@ export class AuthorizationDecisionResolver {
       "deadline.dueAt": dueAt,
       queueKey: `${dueAt.toISOString()}:${current._id}`,
     } as Partial<AuthorizationDoc>;
-    return this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, set, "Documentos enviados", now, [AuthorizationState.PENDIENTE_DOCS]);
+    try {
+      return await this.move(ctx, viewer, current, AuthorizationState.EN_AUDITORIA, set, "Documentos enviados", now, [AuthorizationState.PENDIENTE_DOCS]);
+    } catch (error) {
+      // Changed meanwhile (CONFLICT): the documents are given back, to be sent again.
+      await ctx.uploads.release(taken, current._id);
+      throw error;
+    }
   }
 
   @Mutation(() => Authorization, { description: "Registra que el servicio autorizado se prestó (la IPS destino o un agente)" })

@@ -75,11 +75,11 @@ export class AuthorizationRequestResolver {
       version: 1,
     };
     // Taken for this request before it is written, so no other request can take them meanwhile.
-    await ctx.uploads.reference(input.attachments, { ...attachments, by: number });
+    const taken = await ctx.uploads.reference(input.attachments, { ...attachments, by: number });
     try {
       await ctx.models.authorizations.create(doc);
     } catch (error) {
-      await ctx.uploads.release(input.attachments, number);
+      await ctx.uploads.release(taken, number);
       // The same key sent twice at once: the first filing stands, the retry gets it.
       const earlier = input.idempotencyKey && isDuplicateKeyError(error) ? await this.earlier(ctx, viewer, input.idempotencyKey) : null;
       if (!earlier) throw error;

@@ -1,4 +1,4 @@
-import { IsCalendarDate, IsIpsCode } from "@sos/kit";
+import { IsCalendarDate, IsIpsCode, UPLOAD_ID } from "@sos/kit";
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IncapacityType } from "./incapacity.model.js";
@@ -66,8 +66,8 @@ export class RegisterIncapacityInput {
   @IsIpsCode()
   ipsCode!: string;
 
-  @Field(() => String, { description: "Referencia del certificado cargado" })
-  @Matches(/^[A-Za-z0-9._-]{6,64}$/, { message: "El certificado debe ser la referencia que devolvió la carga." })
+  @Field(() => String, { description: "uploadId del certificado del afiliado ya cargado (requestIncapacityCertificateUpload)" })
+  @Matches(UPLOAD_ID, { message: "El certificado debe ser el uploadId que devolvió su carga (UP-…)." })
   attachment!: string;
 
   @Field(() => String, { nullable: true, description: "Número de la incapacidad que esta prorroga" })

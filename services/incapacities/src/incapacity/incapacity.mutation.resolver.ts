@@ -1,4 +1,4 @@
-import { IsCalendarDate, MemberRelation, authorizeMemberRecord, badUserInput, conflict, forbidden, isDuplicateKeyError, requirePurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
+import { IsCalendarDate, badUserInput, conflict, isDuplicateKeyError, requirePurpose, requireRole, todayInColombia, type Viewer } from "@sos/kit";
 import { addDays } from "@sos/kit/seed";
 import { IsOptional, Length } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from "type-graphql";
@@ -6,7 +6,8 @@ import type { Context } from "../context.js";
 import { contributionRecord } from "../settlement/contributions.client.js";
 import { PATERNITY_WEEKS, maternityDays, pretermWeeksMissing, settle } from "../settlement/settlement.rules.js";
 import { memberProfile } from "../member/member.profile.js";
-import { INCAPACITY_POLICY, authorizedIncapacity, incapacityWritten } from "./incapacity.access.js";
+import { authorizedIncapacity, incapacityFiler, incapacityWritten } from "./incapacity.access.js";
+import { CERTIFICATE_PURPOSE } from "./incapacity.upload.resolver.js";
 import { RegisterIncapacityInput } from "./incapacity.input.js";
 import { ClaimState, IncapacityType, type ClaimTransition, type IncapacityDoc } from "./incapacity.model.js";
 import { TRANSITIONS, endDateOf, extensionProblem, paymentDue, queueKeyOf, reviewDue } from "./incapacity.rules.js";
@@ -48,12 +49,7 @@ export class IncapacityMutationResolver {
   @Mutation(() => Incapacity, { description: "Radica una incapacidad o licencia: el empleador (aportante) de un dependiente, un independiente la suya, o un agente. Con la misma idempotencyKey devuelve el mismo radicado" })
   async registerIncapacity(@Arg("input", () => RegisterIncapacityInput) input: RegisterIncapacityInput, @Ctx() ctx: Context): Promise<IncapacityDoc> {
     const viewer = requireRole(ctx.viewer, "EMPLOYER", "MEMBER", "AGENT");
-    const relation = await authorizeMemberRecord(ctx, input.memberId, { ...INCAPACITY_POLICY, action: "INCAPACITY_REGISTER" });
-    const profile = await memberProfile(ctx, input.memberId);
-    if (profile.memberType !== "COTIZANTE" || profile.regime !== "CONTRIBUTIVO") {
-      throw badUserInput({ field: "input.memberId", message: "Solo los cotizantes del régimen contributivo tienen incapacidades pagadas: los beneficiarios y el subsidiado no." });
-    }
-    if (relation === MemberRelation.SELF && profile.cotizanteKind !== "INDEPENDIENTE") throw forbidden("La incapacidad de un trabajador dependiente la radica su empleador (Decreto 1427 de 2022).");
+    const { profile } = await incapacityFiler(ctx, input.memberId, { action: "INCAPACITY_REGISTER", field: "input.memberId" });
     licenceProblem(input, profile.sex);
     if (input.startDate > addDays(todayInColombia(), 30) || input.startDate < addDays(todayInColombia(), -365)) {
       throw badUserInput({ field: "input.startDate", message: "La fecha de inicio debe estar entre hace un año y dentro de 30 días." });
@@ -65,6 +61,9 @@ export class IncapacityMutationResolver {
     }
     const chain = await this.chainOf(ctx, input);
     await this.refuseOverlap(ctx, input);
+    // The member's own certificate upload, stored and unused: refused before a number is spent on the claim.
+    const certificate = { memberId: input.memberId, purpose: CERTIFICATE_PURPOSE, field: "input.attachment", single: true };
+    await ctx.uploads.check([input.attachment], { ...certificate, by: "" });
     const filedAt = new Date();
     const year = todayInColombia(filedAt).slice(0, 4);
     const counter = await ctx.models.counters.findOneAndUpdate({ _id: `INC-${year}` }, { $inc: { value: 1 } }, { upsert: true, returnDocument: "after" }).lean<{ value: number }>().exec();
@@ -105,9 +104,12 @@ export class IncapacityMutationResolver {
       version: 1,
     };
     doc.queueKey = queueKeyOf(doc);
+    // Taken for this claim before it is written, so no other claim can take it meanwhile.
+    const taken = await ctx.uploads.reference([input.attachment], { ...certificate, by: number });
     try {
       await ctx.models.incapacities.create(doc);
     } catch (error) {
+      await ctx.uploads.release(taken, number);
       const earlier = key && isDuplicateKeyError(error) ? await ctx.models.incapacities.findOne({ idempotencyKey: key }).lean<IncapacityDoc>().exec() : null;
       if (earlier) return authorizedIncapacity(ctx, earlier);
       // Two extensions of one certificate at once: the unique slot lets one through.

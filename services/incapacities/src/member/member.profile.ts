@@ -17,8 +17,8 @@ const QUERY = `query MemberProfile($memberId: ID!) {
 }`;
 
 /** Asked with the caller's token; fails closed (UNAVAILABLE) when affiliation does not answer. */
-export async function memberProfile(ctx: Context, memberId: string): Promise<MemberProfile> {
+export async function memberProfile(ctx: Context, memberId: string, field = "input.memberId"): Promise<MemberProfile> {
   const { memberProfile: profile } = await ctx.peers.query<{ memberProfile: MemberProfile | null }>("affiliation", QUERY, { memberId });
-  if (!profile) throw badUserInput({ field: "input.memberId", message: "No hay un afiliado con ese identificador." });
+  if (!profile) throw badUserInput({ field, message: "No hay un afiliado con ese identificador." });
   return profile;
 }

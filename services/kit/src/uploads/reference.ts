@@ -11,10 +11,15 @@ export interface ReferenceOptions {
   purpose?: string;
   /** The input field that holds the ids, named in the error: `input.attachments` → `input.attachments.0`. */
   field?: string;
+  /** The field holds one id, not a list (`input.attachment`): the error names the field itself. */
+  single?: boolean;
   now?: Date;
 }
 
-const refused = (field: string, i: number, message: string) => badUserInput({ field: `${field}.${i}`, message });
+const refused = (options: ReferenceOptions, i: number, message: string) => {
+  const field = options.field ?? "attachments";
+  return badUserInput({ field: options.single ? field : `${field}.${i}`, message });
+};
 
 /**
  * Refuses (BAD_USER_INPUT naming the position) any id that is not a stored, unexpired upload of this
@@ -22,11 +27,10 @@ const refused = (field: string, i: number, message: string) => badUserInput({ fi
  * same message, so ids cannot be probed. Call it before numbering the record; referenceUploads repeats it.
  */
 export async function checkUploads(connection: Connection, ids: readonly string[], options: ReferenceOptions): Promise<UploadDoc[]> {
-  const field = options.field ?? "attachments";
   const now = options.now ?? new Date();
   ids.forEach((id, i) => {
-    if (!UPLOAD_ID.test(id)) throw refused(field, i, "Cada documento soporte debe ser el uploadId que devolvió su carga (UP-…).");
-    if (ids.indexOf(id) !== i) throw refused(field, i, "El documento soporte está repetido.");
+    if (!UPLOAD_ID.test(id)) throw refused(options, i, "Cada documento soporte debe ser el uploadId que devolvió su carga (UP-…).");
+    if (ids.indexOf(id) !== i) throw refused(options, i, "El documento soporte está repetido.");
   });
   if (!ids.length) return [];
   const found = await uploadModel(connection)
@@ -41,40 +45,36 @@ export async function checkUploads(connection: Connection, ids: readonly string[
       upload.memberId === options.memberId &&
       (options.purpose === undefined || upload.purpose === options.purpose) &&
       ((upload.state === UploadState.CARGADO && upload.expiresAt !== null && upload.expiresAt > now) || (upload.state === UploadState.REFERENCIADO && upload.referencedBy === options.by));
-    if (!usable) throw refused(field, i, "El documento soporte no existe, no es de este afiliado, no terminó de cargarse, venció o ya está en otra solicitud: cárguelo de nuevo.");
+    if (!usable) throw refused(options, i, "El documento soporte no existe, no es de este afiliado, no terminó de cargarse, venció o ya está en otra solicitud: cárguelo de nuevo.");
     return upload;
   });
 }
 
 /**
- * Marks the uploads as referenced by the record (REFERENCIADO: kept with it, never expiring). A
- * compare-and-set on the state, so two records racing for one upload cannot both have it: the loser's
- * takes are given back and it gets the same BAD_USER_INPUT as a check would have given.
+ * Marks the uploads as referenced by the record (REFERENCIADO: kept with it, never expiring). One
+ * compare-and-set per upload on its state, so two calls racing for one upload cannot both have it, even for
+ * the same record: the loser's takes are given back and it gets the same BAD_USER_INPUT as a check would
+ * have given. Returns the ids this call took (those already referenced by the record are not among them):
+ * what to give back if the record is not written after all.
  */
-export async function referenceUploads(connection: Connection, ids: readonly string[], options: ReferenceOptions): Promise<void> {
+export async function referenceUploads(connection: Connection, ids: readonly string[], options: ReferenceOptions): Promise<string[]> {
   const uploads = await checkUploads(connection, ids, options);
   const pending = uploads.filter((upload) => upload.state === UploadState.CARGADO).map((upload) => upload._id);
-  if (!pending.length) return;
   const model = uploadModel(connection);
-  await model
-    .updateMany(
-      { _id: { $in: pending }, memberId: options.memberId, state: UploadState.CARGADO, expiresAt: { $gt: options.now ?? new Date() } },
-      { $set: { state: UploadState.REFERENCIADO, referencedBy: options.by, expiresAt: null } },
-    )
-    .exec();
-  const taken = new Set(
-    (
-      await model
-        .find({ _id: { $in: pending }, referencedBy: options.by }, { _id: 1 })
-        .lean<Pick<UploadDoc, "_id">[]>()
-        .exec()
-    ).map((upload) => upload._id),
-  );
-  const lost = ids.findIndex((id) => pending.includes(id) && !taken.has(id));
-  if (lost >= 0) {
-    await releaseUploads(connection, [...taken], options.by);
-    throw refused(options.field ?? "attachments", lost, "El documento soporte ya está en otra solicitud: cárguelo de nuevo.");
+  const now = options.now ?? new Date();
+  const taken: string[] = [];
+  for (const id of pending) {
+    const took = await model
+      .updateOne({ _id: id, memberId: options.memberId, state: UploadState.CARGADO, expiresAt: { $gt: now } }, { $set: { state: UploadState.REFERENCIADO, referencedBy: options.by, expiresAt: null } })
+      .exec();
+    if (took.modifiedCount === 1) {
+      taken.push(id);
+      continue;
+    }
+    await releaseUploads(connection, taken, options.by);
+    throw refused(options, ids.indexOf(id), "El documento soporte ya está en otra solicitud: cárguelo de nuevo.");
   }
+  return taken;
 }
 
 /**

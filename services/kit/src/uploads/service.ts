@@ -54,8 +54,11 @@ export interface UploadService {
   ticket(request: TicketRequest): Promise<UploadTicketView>;
   /** The member's stored documents, newest first. Call only after deciding the viewer may see them. */
   page(memberId: string, args: PageArgs, withTotal: boolean): Promise<Connection<SupportDocumentView>>;
-  check(ids: readonly string[], options: ReferenceOptions): Promise<unknown>;
-  reference(ids: readonly string[], options: ReferenceOptions): Promise<void>;
+  /** Refuses (BAD_USER_INPUT naming the position) any id this record may not refer to: see checkUploads. */
+  check(ids: readonly string[], options: ReferenceOptions): Promise<UploadDoc[]>;
+  /** Takes the uploads for the record (REFERENCIADO); returns the ids this call took, to release if its write fails. */
+  reference(ids: readonly string[], options: ReferenceOptions): Promise<string[]>;
+  /** Gives back uploads the record took (CARGADO again) when the record was not written after all. */
   release(ids: readonly string[], by: string): Promise<void>;
 }
 
