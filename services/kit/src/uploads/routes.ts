@@ -6,7 +6,7 @@ import { sendJson, type RouteHandler } from "../http/serve.js";
 import { UPLOAD_DOWNLOAD_LINK_MS, UPLOAD_LINK_MS } from "./service.js";
 import { SNIFF_BYTES, contentMatches, extensionOf } from "./sniff.js";
 import { uploadBucket } from "./store.js";
-import { MAX_UPLOAD_BYTES, UploadState, uploadModel, type UploadDoc } from "./upload.model.js";
+import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadState, uploadModel, type UploadDoc } from "./upload.model.js";
 
 type Body = AsyncIterator<Buffer>;
 
@@ -87,7 +87,8 @@ export function uploadPutRoute(options: { connection: Connection; key: string })
     const done = await model
       .updateOne(
         { _id: upload._id, state: UploadState.PENDIENTE, fileId },
-        { $set: { state: UploadState.CARGADO, size: stored, contentType: upload.declaredType, listKey: `${createdAt.toISOString()}:${upload._id}` } },
+        // Stored: it now waits a day for a record to reference it.
+        { $set: { state: UploadState.CARGADO, size: stored, contentType: upload.declaredType, listKey: `${createdAt.toISOString()}:${upload._id}`, expiresAt: new Date(Date.now() + UPLOAD_TTL_MS) } },
       )
       .exec();
     // The ticket expired and was swept while the body arrived: the file is an orphan, and the link is dead.

@@ -6,14 +6,19 @@ import { findPage } from "../mongo/paginate.js";
 import { checkUploads, referenceUploads, releaseUploads, type ReferenceOptions } from "./reference.js";
 import type { SupportContentType } from "./sniff.js";
 import { documentTypeOf, type SupportDocumentType } from "./upload.type.js";
-import { MAX_UPLOAD_BYTES, UPLOAD_TTL_MS, UploadState, newUploadId, uploadModel, type UploadDoc } from "./upload.model.js";
+import { MAX_UPLOAD_BYTES, UploadState, newUploadId, uploadModel, type UploadDoc } from "./upload.model.js";
 
 /** How long an upload link works. */
 export const UPLOAD_LINK_MS = 10 * 60_000;
 /** How long a support document's download link works. */
 export const UPLOAD_DOWNLOAD_LINK_MS = 5 * 60_000;
-/** Unreferenced uploads a member may have waiting at once: bounds what tickets can fill the database with. */
+/**
+ * Unreferenced uploads one requester may have waiting for one member at once: bounds what tickets can
+ * fill the database with, and a clinic asking for many tickets blocks only itself.
+ */
 export const MAX_WAITING_UPLOADS = 20;
+/** An unused ticket stops counting soon after its link dies; a stored document waits a day (UPLOAD_TTL_MS). */
+export const TICKET_TTL_MS = UPLOAD_LINK_MS + 5 * 60_000;
 
 export interface TicketRequest {
   memberId: string;
@@ -91,8 +96,8 @@ export function uploadService(options: { subgraph: string; connection: MongoConn
         throw badUserInput({ field: "size", message: `El documento debe pesar entre 1 byte y ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` });
       }
       const now = new Date();
-      const waiting = await model.countDocuments({ memberId: request.memberId, expiresAt: { $gt: now } }).exec();
-      if (waiting >= MAX_WAITING_UPLOADS) throw conflict(`Hay ${waiting} documentos cargados sin usar para este afiliado: úselos en una solicitud o espere a que venzan (24 horas).`);
+      const waiting = await model.countDocuments({ memberId: request.memberId, requestedBy: request.requestedBy, expiresAt: { $gt: now } }).exec();
+      if (waiting >= MAX_WAITING_UPLOADS) throw conflict(`Tiene ${waiting} documentos de este afiliado cargados o por cargar sin usar: úselos en una solicitud o espere a que venzan.`);
       const upload: UploadDoc = {
         _id: newUploadId(),
         memberId: request.memberId,
@@ -105,7 +110,7 @@ export function uploadService(options: { subgraph: string; connection: MongoConn
         contentType: null,
         fileId: null,
         createdAt: now,
-        expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+        expiresAt: new Date(now.getTime() + TICKET_TTL_MS),
         referencedBy: null,
         listKey: null,
       };

@@ -71,8 +71,8 @@ const uploadSchema = new Schema<UploadDoc>(
 // A member's documents, newest first: equality then the unique key the pages continue after (ascending,
 // read backwards: docs/architecture.md). Pending uploads have no listKey and never show.
 uploadSchema.index({ memberId: 1, listKey: 1 });
-// How many unreferenced uploads a member has waiting (the cap on tickets); equality first.
-uploadSchema.index({ memberId: 1, expiresAt: 1 });
+// How many unreferenced uploads one requester has waiting for one member (the cap on tickets); equality first.
+uploadSchema.index({ memberId: 1, requestedBy: 1, expiresAt: 1 });
 // The expiry job: everything past its expiresAt (referenced uploads have none).
 uploadSchema.index({ expiresAt: 1 });
 
