@@ -2,7 +2,7 @@
 // to the subgraph that keeps them (GridFS), checked by content, referred to by an authorization request
 // (and by the documents a clinic sends later) or an incapacity claim, listed and downloaded by their member
 // only; unreferenced ones expire.
-import { expireUploads } from "@sos/kit";
+import { expireUploads, type Viewer } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { PERSONAS, PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/personas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -282,5 +282,37 @@ describe("documents sent for a request that asked for them", () => {
     expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "attachments.1" });
     expect(await authorizations().collection("authorizations").findOne({ _id: number as never })).toMatchObject({ state: "PENDIENTE_DOCS", attachments: [] });
     expect(await uploads().findOne({ _id: mine as never })).toMatchObject({ state: "CARGADO", referencedBy: null });
+  });
+});
+
+describe("the support document of a contact-data update (affiliation)", () => {
+  const CONTACT_TICKET = `mutation($size: Int!, $id: ID) { requestContactDocumentUpload(memberId: $id, contentType: PDF, size: $size) { uploadId uploadPath } }`;
+  const UPDATE = `mutation($input: UpdateContactDataInput!) { updateContactData(input: $input) { id } }`;
+  const affiliationUploads = () => stack.connection.collection("uploads");
+  const contactUpload = async (viewer: Viewer, memberId?: string, headers?: Record<string, string>): Promise<string> => {
+    const ticket = await stack.query<{ requestContactDocumentUpload: { uploadId: string; uploadPath: string } }>(CONTACT_TICKET, {
+      viewer,
+      ...(headers && { headers }),
+      variables: { size: PDF.length, ...(memberId && { id: memberId }) },
+    });
+    expect(ticket.errors).toBeUndefined();
+    expect((await put(ticket.data!.requestContactDocumentUpload.uploadPath, PDF)).status).toBe(201);
+    return ticket.data!.requestContactDocumentUpload.uploadId;
+  };
+
+  it("is taken by the update that names it; another member's is refused naming the field, and nothing changes", async () => {
+    const mine = await contactUpload(member);
+    const updated = await stack.query(UPDATE, { viewer: member, variables: { input: { landline: "6024898686", supportDocumentId: mine } } });
+    expect(updated.errors).toBeUndefined();
+    const stored = await affiliationUploads().findOne({ _id: mine as never });
+    expect(stored).toMatchObject({ state: "REFERENCIADO", memberId: family.member, expiresAt: null });
+    expect(String(stored?.["referencedBy"])).toMatch(new RegExp(`^contact-update:${family.member}:`));
+
+    const theirs = await contactUpload(PERSONAS["agent"]!, family.otherMember, { "x-access-purpose": "Actualización de datos en oficina" });
+    const before = await stack.connection.collection("members").findOne({ _id: family.member as never });
+    const refused = await stack.query(UPDATE, { viewer: member, variables: { input: { landline: "6024000000", supportDocumentId: theirs } } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.supportDocumentId" });
+    expect(await stack.connection.collection("members").findOne({ _id: family.member as never })).toEqual(before);
+    expect(await affiliationUploads().findOne({ _id: theirs as never })).toMatchObject({ state: "CARGADO", referencedBy: null });
   });
 });

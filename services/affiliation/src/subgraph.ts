@@ -15,6 +15,7 @@ import type { MemberDoc } from "./member/member.model.js";
 import { ClinicResolver } from "./member/member.clinic.resolver.js";
 import { AffiliationCertificateResolver } from "./member/member.certificate.resolver.js";
 import { ContactDataResolver } from "./member/member.contact.resolver.js";
+import { ContactDocumentUploadResolver } from "./member/member.document.resolver.js";
 import { PrimaryCareResolver } from "./member/member.primary-care.resolver.js";
 import { MemberResolver } from "./member/member.resolver.js";
 import { MemberHistoryResolver, affiliationSummaryOf, type AffiliationSummary } from "./member/member.history.js";
@@ -34,6 +35,7 @@ export const affiliation = defineSubgraph({
     ClinicResolver,
     PrimaryCareResolver,
     ContactDataResolver,
+    ContactDocumentUploadResolver,
     AffiliationCertificateResolver,
     FamilyResolver,
     EmployerResolver,

@@ -84,6 +84,10 @@ export class UpdateContactDataInput {
   @IsOptional()
   @IsKnownMunicipality()
   municipalityCode?: string;
+
+  @Field(() => ID, { nullable: true, description: "Soporte del cambio, si lo hay: el uploadId de requestContactDocumentUpload (un documento del mismo afiliado)" })
+  @IsOptional()
+  supportDocumentId?: string | null;
 }
 
 @InputType({ description: "Cambio de IPS primaria" })
