@@ -268,6 +268,24 @@ describe("certificates and notices by e-mail, from each subgraph's outbox", () =
     expect(await outbox().findOne({ _id: waiting!["_id"] })).toMatchObject({ pendingKey: null, attempts: [expect.objectContaining({ ok: false }), expect.objectContaining({ ok: true })] });
   });
 
+  it("delivers, through the same sender, a PQRS answer to the member's e-mail on file", async () => {
+    const stored = await stack.connection.collection("members").findOne({ _id: PERSONA_FAMILY_IDS.member as never });
+    const email = String((stored?.["contact"] as { email: string }).email);
+    const filed = await stack.query<{ filePqrs: { number: string } }>(`mutation($input: FilePqrsInput!) { filePqrs(input: $input) { number } }`, {
+      viewer: member,
+      variables: { input: { type: "PETICION", subject: "Copia de mi historia de aportes", description: "Solicito la copia de mi historia de aportes del último año." } },
+    });
+    expect(filed.errors).toBeUndefined();
+    const number = filed.data!.filePqrs.number;
+    for (const step of [`assignPqrs(number: $n, assignee: "agente.calidad")`, "startPqrs(number: $n)", `answerPqrs(number: $n, text: "Adjuntamos la historia de aportes solicitada.")`]) {
+      const done = await stack.query(`mutation($n: ID!) { ${step} { state } }`, { viewer: agent, headers: AGENT, variables: { n: number } });
+      expect({ step, errors: done.errors }).toEqual({ step, errors: undefined });
+    }
+    await deliverOutbox(stack.subgraphs["pqrs"]!.connection, { settings: mail });
+    const answer = catcher.messages().find((received) => received.to.includes(email) && received.subject.includes(number));
+    expect(answer?.text).toContain("Adjuntamos la historia de aportes solicitada.");
+  });
+
   it("delivers, through the same outbox, the notice that tells the cotizante her family group grew", async () => {
     const stored = await stack.connection.collection("members").findOne({ _id: PERSONA_FAMILY_IDS.member as never });
     const email = String((stored?.["contact"] as { email: string }).email);

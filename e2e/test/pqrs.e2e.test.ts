@@ -89,7 +89,10 @@ describe("the life cycle", () => {
     const stored = await db().collection("pqrs").findOne({ _id: number as never });
     expect(stored!["history"].map((entry: { to: string }) => entry.to)).toEqual(["RADICADA", "ASIGNADA", "EN_TRAMITE", "RESPONDIDA"]);
     expect(stored).toMatchObject({ queueKey: null });
-    expect(await db().collection("outbox").countDocuments({ pqrsNumber: number, to: `member:${family.member}` })).toBe(1);
+    // To her e-mail on file in affiliation, found when the answer was written: the outbox sender can send it.
+    const maria = await stack.connection.collection("members").findOne({ _id: family.member as never });
+    const email = (maria?.["contact"] as { email: string }).email;
+    expect(await db().collection("outbox").countDocuments({ pqrsNumber: number, channel: "EMAIL", to: email })).toBe(1);
     const skip = await step(`mutation($n: ID!) { startPqrs(number: $n) { state } }`, { n: number });
     expect(errorCodes(skip)).toEqual(["CONFLICT"]);
     const twice = await step(ANSWER, { n: number, t: "Una segunda respuesta" });

@@ -46,9 +46,10 @@ export class PqrsTransitionResolver {
     const viewer = agent(ctx);
     const current = await this.current(ctx, args.number);
     const at = new Date();
+    const recipient = await recipientOf(ctx, current);
     // The answer and its message to the filer, together: never one without the other.
     return this.move(ctx, viewer, current, PqrsState.RESPONDIDA, { answer: { text: args.text, at, by: viewer.subject }, answeredAt: at }, null, at, (session) =>
-      ctx.models.outbox.create([messageFor(current, args.text, at)], { session }).then(() => undefined),
+      tell(ctx, session, recipient, current, args.text, at),
     );
   }
 
@@ -80,6 +81,7 @@ export class PqrsTransitionResolver {
     // Ley 1581: the notice goes before the first term ends; an overdue request cannot be extended after the fact.
     if (Date.now() > current.dueAt.getTime()) throw conflict("El plazo ya venció: la prórroga debía avisarse antes del vencimiento.");
     const at = new Date();
+    const recipient = await recipientOf(ctx, current);
     return this.move(
       ctx,
       viewer,
@@ -88,10 +90,7 @@ export class PqrsTransitionResolver {
       { dueAt: extendedDueAt(current.dueAt, current.term.extension), term: { ...current.term, extended: true } },
       args.text,
       at,
-      (session) =>
-        ctx.models.outbox
-          .create([messageFor(current, `Su solicitud ${current._id} se prorrogó ${current.term.extension} días hábiles: ${args.text}`, at, `Prórroga del plazo de su solicitud ${current._id}`)], { session })
-          .then(() => undefined),
+      (session) => tell(ctx, session, recipient, current, `Su solicitud ${current._id} se prorrogó ${current.term.extension} días hábiles: ${args.text}`, at, `Prórroga del plazo de su solicitud ${current._id}`),
       true,
     );
   }
@@ -146,19 +145,35 @@ function agent(ctx: Context): Viewer {
   return viewer;
 }
 
-/** The answer to the filer's registered channel: a member's e-mail on file (resolved when sent), or the anonymous filer's. */
-function messageFor(pqrs: PqrsDoc, text: string, at: Date, subject = `Respuesta a su ${pqrs.type.toLowerCase()} ${pqrs._id}`): OutboxDoc {
+interface Recipient {
+  channel: "EMAIL" | "SMS";
+  to: string;
+}
+
+/**
+ * The filer's registered channel, found now (while the agent's request can ask): a member's e-mail (else
+ * mobile) on file in affiliation, asked with the agent's own credentials; an anonymous filer's contact.
+ * Null when there is none: the change stands, untold, as with a beneficiary who has no contact of their own.
+ */
+async function recipientOf(ctx: Context, pqrs: PqrsDoc): Promise<Recipient | null> {
+  let contact: { email: string | null; mobile: string | null } | null | undefined = pqrs.contact;
+  if (pqrs.memberId) {
+    const { member } = await ctx.peers.query<{ member: { contact: { email: string | null; mobile: string | null } | null } | null }>(
+      "affiliation",
+      `query($id: ID!) { member(id: $id) { contact { email mobile } } }`,
+      { id: pqrs.memberId },
+    );
+    contact = member?.contact;
+  }
+  if (contact?.email) return { channel: "EMAIL", to: contact.email };
+  if (contact?.mobile) return { channel: "SMS", to: contact.mobile };
+  return null;
+}
+
+/** Queues the message to the filer (in the transaction of the change it tells of), when they can be reached. */
+async function tell(ctx: Context, session: ClientSession, recipient: Recipient | null, pqrs: PqrsDoc, text: string, at: Date, subject = `Respuesta a su ${pqrs.type.toLowerCase()} ${pqrs._id}`): Promise<void> {
+  if (!recipient) return;
   const id = newId();
-  const to = pqrs.memberId ? `member:${pqrs.memberId}` : (pqrs.contact.email ?? pqrs.contact.mobile ?? "");
-  return {
-    _id: id,
-    pqrsNumber: pqrs._id,
-    channel: pqrs.memberId || pqrs.contact.email ? "EMAIL" : "SMS",
-    to,
-    subject,
-    body: text,
-    createdAt: at,
-    sentAt: null,
-    pendingKey: `${at.toISOString()}:${id}`,
-  };
+  const message: OutboxDoc = { _id: id, pqrsNumber: pqrs._id, channel: recipient.channel, to: recipient.to, subject, body: text, createdAt: at, sentAt: null, pendingKey: `${at.toISOString()}:${id}` };
+  await ctx.models.outbox.create([message], { session });
 }
