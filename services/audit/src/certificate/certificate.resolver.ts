@@ -32,8 +32,8 @@ export class CertificateVerification {
 const CODE = /^SOS(-[0-9A-HJKMNP-TV-Z]{5}){3}$/;
 
 /**
- * A code as a person may type or read it: any case, spaces or no hyphens, and the letters Crockford's
- * base32 leaves out read as the digits they look like (O as 0, I and L as 1).
+ * A code as a person may type or read it, in upper or lower case, with spaces or without hyphens, and
+ * the letters Crockford's base32 leaves out read as the digits they look like (O as 0, I and L as 1).
  */
 export function normalizeCode(code: string): string {
   const symbols = code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");

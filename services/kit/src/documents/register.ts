@@ -96,7 +96,7 @@ const entryParts = (entry: Omit<CertificateRegisterEntry, "signature">): (string
 
 export const signEntry = (key: string, entry: Omit<CertificateRegisterEntry, "signature">): string => hmac(key, "register", entryParts(entry));
 
-/** Whether an entry is as its issuer signed it: any field edited after issue breaks it. */
+/** Whether an entry is as its issuer signed it (a field edited after issue breaks the signature). */
 export const entryIsGenuine = (key: string, entry: CertificateRegisterEntry): boolean => sameSignature(signEntry(key, entry), entry.signature);
 
 /** A link's signature for one use: this id, until this instant, nothing else. */
