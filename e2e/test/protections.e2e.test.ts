@@ -88,8 +88,8 @@ describe("rate limits", () => {
       expect(refused.status).toBe(429);
       expect(refused.body.errors?.[0]?.extensions["code"]).toBe("RATE_LIMITED");
       const metrics = await (await fetch(gateway.running.url.replace("/graphql", "/metrics"))).text();
-      expect(metrics).toContain(`sos_gateway_rights_checks_total{caller="ips:${ips.ipsCode}"} 4`);
-      expect(metrics).toContain(`sos_gateway_rate_limited_total{limit="rights-check"} 1`);
+      expect(metrics).toContain(`sos_gateway_rights_checks_total{caller="ips:${ips.ipsCode}",service="gateway"} 4`);
+      expect(metrics).toContain(`sos_gateway_rate_limited_total{limit="rights-check",service="gateway"} 1`);
     } finally {
       await gateway.close();
     }

@@ -1,4 +1,4 @@
-import { connectDatabase, createLogger, type RunningHttpServer, type TokenSigner, type Viewer } from "@sos/kit";
+import { connectDatabase, createLogger, type Logger, type RunningHttpServer, type TokenSigner, type Viewer } from "@sos/kit";
 import { TEST_GATEWAY_SECRET, countCommands, createTestKeys, graphqlRequest, testDatabaseName, testMongoUri, type GraphqlResult } from "@sos/kit/testing";
 import { loadConfig, type GatewayConfig } from "@sos/gateway/config";
 import { createGateway, type Gateway } from "@sos/gateway/server";
@@ -41,8 +41,10 @@ export async function startGateway(options: {
   supergraphSdl?: string;
   /** Settings no environment may give (the access walk lets a clinic send its own queries). */
   override?: Partial<GatewayConfig>;
+  /** Where it logs (a test reading the lines); silent unless LOG_LEVEL says otherwise. */
+  logger?: Logger;
 }): Promise<{ gateway: Gateway; running: RunningHttpServer; close(): Promise<void> }> {
-  const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
+  const logger = options.logger ?? createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const urls = typeof options.subgraphUrl === "string" ? { affiliation: options.subgraphUrl } : options.subgraphUrl;
   const config = await loadConfig({
     JWT_PUBLIC_KEY: options.publicKeyPem,
@@ -135,9 +137,11 @@ export async function startStack(
     subgraphEnv?: Record<string, string>;
     /** Gateway settings no environment may give (see startGateway). */
     gatewayOverride?: Partial<GatewayConfig>;
+    /** Where every process of the stack logs (a test reading the lines). */
+    logger?: Logger;
   } = {},
 ): Promise<Stack> {
-  const logger = createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
+  const logger = options.logger ?? createLogger("test", process.env["LOG_LEVEL"] ?? "silent");
   const { publicKeyPem, signer } = await createTestKeys();
   const registry = readRegistry().sort((a, b) => Number(b.name === ACCESS_SUBGRAPH) - Number(a.name === ACCESS_SUBGRAPH));
   // Every process trusts the test key (tokens the tests sign) and the identity subgraph's key set, whose
@@ -154,7 +158,7 @@ export async function startStack(
   // Every subgraph reaches the others by name; filled in as each starts, read when a request asks.
   const peers: Record<string, string> = {};
   for (const { entry, definition } of definitions) {
-    const connection = await connectDatabase({ uri: testMongoUri(), dbName: entry.name === LEDGER_SUBGRAPH ? ledgerDb : testDatabaseName(entry.name), logger, monitorCommands: true });
+    const connection = await connectDatabase({ uri: testMongoUri(), dbName: entry.name === LEDGER_SUBGRAPH ? ledgerDb : testDatabaseName(entry.name), logger });
     const server = await definition.createServer({
       connection,
       tokenTrust,
@@ -191,6 +195,7 @@ export async function startStack(
     env: { ...(jwksUrl && { JWT_JWKS_URL: jwksUrl }), ...options.env },
     ...(supergraphSdl && { supergraphSdl }),
     ...(options.gatewayOverride && { override: options.gatewayOverride }),
+    logger,
   });
   const running = gateway.running;
   const token = (viewer: Viewer) => signer.sign(viewer);

@@ -6,13 +6,14 @@ import { documentRoutes, verificationRoute } from "./document-routes.js";
 import { identityRoutes } from "./identity-routes.js";
 import { uploadRoutes } from "./upload-routes.js";
 import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
+import { injectTraceHeaders, metricsRoute, observabilityPlugin, processMetrics } from "@sos/kit/observability";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
 import type { Logger } from "@sos/kit/logger";
 import { GraphQLError } from "graphql";
 import type { IncomingMessage } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
-import { createMetrics, metricsRoute } from "./metrics.js";
+import { createMetrics, type FetchOutcome, type Metrics } from "./metrics.js";
 import { refusalMetricsPlugin } from "./plugins/refusal-metrics.js";
 import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
 import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
@@ -32,6 +33,14 @@ interface SubgraphErrorBody {
  * which the default data source would have replaced with a bare HTTP status.
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    private readonly metrics: Metrics,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
     const fallback = await super.errorFromResponse(response);
     const body = (fallback.extensions["response"] as { body?: SubgraphErrorBody } | undefined)?.body;
@@ -50,7 +59,32 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const forwarded: Record<string, string> = (context as Partial<GatewayContext>).forwarded ?? {};
     for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
+    // The subgraph's span continues this fetch's (traceparent), when tracing is on.
+    for (const [name, value] of Object.entries(injectTraceHeaders({}))) request.http?.headers.set(name, value);
   }
+
+  override async didReceiveResponse(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0]) {
+    for (const error of options.response.errors ?? []) this.metrics.subgraphError(this.subgraph, String(error.extensions?.["code"] ?? "INTERNAL"));
+    return options.response;
+  }
+}
+
+/** The subgraph call, timed and bounded by the deadline; its outcome is counted by subgraph. */
+function timedFetch(subgraph: string, timeoutMs: number, metrics: Metrics) {
+  return async (input: string, init: RequestInit): Promise<Response> => {
+    const started = performance.now();
+    let outcome: FetchOutcome = "network_error";
+    try {
+      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      outcome = response.ok ? "ok" : "http_error";
+      return response;
+    } catch (error) {
+      if ((error as Error).name === "TimeoutError") outcome = "timeout";
+      throw error;
+    } finally {
+      metrics.subgraphFetch(subgraph, outcome, (performance.now() - started) / 1000);
+    }
+  };
 }
 
 export type GatewayOptions = Omit<GatewayConfig, "port" | "host"> & {
@@ -103,15 +137,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const subgraphs = routingUrls(options.supergraphSdl).map(({ name, url }) => ({ name, url: subgraphUrl(name, url, options) }));
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const timeout = options.subgraphTimeoutMs;
+  const metrics = createMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    // Apollo's spans carry neither the operation's text nor exceptions' messages: both can hold personal data.
+    telemetry: { includeDocument: false, recordExceptions: false },
+    queryPlannerConfig: { cache: metrics.queryPlanCache() },
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({
+      new ForwardingDataSource(name, metrics, {
         url: urlOf.get(name) ?? url,
-        fetcher: (input, init) => fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeout) }) as never,
+        fetcher: timedFetch(name, timeout, metrics) as never,
       }),
   });
-  const metrics = createMetrics();
   const limiter = createRateLimiter({
     limits: options.rateLimits,
     redisUrl: options.redisUrl,
@@ -137,6 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       rightsCheckQuotaPlugin(limiter, metrics.rightsChecks),
       refusalMetricsPlugin(metrics.refused),
       requestIdPlugin<GatewayContext>(),
+      observabilityPlugin<GatewayContext>(metrics.server, logger),
     ],
   });
   const verifier = await createTokenVerifier(options.tokenTrust);
@@ -174,7 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         logger,
         corsOrigins: options.corsOrigins,
         routes: {
-          "GET /metrics": metricsRoute(metrics, { token: options.metricsToken, production: options.production }),
+          "GET /metrics": metricsRoute([metrics.registry, processMetrics().registry], { token: options.metricsToken, production: options.production }),
           ...identityRoutes(subgraphs.find(({ name }) => name === "identity")?.url, admitAnonymous),
           ...documentRoutes(subgraphs, admitAnonymous),
           ...uploadRoutes(subgraphs, admitAnonymous),
@@ -182,6 +220,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
+          for (const { name, reachable } of checks) metrics.subgraphUp(name, reachable);
           return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };
         },
       });

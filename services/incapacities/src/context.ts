@@ -28,9 +28,9 @@ export function startDateRange(from: string | null, to: string | null): Record<s
 
 function createIncapacityLoaders(incapacities: IncapacityModel) {
   return {
-    incapacityByNumber: keyedLoader<string, IncapacityDoc>((numbers) => incapacities.find({ _id: { $in: [...numbers] } }).lean<IncapacityDoc[]>().exec(), (doc) => doc._id),
+    incapacityByNumber: keyedLoader<string, IncapacityDoc>("incapacityByNumber", (numbers) => incapacities.find({ _id: { $in: [...numbers] } }).lean<IncapacityDoc[]>().exec(), (doc) => doc._id),
     /** A member's incapacities, newest first, one page per member: one command for a list of members. */
-    incapacitiesOfMember: pagedLoaders<IncapacityListArgs, Page<IncapacityDoc>>((memberIds, args) =>
+    incapacitiesOfMember: pagedLoaders<IncapacityListArgs, Page<IncapacityDoc>>("incapacitiesOfMember", (memberIds, args) =>
       findPagesByKey<IncapacityDoc>({
         model: incapacities,
         keyField: "memberId",

@@ -29,3 +29,4 @@ export * from "./documents/index.js";
 export * from "./mail/mailer.js";
 export * from "./mail/outbox.js";
 export * from "./uploads/index.js";
+export * from "./observability/index.js";

@@ -15,7 +15,7 @@ let rows: Model<Row>;
 
 // Owners o0..o4 with 0, 1, 2, 3 and 4 rows; keys "2026-01-0<day>:<id>", like a date-prefixed sortKey.
 beforeAll(async () => {
-  ({ connection, drop } = await testDatabase("paginate", { monitorCommands: true }));
+  ({ connection, drop } = await testDatabase("paginate"));
   rows = connection.model<Row>("Row", new Schema<Row>({ _id: String, owner: String, sortKey: String }, { collection: "rows", versionKey: false }));
   await rows.createCollection();
   // Ascending, as every index of the graph: a descending key loses a row at a $gte bound on SecantusDB.

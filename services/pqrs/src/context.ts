@@ -17,9 +17,9 @@ export interface PqrsListArgs {
 
 function createPqrsLoaders(pqrs: PqrsModel) {
   return {
-    pqrsByNumber: keyedLoader<string, PqrsDoc>((numbers) => pqrs.find({ _id: { $in: [...numbers] } }).lean<PqrsDoc[]>().exec(), (doc) => doc._id),
+    pqrsByNumber: keyedLoader<string, PqrsDoc>("pqrsByNumber", (numbers) => pqrs.find({ _id: { $in: [...numbers] } }).lean<PqrsDoc[]>().exec(), (doc) => doc._id),
     /** A member's PQRS newest first, one page per member: one command for a list of members. */
-    pqrsOfMember: pagedLoaders<PqrsListArgs, Page<PqrsDoc>>((memberIds, args) =>
+    pqrsOfMember: pagedLoaders<PqrsListArgs, Page<PqrsDoc>>("pqrsOfMember", (memberIds, args) =>
       findPagesByKey<PqrsDoc>({ model: pqrs, keyField: "memberId", keys: memberIds, filter: args.states?.length ? { state: { $in: args.states } } : {}, sortField: "sortKey", direction: -1, args: args.page, withTotal: args.withTotal }),
     ),
   };

@@ -1,4 +1,4 @@
-import { MemberRelation, ageOn, todayInColombia, type AccessRequest, type MemberAccessLoader } from "@sos/kit";
+import { MemberRelation, ageOn, observedBatch, todayInColombia, type AccessRequest, type MemberAccessLoader } from "@sos/kit";
 import DataLoader from "dataloader";
 import { accessTo } from "../member/member.access.js";
 import type { MemberDoc } from "../member/member.model.js";
@@ -27,8 +27,8 @@ export function relationsTo(request: AccessRequest, member: MemberDoc | null): M
 
 /** Affiliation answers the access question from its own members, through the request's member loader. */
 export function localMemberAccess(memberById: DataLoader<string, MemberDoc | null>, request: AccessRequest): MemberAccessLoader {
-  return new DataLoader<string, readonly MemberRelation[]>(async (ids) => {
+  return new DataLoader<string, readonly MemberRelation[]>(observedBatch("memberAccess", async (ids) => {
     const members = await memberById.loadMany(ids);
     return members.map((member) => relationsTo(request, member instanceof Error ? null : member));
-  });
+  }));
 }

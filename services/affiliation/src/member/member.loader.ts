@@ -1,4 +1,4 @@
-import { keyedLoader, type DocumentType } from "@sos/kit";
+import { keyedLoader, observedBatch, type DocumentType } from "@sos/kit";
 import DataLoader from "dataloader";
 import { LEFT_GROUP_STATES } from "./member.access.js";
 import type { MemberDoc, MemberModel } from "./member.model.js";
@@ -12,11 +12,11 @@ const documentKey = (key: DocumentKey): string => `${key.documentType}:${key.doc
 
 export function createMemberLoaders(members: MemberModel) {
   return {
-    memberById: keyedLoader<string, MemberDoc>(
+    memberById: keyedLoader<string, MemberDoc>("memberById", 
       (ids) => members.find({ _id: { $in: [...ids] } }).lean<MemberDoc[]>().exec(),
       (member) => member._id,
     ),
-    memberByDocument: keyedLoader<DocumentKey, MemberDoc>(
+    memberByDocument: keyedLoader<DocumentKey, MemberDoc>("memberByDocument", 
       // One `$in` per document type (a batch rarely has more than one): served by the
       // (documentType, documentNumber) index everywhere, where an `$or` of pairs is not (SecantusDB scans).
       async (keys) => {
@@ -34,7 +34,7 @@ export function createMemberLoaders(members: MemberModel) {
      * A cotizante's current beneficiaries: retired or deceased ones have left the group. A family group is
      * small and bounded: one query for many groups.
      */
-    beneficiariesOf: new DataLoader<string, MemberDoc[]>(async (cotizanteIds) => {
+    beneficiariesOf: new DataLoader<string, MemberDoc[]>(observedBatch("beneficiariesOf", async (cotizanteIds) => {
       const found = await members
         .find({ cotizanteId: { $in: [...cotizanteIds] }, state: { $nin: [...LEFT_GROUP_STATES] } })
         .sort({ cotizanteId: 1, _id: 1 })
@@ -47,7 +47,7 @@ export function createMemberLoaders(members: MemberModel) {
         byCotizante.set(member.cotizanteId as string, group);
       }
       return cotizanteIds.map((id) => byCotizante.get(id) ?? []);
-    }),
+    })),
   };
 }
 

@@ -25,12 +25,12 @@ export interface MemberListArgs {
 
 export function createAuthorizationLoaders(authorizations: AuthorizationModel) {
   return {
-    authorizationByNumber: keyedLoader<string, AuthorizationDoc>(
+    authorizationByNumber: keyedLoader<string, AuthorizationDoc>("authorizationByNumber", 
       (numbers) => authorizations.find({ _id: { $in: [...numbers] } }).lean<AuthorizationDoc[]>().exec(),
       (authorization) => authorization._id,
     ),
     /** A member's authorizations newest first, one page per member: one command for a whole list of members. */
-    authorizationsOfMember: pagedLoaders<MemberListArgs, Page<AuthorizationDoc>>((memberIds, args) =>
+    authorizationsOfMember: pagedLoaders<MemberListArgs, Page<AuthorizationDoc>>("authorizationsOfMember", (memberIds, args) =>
       findPagesByKey<AuthorizationDoc>({
         model: authorizations,
         keyField: "memberId",

@@ -61,18 +61,18 @@ async function prescriptionPages(prescriptions: PrescriptionModel, memberIds: re
 
 export function createMipresLoaders(prescriptions: PrescriptionModel, pendingDeliveries: PendingDeliveryModel) {
   return {
-    prescriptionByNumber: keyedLoader<string, PrescriptionDoc>(
+    prescriptionByNumber: keyedLoader<string, PrescriptionDoc>("prescriptionByNumber", 
       (numbers) => prescriptions.find({ _id: { $in: [...numbers] } }).lean<PrescriptionDoc[]>().exec(),
       (prescription) => prescription._id,
     ),
-    pendingDeliveryById: keyedLoader<string, PendingDeliveryDoc>(
+    pendingDeliveryById: keyedLoader<string, PendingDeliveryDoc>("pendingDeliveryById", 
       (ids) => pendingDeliveries.find({ _id: { $in: [...ids] } }).lean<PendingDeliveryDoc[]>().exec(),
       (pending) => pending._id,
     ),
     /** A member's MIPRES prescriptions newest first, one page per member: one command for a list of members. */
-    prescriptionsOfMember: pagedLoaders<PrescriptionListArgs, Page<PrescriptionDoc>>((memberIds, args) => prescriptionPages(prescriptions, memberIds, args)),
+    prescriptionsOfMember: pagedLoaders<PrescriptionListArgs, Page<PrescriptionDoc>>("prescriptionsOfMember", (memberIds, args) => prescriptionPages(prescriptions, memberIds, args)),
     /** A member's pendientes newest first (only the open ones on the (memberId, state, sortKey) index). */
-    pendingDeliveriesOfMember: pagedLoaders<PendingDeliveryListArgs, Page<PendingDeliveryDoc>>((memberIds, args) =>
+    pendingDeliveriesOfMember: pagedLoaders<PendingDeliveryListArgs, Page<PendingDeliveryDoc>>("pendingDeliveriesOfMember", (memberIds, args) =>
       findPagesByKey<PendingDeliveryDoc>({
         model: pendingDeliveries,
         keyField: "memberId",

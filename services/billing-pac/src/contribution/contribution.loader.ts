@@ -1,4 +1,4 @@
-import { findPagesByKey, pagedLoaders, type Connection as Page, type PageArgs } from "@sos/kit";
+import { findPagesByKey, observedBatch, pagedLoaders, type Connection as Page, type PageArgs } from "@sos/kit";
 import DataLoader from "dataloader";
 import type { ContributionDoc, ContributionModel } from "./contribution.model.js";
 import { paymentStatuses, type PaymentStatus } from "./contribution.status.js";
@@ -23,7 +23,7 @@ export function periodRange(from: string | null, to: string | null): Record<stri
 export function createContributionLoaders(contributions: ContributionModel) {
   return {
     /** A member's contributions newest first, one page per member: one command for a whole list. */
-    contributionsOfMember: pagedLoaders<ContributionListArgs, Page<ContributionDoc>>((memberIds, args) =>
+    contributionsOfMember: pagedLoaders<ContributionListArgs, Page<ContributionDoc>>("contributionsOfMember", (memberIds, args) =>
       findPagesByKey<ContributionDoc>({
         model: contributions,
         keyField: "memberId",
@@ -36,9 +36,9 @@ export function createContributionLoaders(contributions: ContributionModel) {
       }),
     ),
     /** Paz y salvo and arrears of many members in two commands. */
-    paymentStatusOf: new DataLoader<string, PaymentStatus>(async (memberIds) => {
+    paymentStatusOf: new DataLoader<string, PaymentStatus>(observedBatch("paymentStatusOf", async (memberIds) => {
       const found = await paymentStatuses(contributions, memberIds);
       return memberIds.map((id) => found.get(id) as PaymentStatus);
-    }, { maxBatchSize: 200 }),
+    }), { maxBatchSize: 200 }),
   };
 }

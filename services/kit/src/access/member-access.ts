@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { observedBatch } from "../mongo/dataloader.js";
 import { AppError, ErrorCode } from "../errors.js";
 import type { Viewer } from "../auth/viewer.js";
 import { askSubgraph } from "../subgraph/peers.js";
@@ -57,7 +58,7 @@ export interface RemoteMemberAccessOptions {
 export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request: AccessRequest) => MemberAccessLoader {
   return (request) =>
     new DataLoader<string, readonly MemberRelation[]>(
-      async (ids) => {
+      observedBatch("memberAccess", async (ids) => {
         const answers = new Map<string, readonly MemberRelation[]>();
         const toAsk: string[] = [];
         for (const id of ids) {
@@ -74,7 +75,7 @@ export function remoteMemberAccess(options: RemoteMemberAccessOptions): (request
         }
         // An id affiliation did not answer for is treated as unrelated: closed, not open.
         return ids.map((id) => answers.get(id) ?? []);
-      },
+      }),
       { maxBatchSize: MEMBER_ACCESS_BATCH },
     );
 }

@@ -6,6 +6,8 @@ import type { LedgerAppender } from "../audit.js";
 import type { BaseContext } from "../context.js";
 import { ErrorCode, isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { ServerMetrics } from "../observability/metrics.js";
+import { observabilityPlugin } from "../observability/plugin.js";
 import { TOKEN_LIMIT_MESSAGE, costLimitPlugin, limitParseOptions, limitRules, type OperationLimits } from "./limits.js";
 
 /** Codes Apollo itself gives to requests that never reached a resolver; they pass through unchanged. */
@@ -118,6 +120,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   audit: LedgerAppender;
   /** The same limits as the gateway's: a subgraph protects itself from a direct or forwarded operation. */
   limits: OperationLimits;
+  /** Where its requests are counted and timed (GET /metrics). */
+  metrics: ServerMetrics;
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
@@ -132,6 +136,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
     plugins: [
       costLimitPlugin<TContext>(options.limits),
       requestIdPlugin<TContext>(),
+      observabilityPlugin<TContext>(options.metrics, options.logger),
       ApolloServerPluginLandingPageDisabled(),
       // Traces for Apollo's cloud reporting, which we do not use: no per-field timing work on every request.
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,2 +1,3 @@
 export * from "./headers.js";
 export * from "./serve.js";
+export * from "./shutdown.js";

@@ -6,6 +6,7 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors.js";
 import { GATEWAY_SECRET_HEADER } from "./headers.js";
 import type { Logger } from "../logger.js";
+import { endServerSpan, serverSpan } from "../observability/tracing.js";
 
 /** An extra route beside /graphql: `"GET /metrics": (req, res) => ...`. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -45,7 +46,15 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   server: Server;
-  close(): Promise<void>;
+  /** Requests being answered right now. */
+  inFlight(): number;
+  /** Starts reporting not ready (GET /health/ready answers 503) while still answering: the first step of a shutdown. */
+  drain(): void;
+  /**
+   * Stops accepting connections and waits for the requests under way; past `graceMs` (default: no
+   * limit) cuts the connections left. Resolves whether every request under way was answered.
+   */
+  close(graceMs?: number): Promise<{ complete: boolean }>;
 }
 
 export const GRAPHQL_PATH = "/graphql";
@@ -131,9 +140,16 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
   const { apollo, logger } = options;
   const limit = options.maxBodyBytes ?? 100 * 1024;
   const secrets = (options.gatewaySecrets ?? []).map(digest);
+  let draining = false;
+  let closing = false;
+  let inFlight = 0;
   const routes: Record<string, RouteHandler> = {
     "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
     "GET /health/ready": async (_req, res) => {
+      if (draining) {
+        sendJson(res, 503, { status: "shutting-down" });
+        return;
+      }
       const { ready, details } = await options.readiness();
       sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", ...details });
     },
@@ -198,9 +214,23 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     const requestId = requestIdOf(req);
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
+    // Once shutting down, every answer closes its connection, so no client sends another on it.
+    if (closing) res.setHeader("connection", "close");
+    inFlight += 1;
+    res.once("close", () => (inFlight -= 1));
     if (handleCors(req, res, corsOrigins)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
-    const route = routes[`${req.method} ${url.pathname}`];
+    const key = `${req.method} ${url.pathname}`;
+    const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
+    const known = route !== undefined || url.pathname === GRAPHQL_PATH;
+    // The span is named by the route (never by an unknown path a client made up).
+    serverSpan(known ? key : `${req.method ?? "HTTP"}`, req.headers, { "http.request.method": req.method ?? "", "sos.request_id": requestId }, (span) => {
+      res.once("finish", () => endServerSpan(span, res.statusCode));
+      handle(req, res, url, route, requestId);
+    });
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: RouteHandler | undefined, requestId: string): void {
     const work = route
       ? Promise.resolve(route(req, res))
       : url.pathname === GRAPHQL_PATH
@@ -228,7 +258,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
       logger.error({ err: error, requestId }, "request failed outside GraphQL");
       sendJson(res, 500, errorBody(ErrorCode.INTERNAL, "No se pudo procesar la petición.", requestId));
     });
-  });
+  }
   // Keep-alive sockets from the gateway would otherwise hold close() open; a client that trickles its
   // request is cut off rather than holding a socket for Node's default 5 minutes.
   server.keepAliveTimeout = 5_000;
@@ -245,12 +275,31 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     url,
     port,
     server,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+    inFlight: () => inFlight,
+    drain() {
+      draining = true;
+    },
+    async close(graceMs) {
+      draining = true;
+      closing = true;
+      // Stops listening and closes idle keep-alive connections; busy ones end after their answer.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let complete = true;
+      if (graceMs === undefined) {
+        await closed;
+      } else {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
+        if ((await Promise.race([closed, deadline])) === "late") {
+          complete = inFlight === 0;
+          server.closeAllConnections();
+          await closed;
+        }
+        clearTimeout(timer);
+      }
       await apollo.stop();
+      return { complete };
     },
   };
 }

@@ -1,13 +1,12 @@
 import mongoose, { type ClientSession, type Connection } from "mongoose";
 import type { Logger } from "../logger.js";
+import { instrumentConnection } from "../observability/mongo.js";
 
 export interface DatabaseOptions {
   uri: string;
   /** Each subgraph has its own database; tests pass a unique name per run. */
   dbName: string;
   logger: Logger;
-  /** Emit driver command events (tests count database round trips with them). */
-  monitorCommands?: boolean;
 }
 
 /**
@@ -22,8 +21,10 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Connect
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: 10_000,
-    monitorCommands: options.monitorCommands ?? false,
+    // Command events feed the latency metrics and spans (observability/mongo.ts); tests count round trips with them.
+    monitorCommands: true,
   });
+  instrumentConnection(connection, options.dbName);
   await connection.asPromise();
   options.logger.info({ dbName: options.dbName }, "database connected");
   return connection;

@@ -15,7 +15,12 @@ import { createSubgraphServer } from "../graphql/apollo.js";
 import { DEFAULT_LIMITS, type OperationLimits } from "../graphql/limits.js";
 import { buildFederatedSchema, type SubgraphSchemaOptions } from "../graphql/schema.js";
 import { serveHttp, type RouteHandler, type RunningHttpServer } from "../http/serve.js";
+import { shutdownSettings, stopGracefully } from "../http/shutdown.js";
+import { isProduction } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
+import { createServerMetrics, labelProcess, processMetrics } from "../observability/metrics.js";
+import { metricsRoute } from "../observability/metrics-route.js";
+import { startTracing } from "../observability/tracing.js";
 import { connectDatabase, ensureIndexes, type IndexedModel } from "../mongo/connection.js";
 import { loadSubgraphConfig } from "./config.js";
 import { createPeers, type PeerUrls, type Peers } from "./peers.js";
@@ -156,9 +161,6 @@ export interface RunnableSubgraph {
 /** How often each process looks for messages to send. */
 const OUTBOX_EVERY_MS = 15_000;
 
-/** How long a stopping process waits for requests under way before it exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoaders, TSettings = Record<string, never>>(
   definition: SubgraphDefinition<TModels, TLoaders, TSettings>,
 ): Subgraph<TModels, TLoaders, TSettings> {
@@ -198,10 +200,12 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     });
     // Support documents: uploaded by signed link to this subgraph, kept in its own database (GridFS).
     const uploads = uploadService({ subgraph: definition.name, connection, key: documents.key });
+    const metrics = createServerMetrics(definition.name);
     const apollo = createSubgraphServer<Context>({
       schema,
       logger,
       audit,
+      metrics,
       limits: options.limits ?? DEFAULT_LIMITS,
       ...(definition.plugins && { plugins: definition.plugins }),
     });
@@ -223,6 +227,7 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
       async listen(port, host) {
         const running = await serveHttp({
           routes: {
+            "GET /metrics": metricsRoute([metrics.registry, processMetrics().registry], { token: env["METRICS_TOKEN"]?.trim() || null, production: isProduction(env) }),
             "GET /documents": documentRoute(documents),
             "PUT /uploads": uploadPutRoute({ connection, key: documents.key }),
             "GET /uploads": uploadGetRoute({ connection, key: documents.key }),
@@ -246,35 +251,31 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   }
 
   async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+    // Tracing first: the database connection's spans need the provider in place.
+    const tracing = startTracing(definition.name, env);
+    labelProcess(definition.name);
     const logger = createLogger(definition.name);
     const config = await loadSubgraphConfig(definition.name, env);
     const mail = mailSettings(env);
+    const shutdown = shutdownSettings(env);
     const connection = await connectDatabase({ uri: config.mongoUri, dbName: config.dbName, logger });
     const server = await createServer({ connection, logger, ...config, memberAccessUrl: config.memberAccessUrl ?? config.peers["affiliation"] ?? null });
     if (!config.gatewaySecrets.length) logger.warn("GATEWAY_SECRETS is not set: accepting calls that do not come through the gateway (development only)");
     if (config.seedMembers && definition.seed) await definition.seed(connection, { members: config.seedMembers, logger });
     const running = await server.listen(config.port, config.host);
-    logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+    logger.info({ url: running.url, tracing: tracing.enabled }, `${definition.name} subgraph ready`);
     // Every subgraph delivers its own outbox (a certificate by e-mail, a PQRS answer, a notice to a cotizante).
     const outbox: SubgraphJob = { name: "outbox", everyMs: OUTBOX_EVERY_MS, run: async () => void (await deliverOutbox(connection, { settings: mail })) };
     // And deletes the support documents no record referred to within their day, with their content.
     const uploadExpiry: SubgraphJob = { name: "uploads-expiry", everyMs: UPLOAD_EXPIRY_EVERY_MS, run: async () => void (await expireUploads(connection)) };
     const timers = [...(definition.jobs?.(server.runtime) ?? []), outbox, uploadExpiry].map((job) => repeat(job, logger));
 
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "shutting down: finishing requests under way");
-      setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-      for (const timer of timers) clearInterval(timer);
-      void running
-        .close()
-        .then(() => connection.close())
-        .finally(() => process.exit(0));
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    stopGracefully({
+      logger,
+      server: running,
+      settings: shutdown,
+      release: [() => timers.forEach((timer) => clearInterval(timer)), () => connection.close(), () => tracing.shutdown()],
+    });
   }
 
   return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: (connection) => ensure(connection), main };

@@ -14,12 +14,11 @@ export function testMongoUri(): string {
 export const testDatabaseName = (prefix: string): string => `test_${prefix}_${randomBytes(4).toString("hex")}`;
 
 /** A fresh database of its own for a test file; `drop()` removes it and closes the connection. */
-export async function testDatabase(prefix: string, options: { monitorCommands?: boolean } = {}): Promise<{ connection: Connection; drop(): Promise<void> }> {
+export async function testDatabase(prefix: string): Promise<{ connection: Connection; drop(): Promise<void> }> {
   const connection = await connectDatabase({
     uri: testMongoUri(),
     dbName: testDatabaseName(prefix),
     logger: createLogger("test", process.env["LOG_LEVEL"] ?? "silent"),
-    monitorCommands: options.monitorCommands ?? true,
   });
   return {
     connection,
@@ -32,7 +31,7 @@ export async function testDatabase(prefix: string, options: { monitorCommands?: 
 
 /**
  * Counts the database commands a piece of work sends to `connection`'s database (driver command
- * monitoring; `monitorCommands` on). The access ledger's bookkeeping is not counted — its writes go to
+ * monitoring, which connectDatabase turns on). The access ledger's bookkeeping is not counted — its writes go to
  * another database, and the chain's head kept here (`ledger_head`) is one update — a fixed cost per
  * recorded request, not part of what a query reads.
  */
