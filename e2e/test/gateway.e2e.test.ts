@@ -179,7 +179,7 @@ describe("health", () => {
     expect(await ready.json()).toEqual({ status: "ok", database: "connected" });
   });
 
-  it("is ready only while every subgraph answers", async () => {
+  it("is ready only while affiliation, which decides every access, answers", async () => {
     const live = await fetch(`${stack.gatewayBase}/health/live`);
     expect(live.status).toBe(200);
     const ready = await fetch(`${stack.gatewayBase}/health/ready`);

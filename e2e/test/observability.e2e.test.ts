@@ -199,3 +199,15 @@ describe("a request full of personal data", () => {
     }
   });
 });
+
+describe("a subgraph that stops", () => {
+  it("leaves the gateway ready but degraded, and counted down in its metrics", async () => {
+    await stack.subgraphs["pqrs"]!.stop();
+    const ready = await fetch(`${stack.gatewayBase}/health/ready`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { status: string; subgraphs: { name: string; reachable: boolean }[] };
+    expect(body.status).toBe("degraded");
+    expect(body.subgraphs.filter((subgraph) => !subgraph.reachable).map((subgraph) => subgraph.name)).toEqual(["pqrs"]);
+    expect(sample(await metricsOf(stack.gatewayBase), "sos_gateway_subgraph_up", { service: "gateway", subgraph: "pqrs" })).toBe(0);
+  });
+});

@@ -102,7 +102,10 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Is every subgraph answering GraphQL? Used by GET /health/ready. */
+/** The subgraphs without which the gateway cannot answer anything safely: affiliation decides every access. */
+const ESSENTIAL_SUBGRAPHS = new Set(["affiliation"]);
+
+/** Is a subgraph answering GraphQL? Used by GET /health/ready. */
 async function probe(url: string, secret: string | null): Promise<boolean> {
   try {
     const response = await fetch(url, {
@@ -221,7 +224,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
           for (const { name, reachable } of checks) metrics.subgraphUp(name, reachable);
-          return { ready: checks.every((check) => check.reachable), details: { subgraphs: checks } };
+          // Without affiliation no access can be decided: not ready. Without another subgraph the graph still
+          // answers the rest with a located error, so every gateway replica going unready over one subgraph
+          // would take down what still works: ready, and "degraded".
+          const essential = checks.every((check) => check.reachable || !ESSENTIAL_SUBGRAPHS.has(check.name));
+          const status = !essential ? "unavailable" : checks.every((check) => check.reachable) ? "ok" : "degraded";
+          return { ready: essential, details: { status, subgraphs: checks } };
         },
       });
     },

@@ -11,14 +11,27 @@ const END = "  # <<< subgraphs";
 
 const SECRET = "${GATEWAY_SECRET:?create .env with GATEWAY_SECRET (see the top of docker-compose.yml)}";
 const DOCUMENT_KEY = "${DOCUMENT_SIGNING_KEY:?create .env with DOCUMENT_SIGNING_KEY (see the top of docker-compose.yml)}";
+/** The three members of the replica set (services mongo1..3 by hand above the region), as every subgraph reaches them. */
+const MONGODB_URI = "mongodb://mongo1:27017,mongo2:27017,mongo3:27017/?replicaSet=rs0";
+/** Mailpit (by hand above the region): every subgraph's e-mail lands there, readable at http://127.0.0.1:8025. */
+const MAIL_CATCHER_SMTP = "smtp://mailpit:1025";
+
+/**
+ * A stand-in that provides SMTP_URL is a mail catcher (identity's, for `npm start`). Compose runs Mailpit
+ * in its place: it does all the stand-in does (take SMTP, show what arrived) with a real UI and API, so
+ * the stand-in is not run here and its environment is not given to the subgraph.
+ */
+const isMailCatcher = (entry: RegisteredSubgraph): boolean => Boolean(entry.standIn && "SMTP_URL" in entry.standIn.env);
 
 /** The stand-in's environment as the containers reach each other (and browsers reach the host's ports). */
 const composeStandInEnv = (entry: RegisteredSubgraph): Record<string, string> =>
-  entry.standIn ? standInEnv(entry.standIn, { standIn: `http://${entry.name}-stand-in:${entry.standIn.port}`, self: `http://${entry.name}:${entry.port}`, gateway: "http://localhost:4000" }) : {};
+  entry.standIn && !isMailCatcher(entry)
+    ? standInEnv(entry.standIn, { standIn: `http://${entry.name}-stand-in:${entry.standIn.port}`, self: `http://${entry.name}:${entry.port}`, gateway: "http://localhost:4000" })
+    : {};
 
 /** A stand-in (a bank's sandbox) from the subgraph's own image: its compiled entry, its port published to this machine only. */
 function standInService(entry: RegisteredSubgraph): string[] {
-  if (!entry.standIn) return [];
+  if (!entry.standIn || isMailCatcher(entry)) return [];
   const folder = entry.package.replace(/^@sos\//, "");
   const built = entry.standIn.entry.replace(/^src\//, "dist/").replace(/\.ts$/, ".js");
   const port = entry.standIn.port;
@@ -52,13 +65,6 @@ function jwksLine(registry: RegisteredSubgraph[]): string[] {
     : [];
 }
 
-/** Where every subgraph sends e-mail: the mail catcher identity's stand-in runs, when the registry has it. */
-function mailLine(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): string[] {
-  const identity = registry.find((candidate) => candidate.name === IDENTITY_SUBGRAPH);
-  const smtp = identity ? composeStandInEnv(identity)["SMTP_URL"] : undefined;
-  return smtp && !("SMTP_URL" in composeStandInEnv(entry)) ? [`      SMTP_URL: "${smtp}"`] : [];
-}
-
 function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): string {
   const folder = entry.package.replace(/^@sos\//, "");
   const peers = registry.filter((peer) => peer.name !== entry.name);
@@ -71,7 +77,7 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     `        SERVICE: ${folder}`,
     `    image: sos-oficina-virtual/${entry.name}`,
     `    environment:`,
-    `      MONGODB_URI: mongodb://mongo:27017/?replicaSet=rs0`,
+    `      MONGODB_URI: ${MONGODB_URI}`,
     `      MONGODB_DB: ${entry.name}`,
     `      JWT_PUBLIC_KEY_FILE: /run/keys/jwt-public.pem`,
     ...jwksLine(registry),
@@ -79,8 +85,8 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     // Signs certificates' register entries and download links; printed on them, where to verify a code.
     `      DOCUMENT_SIGNING_KEY: ${DOCUMENT_KEY}`,
     ...("PUBLIC_ORIGIN" in composeStandInEnv(entry) ? [] : [`      PUBLIC_ORIGIN: \${PUBLIC_ORIGIN:-http://localhost:4000}`]),
-    // Every subgraph sends its outbox's e-mail; on this machine, to the mail catcher (identity's stand-in).
-    ...mailLine(entry, registry),
+    // Every subgraph sends its outbox's e-mail (identity its one-time codes); on this machine, to Mailpit.
+    `      SMTP_URL: ${MAIL_CATCHER_SMTP}`,
     // The other subgraphs (affiliation answers access checks; any peer the rare direct question).
     ...peers.map((peer) => `      ${urlVariable(peer.name)}: http://${peer.name}:${peer.port}/graphql`),
     ...Object.entries(composeStandInEnv(entry)).map(([name, value]) => `      ${name}: "${value}"`),
@@ -88,13 +94,18 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     `      PORT: "${entry.port}"`,
     ...(entry.seed ? [`      # Synthetic data, written once into an empty database; remove where real people's data is.`, `      SEED_MEMBERS: "3000"`] : []),
     ...(entry.name === IDENTITY_SUBGRAPH && entry.seed ? [`      # The personas' accounts with a published password (an administrator among them): trial stacks only.`, `      SEED_DEV_ACCOUNTS: "true"`] : []),
+    // Empty: /metrics answers nobody (production mode); set METRICS_TOKEN in .env for a Prometheus here.
+    `      METRICS_TOKEN: \${METRICS_TOKEN:-}`,
+    `      # Traces (OpenTelemetry over OTLP/HTTP), off while unset: point it at a collector to send them.`,
+    `      # OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector:4318`,
     `    volumes:`,
     `      - *public-key`,
     `    expose:`,
     `      - "${entry.port}"`,
     `    depends_on:`,
-    `      mongo:`,
-    `        condition: service_healthy`,
+    // The one-shot job that initiates the replica set and waits for a primary (by hand above the region).
+    `      mongo-init:`,
+    `        condition: service_completed_successfully`,
     `    healthcheck:`,
     `      # Slim images have no curl: node's fetch.`,
     `      test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:${entry.port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]`,
@@ -102,8 +113,10 @@ function service(entry: RegisteredSubgraph, registry: RegisteredSubgraph[]): str
     `      timeout: 5s`,
     `      retries: 10`,
     `      start_period: 15s`,
+    // Longer than the 10 s a stopping process gives requests under way (SHUTDOWN_GRACE_MS's default).
+    `    stop_grace_period: 15s`,
     `    restart: unless-stopped`,
-    ...(entry.standIn ? ["", ...standInService(entry)] : []),
+    ...(standInService(entry).length ? ["", ...standInService(entry)] : []),
   ].join("\n");
 }
 

@@ -17,7 +17,7 @@ export interface RegisteredSubgraph {
   url: string;
   /**
    * A stand-in for an outside peer the subgraph talks to (a bank), run beside it by `npm start` and the
-   * one-machine docker compose, never by a real deployment: its entry file (src/..., built to dist/...),
+   * one-machine docker compose (which runs Mailpit in place of a mail catcher), never by a real deployment: its entry file (src/..., built to dist/...),
    * its port, and the environment both get, where {standIn}, {self} and {gateway} are their addresses.
    */
   standIn: StandIn | null;

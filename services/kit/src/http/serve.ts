@@ -141,7 +141,6 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
   const limit = options.maxBodyBytes ?? 100 * 1024;
   const secrets = (options.gatewaySecrets ?? []).map(digest);
   let draining = false;
-  let closing = false;
   let inFlight = 0;
   const routes: Record<string, RouteHandler> = {
     "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
@@ -151,6 +150,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         return;
       }
       const { ready, details } = await options.readiness();
+      // A check may qualify its own status ("degraded": ready, with something missing).
       sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", ...details });
     },
     ...options.routes,
@@ -214,8 +214,9 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     const requestId = requestIdOf(req);
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
-    // Once shutting down, every answer closes its connection, so no client sends another on it.
-    if (closing) res.setHeader("connection", "close");
+    // Once shutting down, every answer closes its connection, so no client sends another on it and few
+    // idle connections are left to cut when the server stops listening.
+    if (draining) res.setHeader("connection", "close");
     inFlight += 1;
     res.once("close", () => (inFlight -= 1));
     if (handleCors(req, res, corsOrigins)) return;
@@ -281,7 +282,6 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     },
     async close(graceMs) {
       draining = true;
-      closing = true;
       // Stops listening and closes idle keep-alive connections; busy ones end after their answer.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
