@@ -17,6 +17,14 @@ export default tseslint.config(
     },
   },
   {
+    // The playground's page script runs in the browser, over the React and GraphiQL builds the page loads.
+    files: ["gateway/public/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { window: "readonly", document: "readonly", fetch: "readonly", React: "readonly", ReactDOM: "readonly", GraphiQL: "readonly" },
+    },
+  },
+  {
     // Config files are loaded by their tools through a default export.
     files: ["**/vitest.config.ts", "eslint.config.js"],
     rules: { "no-restricted-syntax": "off" },

@@ -1,6 +1,7 @@
 import { PERSONAS, PERSONA_EMPLOYER_NIT } from "@sos/personas";
 import { formatNit } from "@sos/kit";
 import { errorCodes, graphqlRequest } from "@sos/kit/testing";
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_GATEWAY_SECRET, startStack, trustedOperation, type Stack } from "./stack.js";
 
@@ -29,6 +30,15 @@ async function subgraphCalls(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe("operation limits at the gateway", () => {
+  it("price introspection by the schema, not as data: GraphiQL's query passes, the whole schema under many aliases does not", async () => {
+    const analyst = PERSONAS["analyst"]!;
+    const standard = await stack.query<{ __schema: { types: unknown[] } }>(getIntrospectionQuery({ descriptions: true }), { viewer: analyst });
+    expect(standard.errors, JSON.stringify(standard.errors)).toBeUndefined();
+    expect(standard.data?.__schema.types.length).toBeGreaterThan(100);
+    const many = Array.from({ length: 9 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(" ");
+    expect(errorCodes(await stack.query(`{ ${many} }`, { viewer: analyst }))).toEqual(["COST_LIMIT_EXCEEDED"]);
+  });
+
   it("refuse the 40-level query that crashed the subgraph, without calling it", async () => {
     let result: Awaited<ReturnType<Stack["query"]>> | undefined;
     const calls = await subgraphCalls(async () => {

@@ -44,6 +44,10 @@ export interface GatewayConfig {
   readonly trustProxyHops: number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for; null = only callers on this machine. */
   readonly metricsToken: string | null;
+  /** PLAYGROUND: serve the playground at GET /graphql to browsers (default on; "false" turns it off). */
+  readonly playground: boolean;
+  /** PLAYGROUND_PERSONAS: offer the seeded development accounts as one-click sign-ins (default: outside production). */
+  readonly playgroundPersonas: boolean;
 }
 
 const REPO_FILE = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -99,6 +103,13 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits {
   });
 }
 
+function booleanEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new ConfigError(`${name} must be true or false, got "${raw}".`);
+}
+
 function trustProxyEnv(env: NodeJS.ProcessEnv): number {
   const raw = env["TRUST_PROXY"]?.trim();
   if (!raw || raw === "false") return 0;
@@ -134,5 +145,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     subgraphTimeoutMs: positiveEnv(env, "SUBGRAPH_TIMEOUT_MS", 10_000),
     trustProxyHops: trustProxyEnv(env),
     metricsToken: env["METRICS_TOKEN"]?.trim() || null,
+    playground: booleanEnv(env, "PLAYGROUND", true),
+    playgroundPersonas: booleanEnv(env, "PLAYGROUND_PERSONAS", !production),
   });
 }

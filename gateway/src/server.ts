@@ -19,6 +19,8 @@ import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
 import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { loadTrustedDocuments } from "./trusted-documents.js";
+import { DEVELOPMENT_PERSONAS } from "./playground/personas.js";
+import { playgroundRoutes } from "./playground/routes.js";
 
 export type { GatewayContext };
 
@@ -206,7 +208,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     close: () => limiter.close(),
     listen(port, host) {
       const admitAnonymous = (req: IncomingMessage) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops));
+      const playground = options.playground ? playgroundRoutes({ manifest: options.trustedDocuments, personas: options.playgroundPersonas ? DEVELOPMENT_PERSONAS : [] }) : null;
       return serveHttp({
+        ...(playground && { landingPage: playground.landingPage }),
         apollo,
         context,
         prepare,
@@ -220,6 +224,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           ...documentRoutes(subgraphs, admitAnonymous),
           ...uploadRoutes(subgraphs, admitAnonymous),
           ...verificationRoute(subgraphs.find(({ name }) => name === "audit")?.url, options.gatewaySecret, admitAnonymous),
+          ...playground?.routes,
         },
         async readiness() {
           const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));

@@ -164,6 +164,12 @@ export function costEstimator(defaultListSize: number): ComplexityEstimator {
     const own = isLeaf(field) ? 0 : 1;
     // Only a positive page counts: a negative `first` must not cancel the cost of the fields beside it
     // (the argument is refused later anyway, but the estimate is taken first).
+    // Introspection answers from the schema, not the database: its size is the schema's, fixed, and who may
+    // ask is decided apart (the gateway's schema privacy). Counting its nested type lists as data lists
+    // would price GraphiQL's standard query at ~15,000 and refuse it; a flat price still stops a request
+    // from asking for the whole schema twenty times under aliases.
+    if (field.name === "__schema") return INTROSPECTION_COST;
+    if (field.name === "__type") return 1;
     const given = [args["first"], args["last"]].find((value): value is number => typeof value === "number" && value > 0);
     const page = given ?? null;
     if (field.name === "_entities") {
@@ -177,6 +183,9 @@ export function costEstimator(defaultListSize: number): ComplexityEstimator {
     return own + (page ?? defaultListSize) * childComplexity;
   };
 }
+
+/** The price of reading the whole schema once: eight times fit under the default limit. */
+const INTROSPECTION_COST = 250;
 
 /** Leaf fields (scalars, enums) have no selection of their own and cost nothing. */
 function isLeaf(field: GraphQLField<unknown, unknown>): boolean {

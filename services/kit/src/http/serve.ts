@@ -38,6 +38,8 @@ export interface HttpServerOptions<TContext extends object> {
    * Empty: direct calls are accepted (development only; the service's config decides).
    */
   gatewaySecrets?: readonly string[];
+  /** What GET /graphql answers a browser asking for HTML with no operation in the URL (the gateway's playground). */
+  landingPage?: RouteHandler;
   /** Rewrites a GraphQL request before Apollo reads it (the gateway resolves trusted documents here). */
   prepare?: (request: HTTPGraphQLRequest, req: IncomingMessage) => HTTPGraphQLRequest | Promise<HTTPGraphQLRequest>;
 }
@@ -222,7 +224,8 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     if (handleCors(req, res, corsOrigins)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     const key = `${req.method} ${url.pathname}`;
-    const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
+    const landing = options.landingPage && key === `GET ${GRAPHQL_PATH}` && !url.search && /\btext\/html\b/.test(req.headers.accept ?? "") ? options.landingPage : undefined;
+    const route = landing ?? (Object.hasOwn(routes, key) ? routes[key] : undefined);
     const known = route !== undefined || url.pathname === GRAPHQL_PATH;
     // The span is named by the route (never by an unknown path a client made up).
     serverSpan(known ? key : `${req.method ?? "HTTP"}`, req.headers, { "http.request.method": req.method ?? "", "sos.request_id": requestId }, (span) => {
