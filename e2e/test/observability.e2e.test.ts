@@ -126,8 +126,18 @@ describe("health", () => {
 });
 
 describe("a request full of personal data", () => {
-  const traceId = randomBytes(16).toString("hex");
-  const traceparent = `00-${traceId}-${randomBytes(8).toString("hex")}-01`;
+  // A client's own trace id, which the gateway must not adopt (a client would choose its sampling).
+  const clientTraceId = randomBytes(16).toString("hex");
+  const traceparent = `00-${clientTraceId}-${randomBytes(8).toString("hex")}-01`;
+  const run = randomBytes(4).toString("hex");
+  const requestIds = ["find", "file", "bad"].map((name) => `obs-${run}-${name}`);
+  /** The traces the gateway started for this describe's requests, found by the request id on its span. */
+  const traceIds = () =>
+    new Set(
+      collected.spans
+        .filter((span) => span.name === "POST /graphql" && span.attributes?.some(({ key, value }) => key === "sos.request_id" && requestIds.includes(String(Object.values(value)[0]))))
+        .map((span) => span.traceId),
+    );
   const diagnosis = "J459";
   const professional = { name: "Rigoberto Uribe Salcedo", documentNumber: "16789012", specialty: "Neumología" };
   let documentNumber = "";
@@ -139,7 +149,7 @@ describe("a request full of personal data", () => {
     const lookup = await stack.query(`query FindMember($n: String!) { memberByDocument(documentType: CC, documentNumber: $n) { id fullName } again: memberByDocument(documentType: CC, documentNumber: "${documentNumber}") { id } }`, {
       viewer: PERSONAS["agent"],
       variables: { n: documentNumber },
-      headers: { "x-access-purpose": `Llamada del afiliado ${documentNumber}`, traceparent },
+      headers: { "x-access-purpose": `Llamada del afiliado ${documentNumber}`, traceparent, "x-request-id": requestIds[0]! },
     });
     expect(lookup.errors, JSON.stringify(lookup.errors)).toBeUndefined();
     // ...and a clinic files an authorization with a diagnosis, then one the subgraph refuses, quoting the input.
@@ -147,20 +157,24 @@ describe("a request full of personal data", () => {
     const filed = await stack.persisted("RequestAuthorization", {
       viewer: PERSONAS["ips"],
       variables: { input },
-      headers: { traceparent },
+      headers: { traceparent, "x-request-id": requestIds[1]! },
     });
     expect(filed.errors, JSON.stringify(filed.errors)).toBeUndefined();
     const bad = await stack.persisted("RequestAuthorization", {
       viewer: PERSONAS["ips"],
       variables: { input: { ...input, diagnoses: [{ code: `${diagnosis}ZZ` }], professional: { ...professional, documentNumber: `x${documentNumber}` } } },
-      headers: { traceparent },
+      headers: { traceparent, "x-request-id": requestIds[2]! },
     });
     expect(bad.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
     await tracing.flush();
   });
 
   it("follows it in one trace from the gateway through the subgraphs to each database command", () => {
-    const spans = collected.spans.filter((span) => span.traceId === traceId);
+    const traces = traceIds();
+    expect(traces.size).toBe(3);
+    expect(traces.has(clientTraceId)).toBe(false);
+    expect(collected.spans.some((span) => span.traceId === clientTraceId)).toBe(false);
+    const spans = collected.spans.filter((span) => traces.has(span.traceId));
     const names = spans.map((span) => span.name);
     const servers = spans.filter((span) => span.name === "POST /graphql");
     // The gateway's span for each request, and the subgraphs' under its fetches.
@@ -190,7 +204,7 @@ describe("a request full of personal data", () => {
     for (const secret of [documentNumber, professional.documentNumber, diagnosis, professional.name, "Rigoberto"]) {
       expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
     }
-    const requestLines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line["msg"] === "graphql request" && line["trace_id"] === traceId);
+    const requestLines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line["msg"] === "graphql request" && traceIds().has(String(line["trace_id"])));
     expect(requestLines.map((line) => line["operation"])).toEqual(expect.arrayContaining(["FindMember", "RequestAuthorization"]));
     for (const line of requestLines) {
       expect(line["requestId"]).toEqual(expect.any(String));

@@ -49,7 +49,7 @@ async function offlinePage(): Promise<{ page: Page; outside: string[]; errors: s
 async function signIn(page: Page, persona: string): Promise<void> {
   await page.selectOption("#sos-persona", { label: persona });
   await page.click("#sos-sign-in");
-  await page.waitForFunction(() => document.querySelector("#sos-session")?.textContent?.includes("("), null, { timeout: 15_000 });
+  await expect.poll(async () => (await page.textContent("#sos-session")) ?? "", { timeout: 15_000 }).toContain("(");
 }
 
 /** Runs the active tab and returns the answer GraphiQL shows. */
@@ -77,6 +77,9 @@ describe("the playground", () => {
     expect(answer).toMatch(/"municipalityCode":\s*"76001"/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}playground-analyst.png`, fullPage: true });
+    // The next question starts with this year in its variables.
+    await page.getByRole("tab", { name: /IncapacityDaysByType/ }).click();
+    expect(await run(page)).toMatch(/"days":\s*\d+/);
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

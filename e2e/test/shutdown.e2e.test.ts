@@ -44,7 +44,8 @@ async function launch(entry: string, env: Record<string, string>): Promise<Proce
   const port = await freePort();
   const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", SHUTDOWN_DELAY_MS: String(DELAY_MS), SHUTDOWN_GRACE_MS: "8000" },
+    // NODE_ENV as a deployment has it (vitest's "test" would hide what Apollo does on a signal outside tests).
+    env: { ...process.env, NODE_ENV: "development", ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", SHUTDOWN_DELAY_MS: String(DELAY_MS), SHUTDOWN_GRACE_MS: "8000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const answered = new Set<string>();
@@ -57,7 +58,8 @@ async function launch(entry: string, env: Record<string, string>): Promise<Proce
       if (parsed.msg === "graphql request" && parsed.requestId) answered.add(parsed.requestId);
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // 'close', not 'exit': the last log lines are read by then.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
     const ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);

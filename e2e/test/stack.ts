@@ -51,6 +51,8 @@ export async function startGateway(options: {
     ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [urlVariable(name), url])),
     GATEWAY_SECRET: TEST_GATEWAY_SECRET,
     CORS_ORIGINS: ALLOWED_ORIGIN,
+    // Tests stop a subgraph and ask again at once.
+    READINESS_CACHE_MS: "0",
     // Generous rates: the tests of rate limits set their own.
     RATE_LIMIT_PER_USER: "100000",
     RATE_LIMIT_PER_CLIENT: "100000",

@@ -114,7 +114,8 @@
   function App() {
     // A new session remounts GraphiQL, which then reads the schema this viewer may see.
     const [generation, setGeneration] = React.useState(0);
-    const storage = React.useMemo(memoryStorage, []);
+    // A fresh store per session: the new viewer starts from the saved tabs, not from the last one's answers.
+    const storage = React.useMemo(memoryStorage, [generation]);
     return h(
       React.Fragment,
       null,

@@ -44,6 +44,8 @@ export interface GatewayConfig {
   readonly trustProxyHops: number;
   /** METRICS_TOKEN: the bearer token GET /metrics asks for; null = only callers on this machine. */
   readonly metricsToken: string | null;
+  /** READINESS_CACHE_MS: how long one round of subgraph probes answers GET /health/ready (default 2000). */
+  readonly readinessCacheMs: number;
   /** PLAYGROUND: serve the playground at GET /graphql to browsers (default on; "false" turns it off). */
   readonly playground: boolean;
   /** PLAYGROUND_PERSONAS: offer the seeded development accounts as one-click sign-ins (default: outside production). */
@@ -103,6 +105,14 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits {
   });
 }
 
+function nonNegativeEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number of milliseconds, got "${raw}".`);
+  return value;
+}
+
 function booleanEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -145,6 +155,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     subgraphTimeoutMs: positiveEnv(env, "SUBGRAPH_TIMEOUT_MS", 10_000),
     trustProxyHops: trustProxyEnv(env),
     metricsToken: env["METRICS_TOKEN"]?.trim() || null,
+    readinessCacheMs: nonNegativeEnv(env, "READINESS_CACHE_MS", 2_000),
     playground: booleanEnv(env, "PLAYGROUND", true),
     playgroundPersonas: booleanEnv(env, "PLAYGROUND_PERSONAS", !production),
   });

@@ -5,8 +5,8 @@ import { clientAddress } from "./client-address.js";
 import { documentRoutes, verificationRoute } from "./document-routes.js";
 import { identityRoutes } from "./identity-routes.js";
 import { uploadRoutes } from "./upload-routes.js";
-import { costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
-import { injectTraceHeaders, metricsRoute, observabilityPlugin, processMetrics } from "@sos/kit/observability";
+import { APOLLO_PROCESS_OPTIONS, costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
+import { READINESS_PROBE, injectTraceHeaders, metricsRoute, observabilityPlugin, processMetrics } from "@sos/kit/observability";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
 import type { Logger } from "@sos/kit/logger";
 import { GraphQLError } from "graphql";
@@ -113,7 +113,7 @@ async function probe(url: string, secret: string | null): Promise<boolean> {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(secret && { [GATEWAY_SECRET_HEADER]: secret }) },
-      body: JSON.stringify({ query: "{ __typename }" }),
+      body: JSON.stringify({ query: `query ${READINESS_PROBE} { __typename }` }),
       signal: AbortSignal.timeout(2_000),
     });
     return response.ok;
@@ -145,6 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    logger,
     // Apollo's spans carry neither the operation's text nor exceptions' messages: both can hold personal data.
     telemetry: { includeDocument: false, recordExceptions: false },
     queryPlannerConfig: { cache: metrics.queryPlanCache() },
@@ -165,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const trusted = new WeakSet<IncomingMessage>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    ...APOLLO_PROCESS_OPTIONS(logger),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // Introspection is decided per caller (schemaPrivacyPlugin), not for the whole server.
@@ -207,10 +209,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rateLimitBackend: limiter.backend,
     close: () => limiter.close(),
     listen(port, host) {
+      // One round of probes serves every readiness check for 2 s: each replica's kubelet, a load balancer
+      // and anyone else asking do not multiply the calls to the subgraphs.
+      let probed: { at: number; checks: Promise<{ name: string; reachable: boolean }[]> } | null = null;
+      const probeAll = () => {
+        if (!probed || Date.now() - probed.at >= options.readinessCacheMs) {
+          probed = { at: Date.now(), checks: Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) }))) };
+        }
+        return probed.checks;
+      };
       const admitAnonymous = (req: IncomingMessage) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops));
       const playground = options.playground ? playgroundRoutes({ manifest: options.trustedDocuments, personas: options.playgroundPersonas ? DEVELOPMENT_PERSONAS : [] }) : null;
       return serveHttp({
         ...(playground && { landingPage: playground.landingPage }),
+        trustTraceContext: false,
         apollo,
         context,
         prepare,
@@ -227,7 +239,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           ...playground?.routes,
         },
         async readiness() {
-          const checks = await Promise.all(subgraphs.map(async ({ name, url }) => ({ name, reachable: await probe(url, options.gatewaySecret) })));
+          const checks = await probeAll();
           for (const { name, reachable } of checks) metrics.subgraphUp(name, reachable);
           // Without affiliation no access can be decided: not ready. Without another subgraph the graph still
           // answers the rest with a located error, so every gateway replica going unready over one subgraph

@@ -103,8 +103,8 @@ function deployment(workload: Workload) {
     kind: "Deployment",
     metadata: { name: workload.name, labels: { ...labels, "app.kubernetes.io/component": workload.component } },
     spec: {
-      // Two at least, on different nodes when there are: one can restart, drain or roll while the other serves.
-      replicas: 2,
+      // No replicas here: the autoscaler owns the count (two at least, on different nodes when there are),
+      // and a count in this file would reset it at every `kubectl apply`.
       revisionHistoryLimit: 5,
       selector: { matchLabels: labels },
       // A new pod is ready before an old one goes.

@@ -83,7 +83,8 @@ function checkDeployment(deployment: Loaded, all: Loaded[], context: Parameters<
   const labels = template.metadata?.labels ?? {};
   const containers = template.spec?.containers ?? [];
   const problems: string[] = [];
-  if ((spec.replicas ?? 1) < 2) problems.push(`${where}: replicas must be at least 2`);
+  // The autoscaler owns the count (its minReplicas is checked below); a count here is reset at every apply.
+  if (spec.replicas !== undefined) problems.push(`${where}: leave replicas to its HorizontalPodAutoscaler (kubectl apply would reset the count it chose)`);
   if (!selects(spec.selector, labels)) problems.push(`${where}: its selector does not select its own pod template's labels`);
   if (!template.spec?.securityContext?.runAsNonRoot && !containers.every((container) => container.securityContext?.runAsNonRoot)) problems.push(`${where}: runAsNonRoot must be true (pod or every container)`);
   for (const container of containers) problems.push(...checkContainer(where, container, context));

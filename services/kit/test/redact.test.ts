@@ -36,8 +36,49 @@ describe("redaction of personal data", () => {
     expect(text).toContain("[diagnóstico]");
   });
 
+  it.each([
+    ["a cédula with thousands dots", "CC 1.144.123.456 radicada", "1.144.123.456"],
+    ["a NIT with its check digit", "empleador 900123456-7 y 900.123.456-7", "900123456"],
+    ["a mobile written without +57", "llamar al 300 123 4567 o 3001234567", "123 4567"],
+    ["a landline with its area code", "fijo (601) 555 1234", "555 1234"],
+    ["an abbreviated address", "vive en Cll 13 # 100-20 y trabaja en AK 68 # 24-10", "100-20"],
+    ["a rural address", "Vereda La Buitrera, finca El Retiro", "Buitrera"],
+    ["a card number", "tarjeta 4111 1111 1111 1111", "1111 1111"],
+    ["a token in a URL", "GET /documents/affiliation?token=abc123def&x=1", "abc123def"],
+  ])("takes out %s", (_kind, text, secret) => {
+    expect(redactText(text)).not.toContain(secret);
+  });
+
+  it("scrubs a long text without an @ in linear time (an operation name can be 100 KB)", () => {
+    const started = performance.now();
+    const result = redactText("a".repeat(100_000));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.length).toBeLessThan(5_000);
+  });
+
+  it("keeps only what a database error is, never the values it quotes", () => {
+    const duplicate = Object.assign(new Error('E11000 duplicate key error collection: members index: doc dup key: { documentNumber: "María 1144123456" }'), {
+      name: "MongoServerError",
+      code: 11000,
+      keyValue: { documentNumber: "1144123456" },
+    });
+    const validation = Object.assign(new Error("Member validation failed: firstName: Cast to string failed for value \"Pedro Gómez\""), {
+      name: "ValidationError",
+      errors: { firstName: {} },
+    });
+    const text = JSON.stringify([redactValue(duplicate), redactValue(validation)]);
+    for (const secret of ["María", "1144123456", "Pedro", "Gómez"]) expect(text).not.toContain(secret);
+    expect(redactValue(duplicate)).toMatchObject({ type: "MongoServerError", code: 11000 });
+    expect(redactValue(validation)).toMatchObject({ type: "ValidationError", paths: ["firstName"] });
+  });
+
+  it("knows a person's name by where it is, and the Spanish field names", () => {
+    const redacted = redactValue({ professional: { name: "Rigoberto Uribe", specialty: "Neumología" }, clinic: { name: "IPS Central" }, numeroDocumento: "16789012", telefono: "x", correo: "y" });
+    expect(redacted).toEqual({ professional: { name: REDACTED, specialty: "Neumología" }, clinic: { name: "IPS Central" }, numeroDocumento: REDACTED, telefono: REDACTED, correo: REDACTED });
+  });
+
   it("leaves our own identifiers and ordinary words alone", () => {
-    const ids = { requestId: "0b5e6a2c-1234-4d5e-9f00-123456789012", memberId: "65a1b2c3d4e5f60718293a4b", operation: "MemberHome", count: 1234567 };
+    const ids = { requestId: "req.1234567", memberId: "65a1b2c3d4e5f60718293a4b", operation: "MemberHome", count: 1234567, traceId: "0af7651916cd43dd8448eb211c80319c" };
     expect(redactValue(ids)).toEqual(ids);
     expect(redactText("GRAPHQL_VALIDATION_FAILED en 2026-11-30")).toBe("GRAPHQL_VALIDATION_FAILED en 2026-11-30");
   });

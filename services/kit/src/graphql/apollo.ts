@@ -114,6 +114,13 @@ export function auditPlugin(appender: LedgerAppender): ApolloServerPlugin<BaseCo
   };
 }
 
+/**
+ * What every ApolloServer of ours is told about the process it runs in: our logger (Apollo's own lines
+ * go through the same redaction), and no signal handling of its own — Apollo would otherwise stop the
+ * server on SIGTERM before our shutdown (http/shutdown.ts) lets the requests under way finish.
+ */
+export const APOLLO_PROCESS_OPTIONS = (logger: Logger) => ({ logger, stopOnTerminationSignals: false }) as const;
+
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   schema: NonNullable<ApolloServerOptions<TContext>["schema"]>;
   logger: Logger;
@@ -129,6 +136,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 export function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: options.schema,
+    ...APOLLO_PROCESS_OPTIONS(options.logger),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     parseOptions: limitParseOptions(options.limits),

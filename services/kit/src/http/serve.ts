@@ -38,6 +38,11 @@ export interface HttpServerOptions<TContext extends object> {
    * Empty: direct calls are accepted (development only; the service's config decides).
    */
   gatewaySecrets?: readonly string[];
+  /**
+   * Whether a caller's traceparent header continues its trace here (default true). The gateway says no: a
+   * client would otherwise choose whether its requests are sampled; subgraphs continue the gateway's.
+   */
+  trustTraceContext?: boolean;
   /** What GET /graphql answers a browser asking for HTML with no operation in the URL (the gateway's playground). */
   landingPage?: RouteHandler;
   /** Rewrites a GraphQL request before Apollo reads it (the gateway resolves trusted documents here). */
@@ -143,7 +148,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
   const limit = options.maxBodyBytes ?? 100 * 1024;
   const secrets = (options.gatewaySecrets ?? []).map(digest);
   let draining = false;
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   const routes: Record<string, RouteHandler> = {
     "GET /health/live": (_req, res) => sendJson(res, 200, { status: "ok" }),
     "GET /health/ready": async (_req, res) => {
@@ -219,8 +224,8 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     // Once shutting down, every answer closes its connection, so no client sends another on it and few
     // idle connections are left to cut when the server stops listening.
     if (draining) res.setHeader("connection", "close");
-    inFlight += 1;
-    res.once("close", () => (inFlight -= 1));
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
     if (handleCors(req, res, corsOrigins)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     const key = `${req.method} ${url.pathname}`;
@@ -228,8 +233,10 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     const route = landing ?? (Object.hasOwn(routes, key) ? routes[key] : undefined);
     const known = route !== undefined || url.pathname === GRAPHQL_PATH;
     // The span is named by the route (never by an unknown path a client made up).
-    serverSpan(known ? key : `${req.method ?? "HTTP"}`, req.headers, { "http.request.method": req.method ?? "", "sos.request_id": requestId }, (span) => {
-      res.once("finish", () => endServerSpan(span, res.statusCode));
+    const carrier = options.trustTraceContext === false ? {} : req.headers;
+    serverSpan(known ? key : `${req.method ?? "HTTP"}`, carrier, { "http.request.method": req.method ?? "", "sos.request_id": requestId }, (span) => {
+      // On close, not finish: a request the client abandoned or the deadline cut is exported too.
+      res.once("close", () => endServerSpan(span, res.statusCode));
       handle(req, res, url, route, requestId);
     });
   });
@@ -279,9 +286,11 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
     url,
     port,
     server,
-    inFlight: () => inFlight,
+    inFlight: () => inFlight.size,
     drain() {
       draining = true;
+      // Answers not yet begun close their connection too, so no keep-alive socket outlives the drain.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
     },
     async close(graceMs) {
       draining = true;
@@ -295,7 +304,7 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
         if ((await Promise.race([closed, deadline])) === "late") {
-          complete = inFlight === 0;
+          complete = inFlight.size === 0;
           server.closeAllConnections();
           await closed;
         }

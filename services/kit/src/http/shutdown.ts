@@ -25,11 +25,16 @@ export function shutdownSettings(env: NodeJS.ProcessEnv = process.env): Shutdown
   return { delayMs: millisecondsEnv(env, "SHUTDOWN_DELAY_MS", 0), graceMs: millisecondsEnv(env, "SHUTDOWN_GRACE_MS", 10_000) };
 }
 
+/** What releasing may take after the grace period (closing the database, sending the last spans). */
+const RELEASE_MS = 5_000;
+
 export interface GracefulShutdown {
   logger: Logger;
   server: RunningHttpServer;
   settings: ShutdownSettings;
-  /** What to close once no request is under way (background jobs, the database, the trace exporter), in order. */
+  /** Called at once on the signal: stop starting new work (background jobs' timers). */
+  onSignal?: () => void;
+  /** What to close once no request is under way (jobs still running, the database, the trace exporter), in order. */
   release: (() => Promise<void> | void)[];
   /** Ends the process (tests observe it instead). */
   exit?: (code: number) => void;
@@ -45,9 +50,17 @@ export function stopGracefully(options: GracefulShutdown): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
+    // A second signal (Ctrl-C reaching the process twice, npm forwarding one) changes nothing.
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: server.inFlight(), ...settings }, "shutting down: not ready any more, finishing requests under way");
+    // Whatever hangs (a database that does not answer, an exporter), the process ends before the
+    // orchestrator's own deadline would kill it without a word.
+    setTimeout(() => {
+      logger.error({ deadlineMs: settings.delayMs + settings.graceMs + RELEASE_MS }, "shutdown: still not done at its deadline; exiting");
+      exit(1);
+    }, settings.delayMs + settings.graceMs + RELEASE_MS).unref();
+    options.onSignal?.();
     server.drain();
     if (settings.delayMs) await new Promise((resolve) => setTimeout(resolve, settings.delayMs));
     const { complete } = await server.close(settings.graceMs);
@@ -64,6 +77,6 @@ export function stopGracefully(options: GracefulShutdown): void {
     logger.info({ complete }, "stopped");
     exit(complete && released ? 0 : 1);
   };
-  process.once("SIGINT", (signal) => void stop(signal));
-  process.once("SIGTERM", (signal) => void stop(signal));
+  process.on("SIGINT", (signal) => void stop(signal));
+  process.on("SIGTERM", (signal) => void stop(signal));
 }

@@ -57,7 +57,9 @@ export function labelProcess(service: string): void {
 
 /** Past this many distinct operation names, the rest are counted as "other": a client cannot grow memory by naming. */
 const MAX_OPERATION_NAMES = 300;
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+export const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+/** The name of the gateway's readiness probe, which the request metrics and logs leave out. */
+export const READINESS_PROBE = "ReadinessProbe";
 /** Our stable codes (errors.ts) and Apollo's are all of this shape. */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,49}$/;
 

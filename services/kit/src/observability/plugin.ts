@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "../logger.js";
-import type { ServerMetrics } from "./metrics.js";
+import { OPERATION_NAME, READINESS_PROBE, type ServerMetrics } from "./metrics.js";
 import { describeRequestSpan } from "./tracing.js";
 
 /** What the plugin reads of a request's context: the gateway's and every subgraph's have it. */
@@ -21,15 +21,19 @@ export function observabilityPlugin<TContext extends ObservedContext>(metrics: S
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
+      let probe = false;
       return {
         async didResolveOperation({ operationName, operation, contextValue }) {
+          // The gateway's readiness probe every few seconds would drown the real traffic.
+          probe = operationName === READINESS_PROBE;
           describeRequestSpan({
-            "graphql.operation.name": operationName ?? "",
+            "graphql.operation.name": operationName ? (OPERATION_NAME.test(operationName) ? operationName : "other") : "",
             "graphql.operation.type": operation?.operation ?? "",
             "sos.viewer.role": contextValue.viewer?.role ?? "anonymous",
           });
         },
         async willSendResponse({ response, operationName, contextValue }) {
+          if (probe) return;
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
           const codes = errors.map((error) => String(error.extensions?.["code"] ?? "INTERNAL"));
@@ -37,7 +41,8 @@ export function observabilityPlugin<TContext extends ObservedContext>(metrics: S
           const role = contextValue.viewer?.role ?? "anonymous";
           const line = {
             requestId: contextValue.requestId,
-            operation: operationName ?? null,
+            // A client names its operation: only a plain name of bounded length reaches the log.
+            operation: operationName ? (OPERATION_NAME.test(operationName) ? operationName : "other") : null,
             role,
             outcome: codes.length ? "error" : "ok",
             ...(codes.length && { codes: [...new Set(codes)] }),

@@ -70,7 +70,8 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   if (!url) return { enabled: false, shutdown: async () => {}, flush: async () => {} };
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": env["OTEL_SERVICE_NAME"]?.trim() || service }),
-    spanProcessors: [new BatchSpanProcessor({ exporter: new RedactingExporter(new OTLPTraceExporter({ url })) })],
+    // A collector that does not answer costs a shutdown 3 s, not the exporter's default 30.
+    spanProcessors: [new BatchSpanProcessor({ exporter: new RedactingExporter(new OTLPTraceExporter({ url, timeoutMillis: 3_000 })), exportTimeoutMillis: 3_000 })],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());

@@ -268,13 +268,16 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
     const outbox: SubgraphJob = { name: "outbox", everyMs: OUTBOX_EVERY_MS, run: async () => void (await deliverOutbox(connection, { settings: mail })) };
     // And deletes the support documents no record referred to within their day, with their content.
     const uploadExpiry: SubgraphJob = { name: "uploads-expiry", everyMs: UPLOAD_EXPIRY_EVERY_MS, run: async () => void (await expireUploads(connection)) };
-    const timers = [...(definition.jobs?.(server.runtime) ?? []), outbox, uploadExpiry].map((job) => repeat(job, logger));
+    const jobs = [...(definition.jobs?.(server.runtime) ?? []), outbox, uploadExpiry].map((job) => repeat(job, logger));
 
     stopGracefully({
       logger,
       server: running,
       settings: shutdown,
-      release: [() => timers.forEach((timer) => clearInterval(timer)), () => connection.close(), () => tracing.shutdown()],
+      // No job starts once the signal came; one under way (an e-mail sent, its `sentAt` not yet written)
+      // finishes before the database closes, or it would be sent again.
+      onSignal: () => jobs.forEach((job) => job.stop()),
+      release: [() => Promise.all(jobs.map((job) => job.idle())).then(() => undefined), () => connection.close(), () => tracing.shutdown()],
     });
   }
 
@@ -282,16 +285,23 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
 }
 
 /** One job at start and then on its interval (a process restarted often still runs it); never two runs at once. */
-function repeat(job: SubgraphJob, logger: Logger): NodeJS.Timeout {
-  let running = false;
+function repeat(job: SubgraphJob, logger: Logger): { stop(): void; idle(): Promise<void> } {
+  let current: Promise<void> | null = null;
+  let stopped = false;
   const tick = () => {
-    if (running) return;
-    running = true;
-    job
+    if (current || stopped) return;
+    current = job
       .run()
       .catch((error: unknown) => logger.error({ err: error, job: job.name }, "background job failed"))
-      .finally(() => (running = false));
+      .finally(() => (current = null));
   };
   setImmediate(tick);
-  return setInterval(tick, job.everyMs).unref();
+  const timer = setInterval(tick, job.everyMs).unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    idle: () => current ?? Promise.resolve(),
+  };
 }

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from "../errors.js";
 import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "../http/headers.js";
+import { injectTraceHeaders } from "../observability/tracing.js";
 import type { AccessRequest } from "../access/member-access.js";
 
 /**
@@ -44,6 +45,8 @@ export async function askSubgraph<T>(
         ...(request.authorization && { authorization: request.authorization }),
         ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
         ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
+        // The peer's span joins this request's trace.
+        ...injectTraceHeaders({}),
       },
       body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
       signal: AbortSignal.timeout(timeoutMs),
