@@ -30,6 +30,17 @@ async function subgraphCalls(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe("operation limits at the gateway", () => {
+  it("answer an operation name the document lacks as the client's mistake, not an internal error", async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${await stack.token(member)}` },
+      body: JSON.stringify({ query: "query MemberHome { me { id } }", operationName: "SomethingElse" }),
+    });
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(body.errors[0]?.message).toContain("SomethingElse");
+  });
+
   it("price introspection by the schema, not as data: GraphiQL's query passes, the whole schema under many aliases does not", async () => {
     const analyst = PERSONAS["analyst"]!;
     const standard = await stack.query<{ __schema: { types: unknown[] } }>(getIntrospectionQuery({ descriptions: true }), { viewer: analyst });

@@ -52,6 +52,12 @@ async function signIn(page: Page, persona: string): Promise<void> {
   await expect.poll(async () => (await page.textContent("#sos-session")) ?? "", { timeout: 15_000 }).toContain("(");
 }
 
+/** Opens a saved tab and waits until its query is in the editor (GraphiQL runs the operation it shows). */
+async function openTab(page: Page, operation: string): Promise<void> {
+  await page.getByRole("tab", { name: new RegExp(operation) }).click();
+  await expect.poll(() => page.locator(".graphiql-query-editor .CodeMirror").innerText()).toContain(`query ${operation}`);
+}
+
 /** Runs the active tab and returns the answer GraphiQL shows. */
 async function run(page: Page): Promise<string> {
   await page.click(".graphiql-execute-button");
@@ -78,7 +84,7 @@ describe("the playground", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}playground-analyst.png`, fullPage: true });
     // The next question starts with this year in its variables.
-    await page.getByRole("tab", { name: /IncapacityDaysByType/ }).click();
+    await openTab(page, "IncapacityDaysByType");
     expect(await run(page)).toMatch(/"days":\s*\d+/);
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
@@ -90,7 +96,7 @@ describe("the playground", () => {
     await page.goto(`${stack.gatewayBase}/graphql`);
     await page.waitForSelector(".graphiql-container");
     await signIn(page, "Afiliada cotizante (María Fernanda)");
-    await page.getByRole("tab", { name: /MemberHome/ }).click();
+    await openTab(page, "MemberHome");
     const answer = await run(page);
     expect(answer).toMatch(/"fullName":\s*"María Fernanda Valencia/i);
     expect(outside).toEqual([]);

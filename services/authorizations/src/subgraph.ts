@@ -9,6 +9,7 @@ import { Ips } from "./ips/ips.type.js";
 import { MemberAuthorizationsResolver } from "./member/member.resolver.js";
 import type { Member } from "./member/member.type.js";
 import { MIPRES_RESOLVERS } from "./mipres/mipres.resolvers.js";
+import { AuthorizationStatisticsResolver } from "./statistics/statistics.resolver.js";
 
 /**
  * Medical authorizations and MIPRES prescriptions, each tracked against its legal deadline: who has it,
@@ -16,7 +17,7 @@ import { MIPRES_RESOLVERS } from "./mipres/mipres.resolvers.js";
  */
 export const authorizations = defineSubgraph({
   name: "authorizations",
-  resolvers: [AuthorizationResolver, AuthorizationRequestResolver, AuthorizationDecisionResolver, MemberAuthorizationsResolver, AttachmentUploadResolver, MemberSupportDocumentsResolver, ...MIPRES_RESOLVERS],
+  resolvers: [AuthorizationResolver, AuthorizationRequestResolver, AuthorizationDecisionResolver, MemberAuthorizationsResolver, AttachmentUploadResolver, MemberSupportDocumentsResolver, AuthorizationStatisticsResolver, ...MIPRES_RESOLVERS],
   orphanedTypes: [Ips],
   referenceResolvers: {
     // Only the key: what this subgraph adds to a member is resolved field by field, batched.

@@ -35,11 +35,11 @@ export class JoinFamilyGroupInput {
 
 @InputType({ description: "Solicitud «Quiero afiliarme» de una persona que aún no está afiliada" })
 export class AffiliationApplicationInput {
-  @Field(() => PersonInput)
+  @Field(() => PersonInput, { description: "Identificación y datos personales del solicitante" })
   @ValidateNested()
   person!: PersonInput;
 
-  @Field(() => ContactInput)
+  @Field(() => ContactInput, { description: "Cómo contactar al solicitante (correo o celular como mínimo): por ahí recibe la respuesta" })
   @ValidateNested()
   contact!: ContactInput;
 
@@ -47,7 +47,7 @@ export class AffiliationApplicationInput {
   @IsKnownMunicipality()
   municipalityCode!: string;
 
-  @Field(() => Regime)
+  @Field(() => Regime, { description: "Régimen: contributivo, o subsidiado con grupo SISBEN IV A, B o C" })
   @IsEnum(Regime, { message: "El régimen no es válido." })
   regime!: Regime;
 

@@ -30,7 +30,7 @@ export class ApplicationResolver {
     description: "Solicitudes de afiliación por estado, en orden de radicación (agentes, con propósito declarado)",
   })
   async affiliationApplications(
-    @Arg("status", () => ApplicationStatus, { defaultValue: ApplicationStatus.RADICADA }) status: ApplicationStatus,
+    @Arg("status", () => ApplicationStatus, { defaultValue: ApplicationStatus.RADICADA, description: "Estado de las solicitudes a listar (por defecto, las radicadas: la cola de revisión)" }) status: ApplicationStatus,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -52,7 +52,7 @@ export class ApplicationResolver {
       "«Quiero afiliarme»: recibe la solicitud de una persona que aún no está afiliada. No requiere sesión. Repetir el envío con los mismos datos de contacto devuelve el mismo radicado. La respuesta es la misma aunque la persona ya esté afiliada o tenga otra solicitud en curso: esas no entran a revisión y el centro de contacto le responde.",
   })
   async applyForAffiliation(
-    @Arg("input", () => AffiliationApplicationInput) input: AffiliationApplicationInput,
+    @Arg("input", () => AffiliationApplicationInput, { description: "Los datos de la solicitud" }) input: AffiliationApplicationInput,
     @Ctx() ctx: Context,
   ): Promise<AffiliationApplicationReceipt> {
     const { person } = input;

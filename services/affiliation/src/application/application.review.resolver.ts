@@ -16,7 +16,7 @@ import { ApplicationStatus, type ApplicationDoc } from "./application.model.js";
 
 @ObjectType({ description: "Decisión sobre una solicitud de afiliación" })
 class ApplicationDecision {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado de la solicitud (AF-AAAA-NNNNNNN)" })
   filingNumber!: string;
 
   @Field(() => String, { description: "APROBADA o RECHAZADA" })
@@ -34,11 +34,11 @@ class ApplicationDecision {
 
 @ArgsType()
 class RejectArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado de la solicitud (AF-AAAA-NNNNNNN)" })
   @Length(3, 40)
   filingNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Motivo del rechazo (5 a 500 caracteres): se comunica al solicitante" })
   @Length(5, 500, { message: "Indique el motivo del rechazo (5 a 500 caracteres)." })
   reason!: string;
 }
@@ -62,7 +62,7 @@ export class ApplicationReviewResolver {
     description:
       "Aprueba una solicitud radicada (agentes): crea el afiliado —cotizante con una IPS primaria activa de su municipio y los beneficiarios que inscribe, o beneficiario del grupo que pidió— o reactiva a quien se había retirado, y avisa al solicitante",
   })
-  async approveAffiliationApplication(@Arg("filingNumber", () => ID) filingNumber: string, @Ctx() ctx: Context): Promise<ApplicationDecision> {
+  async approveAffiliationApplication(@Arg("filingNumber", () => ID, { description: "Número de radicado de la solicitud (AF-AAAA-NNNNNNN)" }) filingNumber: string, @Ctx() ctx: Context): Promise<ApplicationDecision> {
     const viewer = agent(ctx);
     const application = await this.open(ctx, filingNumber);
     let approval: Approval;

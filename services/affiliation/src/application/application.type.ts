@@ -34,37 +34,37 @@ registerEnumType(ApplicationStatus, {
 
 @ObjectType({ description: "Persona que solicita la afiliación" })
 export class ApplicantPerson {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo de documento de identidad" })
   documentType!: DocumentType;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de documento de identidad" })
   documentNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Primer nombre" })
   firstName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Segundo nombre" })
   middleName?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Primer apellido" })
   firstSurname!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Segundo apellido" })
   secondSurname?: string | null;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "Fecha de nacimiento (AAAA-MM-DD)" })
   birthDate!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "Sexo registrado en el documento" })
   sex!: Sex;
 }
 
 @ObjectType({ description: "Beneficiario que la solicitud inscribe con el cotizante" })
 export class ApplicantBeneficiary {
-  @Field(() => ApplicantPerson)
+  @Field(() => ApplicantPerson, { description: "Identificación y datos personales del beneficiario" })
   person!: ApplicantPerson;
 
-  @Field(() => Relationship)
+  @Field(() => Relationship, { description: "Parentesco del beneficiario con el solicitante (el cotizante)" })
   relationship!: Relationship;
 
   @Field(() => Boolean, { description: "Tiene incapacidad permanente certificada" })
@@ -76,56 +76,56 @@ export class ApplicantBeneficiary {
 
 @ObjectType({ description: "El grupo familiar al que el solicitante pide entrar como beneficiario" })
 export class RequestedFamilyGroup {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo de documento del cotizante" })
   cotizanteDocumentType!: DocumentType;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de documento del cotizante" })
   cotizanteDocumentNumber!: string;
 
   @Field(() => Relationship, { description: "Parentesco del solicitante con el cotizante" })
   relationship!: Relationship;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "El solicitante tiene incapacidad permanente certificada" })
   permanentDisability!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "El solicitante depende económicamente del cotizante" })
   economicDependent!: boolean;
 }
 
 /** A filed application as the reviewing agent sees it. */
 @ObjectType({ description: "Solicitud de afiliación, para revisión por un agente" })
 export class AffiliationApplication {
-  @Field(() => ID, { name: "id" })
+  @Field(() => ID, { name: "id", description: "Identificador interno de la solicitud" })
   _id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de radicado (AF-AAAA-NNNNNNN)" })
   filingNumber!: string;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: "Estado de la solicitud" })
   status!: ApplicationStatus;
 
   @Field(() => String, { nullable: true, description: "Por qué quedó fuera de la cola: YA_AFILIADO o SOLICITUD_EN_CURSO" })
   duplicateReason?: string | null;
 
-  @Field(() => ApplicantPerson)
+  @Field(() => ApplicantPerson, { description: "Quien solicita la afiliación" })
   person!: ApplicantPerson;
 
-  @Field(() => ContactData)
+  @Field(() => ContactData, { description: "Datos de contacto del solicitante: por ellos se le responde" })
   contact!: ContactData;
 
   @Field(() => String, { description: "Municipio (código DANE)" })
   municipalityCode!: string;
 
-  @Field(() => Regime)
+  @Field(() => Regime, { description: "Régimen al que pide afiliarse" })
   regime!: Regime;
 
-  @Field(() => CotizanteKind, { nullable: true })
+  @Field(() => CotizanteKind, { nullable: true, description: "Clase de cotizante (cotizantes del contributivo)" })
   cotizanteKind?: CotizanteKind | null;
 
   @Field(() => String, { nullable: true, description: "NIT del empleador (9 dígitos)" })
   employerNit?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Grupo SISBEN IV declarado (subsidiado; comprobado contra el registro al radicar)" })
   sisbenGroup?: string | null;
 
   @Field(() => [ApplicantBeneficiary], { nullable: true, description: "Beneficiarios que se inscriben con el solicitante (vacío o nulo si ninguno)" })
@@ -134,8 +134,8 @@ export class AffiliationApplication {
   @Field(() => RequestedFamilyGroup, { nullable: true, description: "Si pide entrar como beneficiario: el grupo del cotizante" })
   joinFamilyGroup?: RequestedFamilyGroup | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Fecha y hora de radicación" })
   createdAt!: Date;
 }
 
-export const AffiliationApplicationConnection = connectionType("AffiliationApplication", AffiliationApplication);
+export const AffiliationApplicationConnection = connectionType("AffiliationApplication", AffiliationApplication, "solicitudes de afiliación");

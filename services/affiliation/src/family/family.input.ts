@@ -6,11 +6,11 @@ import { PersonInput } from "../member/member.input.js";
 /** A beneficiary as a form describes them: who, and why they may be one (family.rules). */
 @InputType({ description: "Un beneficiario: la persona, su parentesco con el cotizante y su situación" })
 export class BeneficiaryInput {
-  @Field(() => PersonInput)
+  @Field(() => PersonInput, { description: "Identificación y datos personales del beneficiario" })
   @ValidateNested()
   person!: PersonInput;
 
-  @Field(() => Relationship)
+  @Field(() => Relationship, { description: "Parentesco del beneficiario con el cotizante" })
   @IsEnum(Relationship, { message: "El parentesco no es válido." })
   relationship!: Relationship;
 
@@ -36,7 +36,16 @@ export enum BeneficiaryRetirementReason {
   CUMPLIO_LIMITE_DE_EDAD = "CUMPLIO_LIMITE_DE_EDAD",
   FALLECIMIENTO = "FALLECIMIENTO",
 }
-registerEnumType(BeneficiaryRetirementReason, { name: "BeneficiaryRetirementReason", description: "Motivo del retiro de un beneficiario" });
+registerEnumType(BeneficiaryRetirementReason, {
+  name: "BeneficiaryRetirementReason",
+  description: "Motivo del retiro de un beneficiario",
+  valuesConfig: {
+    SOLICITUD_DEL_COTIZANTE: { description: "El cotizante pidió retirarlo del grupo familiar" },
+    PERDIO_DEPENDENCIA_ECONOMICA: { description: "Dejó de depender económicamente del cotizante" },
+    CUMPLIO_LIMITE_DE_EDAD: { description: "Hijo(a) que cumplió 25 años sin incapacidad permanente" },
+    FALLECIMIENTO: { description: "Fallecimiento del beneficiario: queda como afiliado fallecido" },
+  },
+});
 
 @InputType({ description: "Retiro de un beneficiario del grupo familiar" })
 export class RetireBeneficiaryInput {
@@ -44,7 +53,7 @@ export class RetireBeneficiaryInput {
   @IsMongoId({ message: "El identificador del beneficiario no es válido." })
   memberId!: string;
 
-  @Field(() => BeneficiaryRetirementReason)
+  @Field(() => BeneficiaryRetirementReason, { description: "Motivo del retiro" })
   @IsEnum(BeneficiaryRetirementReason, { message: "El motivo del retiro no es válido." })
   reason!: BeneficiaryRetirementReason;
 }

@@ -23,7 +23,7 @@ export class FamilyResolver {
     description:
       "Inscribe un beneficiario en el grupo familiar del cotizante. Reglas: un cónyuge o compañero(a); hijos menores de 25 que dependan del cotizante, o de cualquier edad con incapacidad permanente; padres solo sin cónyuge ni hijos y si dependen del cotizante.",
   })
-  async addBeneficiary(@Arg("input", () => AddBeneficiaryInput) input: AddBeneficiaryInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+  async addBeneficiary(@Arg("input", () => AddBeneficiaryInput, { description: "El beneficiario y el cotizante en cuyo grupo se inscribe" }) input: AddBeneficiaryInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const target = await memberForChange(ctx, input.cotizanteId, "input.cotizanteId");
     try {
       const created = await changeFamilyGroup(ctx, target._id, async (cotizante, group, session) => {
@@ -51,7 +51,7 @@ export class FamilyResolver {
       "Retira a un beneficiario del grupo familiar (el cotizante del grupo o un agente). Devuelve el grupo como queda. Un beneficiario retirado deja de ser visible para el cotizante.",
   })
   async retireBeneficiary(
-    @Arg("input", () => RetireBeneficiaryInput) input: RetireBeneficiaryInput,
+    @Arg("input", () => RetireBeneficiaryInput, { description: "El beneficiario y el motivo del retiro" }) input: RetireBeneficiaryInput,
     @Ctx() ctx: Context,
   ): Promise<{ cotizante: MemberDoc; beneficiaries: MemberDoc[]; size: number }> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");

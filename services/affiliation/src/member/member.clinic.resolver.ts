@@ -14,8 +14,8 @@ import { MemberConnection, RightsCheck } from "./member.views.js";
 export class ClinicResolver {
   @Query(() => RightsCheck, { description: "Comprobación de derechos de quien se presenta en una IPS (roles IPS y AGENT)" })
   async rightsCheck(
-    @Arg("documentType", () => DocumentType) documentType: DocumentType,
-    @Arg("documentNumber", () => String) documentNumber: string,
+    @Arg("documentType", () => DocumentType, { description: "Tipo de documento de quien se presenta" }) documentType: DocumentType,
+    @Arg("documentNumber", () => String, { description: "Número de documento, sin puntos ni espacios" }) documentNumber: string,
     @Ctx() ctx: Context,
   ): Promise<RightsCheck> {
     requireRole(ctx.viewer, "IPS", "AGENT");

@@ -15,7 +15,7 @@ export class ContactDataResolver {
     description:
       "Actualiza los datos básicos (contacto y municipio de residencia). Tras un cambio de municipio, primaryIpsNeedsChange indica si debe elegir una IPS primaria del nuevo municipio.",
   })
-  async updateContactData(@Arg("input", () => UpdateContactDataInput) input: UpdateContactDataInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+  async updateContactData(@Arg("input", () => UpdateContactDataInput, { description: "Los datos que cambian" }) input: UpdateContactDataInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const { memberId, supportDocumentId, ...changes } = input;
     const set: Record<string, string | null> = {};
     for (const key of ["email", "mobile", "landline", "address"] as const) {

@@ -14,7 +14,7 @@ export class ContactDocumentUploadResolver {
   })
   async requestContactDocumentUpload(
     @Arg("memberId", () => ID, { nullable: true, description: "Afiliado cuyos datos se actualizan; el propio si se omite" }) memberId: string | null,
-    @Arg("contentType", () => SupportDocumentType) contentType: SupportDocumentType,
+    @Arg("contentType", () => SupportDocumentType, { description: "Tipo del archivo: PDF, JPEG o PNG (se comprueba por el contenido al cargarlo)" }) contentType: SupportDocumentType,
     @Arg("size", () => Int, { description: "Tamaño del archivo en bytes (1 a 10485760)" }) size: number,
     @Ctx() ctx: Context,
   ): Promise<UploadTicket> {

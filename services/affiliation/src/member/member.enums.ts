@@ -18,14 +18,30 @@ export enum MemberType {
   BENEFICIARIO = "BENEFICIARIO",
   ADICIONAL = "ADICIONAL",
 }
-registerEnumType(MemberType, { name: "MemberType", description: "Tipo de afiliado: cotizante, beneficiario o afiliado adicional" });
+registerEnumType(MemberType, {
+  name: "MemberType",
+  description: "Tipo de afiliado: cotizante, beneficiario o afiliado adicional",
+  valuesConfig: {
+    COTIZANTE: { description: "Cotizante: titular del grupo familiar; en el contributivo, quien aporta" },
+    BENEFICIARIO: { description: "Beneficiario: miembro del grupo familiar de un cotizante" },
+    ADICIONAL: { description: "Afiliado adicional (con UPC adicional): ni cotizante ni beneficiario" },
+  },
+});
 
 export enum CotizanteKind {
   DEPENDIENTE = "DEPENDIENTE",
   INDEPENDIENTE = "INDEPENDIENTE",
   PENSIONADO = "PENSIONADO",
 }
-registerEnumType(CotizanteKind, { name: "CotizanteKind", description: "Clase de cotizante" });
+registerEnumType(CotizanteKind, {
+  name: "CotizanteKind",
+  description: "Clase de cotizante",
+  valuesConfig: {
+    DEPENDIENTE: { description: "Dependiente: trabajador con empleador (aportante) que paga su parte del aporte" },
+    INDEPENDIENTE: { description: "Independiente: cotiza por su cuenta sobre el 40 % de sus ingresos" },
+    PENSIONADO: { description: "Pensionado: cotiza sobre su mesada pensional" },
+  },
+});
 
 export enum IncomeBand {
   RANGO_1 = "RANGO_1",
@@ -66,7 +82,15 @@ export enum Sex {
   MASCULINO = "MASCULINO",
   INDETERMINADO = "INDETERMINADO",
 }
-registerEnumType(Sex, { name: "Sex", description: "Sexo registrado en el documento" });
+registerEnumType(Sex, {
+  name: "Sex",
+  description: "Sexo registrado en el documento",
+  valuesConfig: {
+    FEMENINO: { description: "Femenino" },
+    MASCULINO: { description: "Masculino" },
+    INDETERMINADO: { description: "Indeterminado" },
+  },
+});
 
 export enum Relationship {
   CONYUGE_COMPANERO = "CONYUGE_COMPANERO",

@@ -10,7 +10,7 @@ export class AffiliationStateChange {
   @Field(() => AffiliationState, { description: "Estado en que quedó" })
   state!: AffiliationState;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Cuándo se registró la novedad" })
   at!: Date;
 
   @Field(() => String, { description: "Novedad: AFILIACION, REACTIVACION, RETIRO_LABORAL, TRASLADO_SALIDA, FALLECIMIENTO, FALLECIMIENTO_COTIZANTE, FIN_PROTECCION_LABORAL o el motivo del retiro de un beneficiario" })
@@ -22,10 +22,10 @@ export class AffiliationStateChange {
 
 @ObjectType({ description: "Un documento de identidad que el afiliado tuvo antes" })
 export class FormerDocument {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo del documento anterior" })
   documentType!: DocumentType;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número del documento anterior" })
   documentNumber!: string;
 
   @Field(() => Date, { description: "Hasta cuándo lo tuvo" })
@@ -34,16 +34,16 @@ export class FormerDocument {
 
 @ObjectType({ description: "Afiliación al PBS (plan obligatorio): estado y qué servicios cubre hoy" })
 export class PbsAffiliation {
-  @Field(() => AffiliationState)
+  @Field(() => AffiliationState, { description: "Estado de la afiliación al PBS" })
   state!: AffiliationState;
 
   @Field(() => Boolean, { description: "Tiene derecho a servicios de salud hoy" })
   entitled!: boolean;
 
-  @Field(() => Regime)
+  @Field(() => Regime, { description: "Régimen: contributivo o subsidiado" })
   regime!: Regime;
 
-  @Field(() => MemberType)
+  @Field(() => MemberType, { description: "Tipo de afiliado: cotizante, beneficiario o adicional" })
   memberType!: MemberType;
 
   @Field(() => LocalDate, { description: "Fecha de afiliación" })
@@ -64,10 +64,10 @@ export class PbsAffiliation {
 @Directive(`@key(fields: "memberId")`)
 @ObjectType({ description: "Estado de afiliación PBS y PAC de un afiliado" })
 export class AffiliationSummary {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Afiliado al que se refiere" })
   memberId!: string;
 
-  @Field(() => PbsAffiliation)
+  @Field(() => PbsAffiliation, { description: "Afiliación al PBS (plan obligatorio de salud)" })
   pbs!: PbsAffiliation;
 }
 

@@ -9,7 +9,7 @@ const NAME_MESSAGE = "Solo letras, espacios, apóstrofo y guion (hasta 60 caract
 /** A person's identity as a form collects it (application, new beneficiary). */
 @InputType({ description: "Identificación y datos personales de una persona" })
 export class PersonInput {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo de documento de identidad (debe corresponder a la edad: RC de 0 a 6 años, TI de 7 a 17, CC desde los 18)" })
   @IsEnum(DocumentType, { message: "El tipo de documento no es válido." })
   @FitsAge("birthDate")
   documentType!: DocumentType;
@@ -18,23 +18,23 @@ export class PersonInput {
   @IsDocumentNumberOf("documentType")
   documentNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Primer nombre (letras, espacios, apóstrofo y guion; hasta 60 caracteres)" })
   @Length(1, 60, { message: `Escriba el primer nombre. ${NAME_MESSAGE}` })
   @Matches(NAME, { message: `El primer nombre no es válido. ${NAME_MESSAGE}` })
   firstName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Segundo nombre, si lo tiene" })
   @IsOptional()
   @Length(1, 60, { message: `El segundo nombre no es válido. ${NAME_MESSAGE}` })
   @Matches(NAME, { message: `El segundo nombre no es válido. ${NAME_MESSAGE}` })
   middleName?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Primer apellido (letras, espacios, apóstrofo y guion; hasta 60 caracteres)" })
   @Length(1, 60, { message: `Escriba el primer apellido. ${NAME_MESSAGE}` })
   @Matches(NAME, { message: `El primer apellido no es válido. ${NAME_MESSAGE}` })
   firstSurname!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Segundo apellido, si lo tiene" })
   @IsOptional()
   @Length(1, 60, { message: `El segundo apellido no es válido. ${NAME_MESSAGE}` })
   @Matches(NAME, { message: `El segundo apellido no es válido. ${NAME_MESSAGE}` })
@@ -44,7 +44,7 @@ export class PersonInput {
   @IsBirthDate()
   birthDate!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "Sexo registrado en el documento" })
   @IsEnum(Sex, { message: "El sexo no es válido." })
   sex!: Sex;
 }
@@ -59,7 +59,7 @@ export class UpdateContactDataInput {
   @IsOptional()
   memberId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Correo electrónico (hasta 120 caracteres); null lo borra" })
   @IsOptional()
   @MaxLength(120, { message: "El correo electrónico es demasiado largo." })
   @IsEmail({}, { message: "El correo electrónico no es válido." })
@@ -75,7 +75,7 @@ export class UpdateContactDataInput {
   @Matches(LANDLINE, { message: "El teléfono fijo debe tener 10 dígitos: 60, el indicativo y 7 dígitos (p. ej. 6024898686)." })
   landline?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Dirección de residencia (5 a 160 caracteres); null la borra" })
   @IsOptional()
   @Length(5, 160, { message: "La dirección debe tener entre 5 y 160 caracteres." })
   address?: string | null;

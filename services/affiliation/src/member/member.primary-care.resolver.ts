@@ -33,7 +33,7 @@ export class PrimaryCareResolver {
   @Mutation(() => Member, {
     description: "Cambia la IPS primaria: solo a una IPS activa de la red primaria del municipio del afiliado. Conserva la historia.",
   })
-  async changePrimaryIps(@Arg("input", () => ChangePrimaryIpsInput) input: ChangePrimaryIpsInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+  async changePrimaryIps(@Arg("input", () => ChangePrimaryIpsInput, { description: "El afiliado y la nueva IPS primaria" }) input: ChangePrimaryIpsInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const member = await memberForChange(ctx, input.memberId, "input.memberId");
     const field = "input.ipsCode";
     if (member.state !== "ACTIVO" && member.state !== "PROTECCION_LABORAL") {

@@ -32,7 +32,7 @@ export class MemberResolver {
   }
 
   @Query(() => Member, { nullable: true, description: "Un afiliado por su identificador, si el usuario puede verlo" })
-  async member(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<MemberDoc | null> {
+  async member(@Arg("id", () => ID, { description: "Identificador del afiliado en la EPS" }) id: string, @Ctx() ctx: Context): Promise<MemberDoc | null> {
     requireViewer(ctx.viewer);
     return foundMember(ctx, await ctx.loaders.memberById.load(id));
   }
@@ -42,8 +42,8 @@ export class MemberResolver {
     description: "Un afiliado por su documento (agentes; IPS solo para sus pacientes asignados: para los demás use rightsCheck)",
   })
   async memberByDocument(
-    @Arg("documentType", () => DocumentType) documentType: DocumentType,
-    @Arg("documentNumber", () => String) documentNumber: string,
+    @Arg("documentType", () => DocumentType, { description: "Tipo de documento de identidad" }) documentType: DocumentType,
+    @Arg("documentNumber", () => String, { description: "Número de documento, sin puntos ni espacios" }) documentNumber: string,
     @Ctx() ctx: Context,
   ): Promise<MemberDoc | null> {
     requireViewer(ctx.viewer);

@@ -4,11 +4,11 @@ import { Ips } from "../ips/ips.type.js";
 import { AffiliationState, Regime } from "./member.enums.js";
 import { Member } from "./member.type.js";
 
-export const MemberConnection = connectionType("Member", Member);
+export const MemberConnection = connectionType("Member", Member, "afiliados");
 
 @ObjectType({ description: "Una asignación de IPS primaria en la historia del afiliado" })
 export class PrimaryIpsAssignment {
-  @Field(() => Ips)
+  @Field(() => Ips, { description: "IPS primaria asignada en ese periodo" })
   ips!: Ips;
 
   @Field(() => Date, { description: "Desde cuándo" })
@@ -20,7 +20,7 @@ export class PrimaryIpsAssignment {
 
 @ObjectType({ description: "IPS de la red primaria que el afiliado puede elegir en su municipio" })
 export class PrimaryCareOption {
-  @Field(() => Ips)
+  @Field(() => Ips, { description: "La IPS (dirección, teléfono, horario y servicios en el directorio)" })
   ips!: Ips;
 
   @Field(() => String, { description: "Nombre de la IPS" })
@@ -39,10 +39,10 @@ export class PrimaryCareOption {
  */
 @ObjectType({ description: "Comprobación de derechos: estado, régimen e IPS primaria de una persona" })
 export class RightsCheck {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo de documento consultado" })
   documentType!: DocumentType;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de documento consultado" })
   documentNumber!: string;
 
   @Field(() => Boolean, { description: "La persona está afiliada a S.O.S." })
@@ -51,10 +51,10 @@ export class RightsCheck {
   @Field(() => Boolean, { description: "Tiene derecho a servicios de salud hoy (activo o en protección laboral)" })
   entitled!: boolean;
 
-  @Field(() => AffiliationState, { nullable: true })
+  @Field(() => AffiliationState, { nullable: true, description: "Estado de la afiliación al PBS (vacío si no está afiliada)" })
   state!: AffiliationState | null;
 
-  @Field(() => Regime, { nullable: true })
+  @Field(() => Regime, { nullable: true, description: "Régimen: contributivo o subsidiado (vacío si no está afiliada)" })
   regime!: Regime | null;
 
   @Field(() => Ips, { nullable: true, description: "IPS primaria asignada" })

@@ -30,7 +30,7 @@ export class TransferOutInput {
 
 @InputType({ description: "Fallecimiento de un afiliado" })
 export class DeathInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Afiliado fallecido" })
   @IsMongoId({ message: "El identificador del afiliado no es válido." })
   memberId!: string;
 
@@ -41,7 +41,7 @@ export class DeathInput {
 
 @InputType({ description: "Cambio del documento de identidad (p. ej. de TI a CC al cumplir 18 años): la persona sigue siendo el mismo afiliado" })
 export class DocumentChangeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Afiliado cuyo documento cambia" })
   @IsMongoId({ message: "El identificador del afiliado no es válido." })
   memberId!: string;
 

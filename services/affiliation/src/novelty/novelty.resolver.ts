@@ -24,7 +24,7 @@ export class NoveltyResolver {
     description:
       "Retiro laboral de un cotizante (agentes; el empleador para sus dependientes). Con 12 meses o más en la EPS queda en protección laboral 1 mes, con 5 años o más 3 meses (solo servicios de salud), con su grupo familiar; con menos, queda retirado",
   })
-  async reportEmploymentEnd(@Arg("input", () => EmploymentEndInput) input: EmploymentEndInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
+  async reportEmploymentEnd(@Arg("input", () => EmploymentEndInput, { description: "El cotizante y su último día laborado" }) input: EmploymentEndInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
     const viewer = requireRole(ctx.viewer, "AGENT", "EMPLOYER");
     requireAgentPurpose(ctx);
     const member = await ctx.loaders.memberById.load(input.memberId);
@@ -49,7 +49,7 @@ export class NoveltyResolver {
   }
 
   @Mutation(() => NoveltyResult, { description: "Traslado de un cotizante y su grupo familiar a otra EPS (agentes): quedan retirados de S.O.S." })
-  async reportTransferOut(@Arg("input", () => TransferOutInput) input: TransferOutInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
+  async reportTransferOut(@Arg("input", () => TransferOutInput, { description: "El cotizante, la EPS de destino y la fecha efectiva" }) input: TransferOutInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
     const viewer = agent(ctx);
     const member = await ctx.loaders.memberById.load(input.memberId);
     if (!member) throw notFound("No existe un afiliado con ese identificador.");
@@ -64,7 +64,7 @@ export class NoveltyResolver {
   @Mutation(() => NoveltyResult, {
     description: "Fallecimiento de un afiliado (agentes, con el certificado de defunción). Los beneficiarios de un cotizante fallecido quedan retirados y pueden afiliarse de nuevo",
   })
-  async reportDeath(@Arg("input", () => DeathInput) input: DeathInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
+  async reportDeath(@Arg("input", () => DeathInput, { description: "El afiliado y la fecha de defunción" }) input: DeathInput, @Ctx() ctx: Context): Promise<NoveltyResult> {
     const viewer = agent(ctx);
     const member = await ctx.loaders.memberById.load(input.memberId);
     if (!member) throw notFound("No existe un afiliado con ese identificador.");
@@ -102,7 +102,7 @@ export class NoveltyResolver {
     description:
       "Cambio del documento de identidad de un afiliado (agentes), p. ej. de TI a CC al cumplir 18 años: sigue siendo el mismo afiliado, con su historia, su grupo familiar y sus registros; el documento anterior queda en documentHistory",
   })
-  async changeMemberDocument(@Arg("input", () => DocumentChangeInput) input: DocumentChangeInput, @Ctx() ctx: Context): Promise<MemberDoc> {
+  async changeMemberDocument(@Arg("input", () => DocumentChangeInput, { description: "El afiliado y su nuevo documento" }) input: DocumentChangeInput, @Ctx() ctx: Context): Promise<MemberDoc> {
     const viewer = agent(ctx);
     const member = await ctx.loaders.memberById.load(input.memberId);
     if (!member) throw notFound("No existe un afiliado con ese identificador.");

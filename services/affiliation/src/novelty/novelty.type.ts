@@ -4,7 +4,7 @@ import { AffiliationState } from "../member/member.enums.js";
 
 @ObjectType({ description: "Resultado de registrar una novedad de afiliación" })
 export class NoveltyResult {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Afiliado al que se aplicó la novedad" })
   memberId!: string;
 
   @Field(() => AffiliationState, { description: "Estado de la afiliación después de la novedad" })

@@ -33,8 +33,8 @@ export class SisbenResolver {
     description: "«Califícate en el SISBEN IV»: el grupo de una persona por su documento y si accede al régimen subsidiado. No requiere sesión (con límite de consultas por dirección, como toda consulta anónima); los agentes indican el propósito",
   })
   async sisbenCheck(
-    @Arg("documentType", () => DocumentType) documentType: DocumentType,
-    @Arg("documentNumber", () => String) documentNumber: string,
+    @Arg("documentType", () => DocumentType, { description: "Tipo de documento de la persona" }) documentType: DocumentType,
+    @Arg("documentNumber", () => String, { description: "Número de documento, sin puntos ni espacios" }) documentNumber: string,
     @Ctx() ctx: Context,
   ): Promise<SisbenCheck> {
     requireAgentPurpose(ctx);

@@ -10,7 +10,7 @@ export class StatisticsResolver {
     description: "Afiliados agrupados por régimen, estado, tipo, sexo o lugar (analistas y agentes). Solo agregados: sin datos de personas.",
   })
   async affiliationStatistics(
-    @Arg("input", () => AffiliationStatisticsInput) input: AffiliationStatisticsInput,
+    @Arg("input", () => AffiliationStatisticsInput, { description: "Por qué dimensiones agrupar y qué filtrar" }) input: AffiliationStatisticsInput,
     @Ctx() ctx: Context,
   ): Promise<AffiliationStatistics> {
     requireRole(ctx.viewer, "ANALYST", "AGENT");

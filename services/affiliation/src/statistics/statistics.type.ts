@@ -12,7 +12,19 @@ export enum AffiliationDimension {
   DEPARTMENT = "DEPARTMENT",
   MUNICIPALITY = "MUNICIPALITY",
 }
-registerEnumType(AffiliationDimension, { name: "AffiliationDimension", description: "Dimensión por la que se agrupan los afiliados" });
+registerEnumType(AffiliationDimension, {
+  name: "AffiliationDimension",
+  description: "Dimensión por la que se agrupan los afiliados",
+  valuesConfig: {
+    REGIME: { description: "Régimen: contributivo o subsidiado" },
+    STATE: { description: "Estado de la afiliación al PBS" },
+    MEMBER_TYPE: { description: "Tipo de afiliado: cotizante, beneficiario o adicional" },
+    COTIZANTE_KIND: { description: "Clase de cotizante: dependiente, independiente o pensionado (vacía para los demás)" },
+    SEX: { description: "Sexo" },
+    DEPARTMENT: { description: "Departamento de residencia (código DANE de 2 dígitos)" },
+    MUNICIPALITY: { description: "Municipio de residencia (código DANE de 5 dígitos)" },
+  },
+});
 
 /** Where each dimension lives in a member document. */
 export const DIMENSION_FIELDS: Record<AffiliationDimension, string> = {
@@ -33,7 +45,7 @@ export class AffiliationStatisticsInput {
   @IsEnum(AffiliationDimension, { each: true, message: "La dimensión no es válida." })
   groupBy!: AffiliationDimension[];
 
-  @Field(() => Regime, { nullable: true })
+  @Field(() => Regime, { nullable: true, description: "Solo un régimen" })
   @IsOptional()
   @IsEnum(Regime, { message: "El régimen no es válido." })
   regime?: Regime;
@@ -46,19 +58,19 @@ export class AffiliationStatisticsInput {
 
 @ObjectType({ description: "Una celda: cuántos afiliados tienen esta combinación de valores (nunca menos de 5; redondeado a múltiplo de 5)" })
 export class AffiliationCell {
-  @Field(() => Regime, { nullable: true })
+  @Field(() => Regime, { nullable: true, description: "Régimen (si se agrupó por REGIME)" })
   regime?: Regime | null;
 
-  @Field(() => AffiliationState, { nullable: true })
+  @Field(() => AffiliationState, { nullable: true, description: "Estado de la afiliación (si se agrupó por STATE)" })
   state?: AffiliationState | null;
 
-  @Field(() => MemberType, { nullable: true })
+  @Field(() => MemberType, { nullable: true, description: "Tipo de afiliado (si se agrupó por MEMBER_TYPE)" })
   memberType?: MemberType | null;
 
-  @Field(() => CotizanteKind, { nullable: true })
+  @Field(() => CotizanteKind, { nullable: true, description: "Clase de cotizante (si se agrupó por COTIZANTE_KIND; vacía para beneficiarios, adicionales y el subsidiado)" })
   cotizanteKind?: CotizanteKind | null;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: "Sexo (si se agrupó por SEX)" })
   sex?: Sex | null;
 
   @Field(() => String, { nullable: true, description: "Departamento (código DANE de 2 dígitos)" })
@@ -76,7 +88,7 @@ export class AffiliationCell {
     "Estadísticas agregadas de afiliación. Las celdas de menos de 5 personas se suprimen y los conteos se redondean al múltiplo de 5 más cercano, para que ninguna cifra pequeña pueda deducirse restando dos consultas.",
 })
 export class AffiliationStatistics {
-  @Field(() => [AffiliationCell])
+  @Field(() => [AffiliationCell], { description: "Las celdas publicadas, de la más numerosa a la menos" })
   cells!: AffiliationCell[];
 
   @Field(() => Int, { description: "Suma de las celdas publicadas (redondeadas)" })

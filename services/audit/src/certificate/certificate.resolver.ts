@@ -49,7 +49,7 @@ export class CertificateResolver {
    * register entry edited after issue, are both "not genuine". The gateway counts these per address.
    */
   @Query(() => CertificateVerification, { description: "Verifica un certificado por su código de verificación (sin iniciar sesión)" })
-  async verifyCertificate(@Arg("code", () => String) code: string, @Ctx() ctx: Context): Promise<CertificateVerification> {
+  async verifyCertificate(@Arg("code", () => String, { description: "Código de verificación impreso en el certificado (p. ej. SOS-7K3QX-9XW2M-M4TDA)" }) code: string, @Ctx() ctx: Context): Promise<CertificateVerification> {
     const normalized = normalizeCode(code);
     if (!CODE.test(normalized)) return unknown(code.slice(0, 40));
     const entry = await ctx.models.certificates.findById(normalized).lean<CertificateRegisterEntry>().exec();

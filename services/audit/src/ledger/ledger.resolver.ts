@@ -92,7 +92,7 @@ export class LedgerResolver {
   }
 
   @Query(() => [ChainVerification], { description: "Verifica las cadenas del registro de accesos (todas, o una): cada hash y cada enlace (auditores)" })
-  async accessLedgerVerification(@Arg("chain", () => String, { nullable: true }) chain: string | null, @Ctx() ctx: Context): Promise<ChainVerification[]> {
+  async accessLedgerVerification(@Arg("chain", () => String, { nullable: true, description: "Solo esta cadena (el nombre del servicio: affiliation, authorizations, …); todas si se omite" }) chain: string | null, @Ctx() ctx: Context): Promise<ChainVerification[]> {
     requireRole(ctx.viewer, "AUDITOR");
     if (chain !== null && !/^[a-z][a-z0-9-]{0,40}$/.test(chain)) throw badUserInput({ field: "chain", message: "La cadena es el nombre de un servicio (p. ej. affiliation)." });
     const chains = chain ? [chain] : await ledgerChains(ctx.models.ledger);

@@ -43,29 +43,29 @@ export class AccessLogEntry {
   @Field(() => String, { nullable: true, description: "Para qué: el propósito que declaró el agente (los agentes siempre lo declaran)" })
   purpose!: string | null;
 }
-export const AccessLogConnection = connectionType("AccessLogEntry", AccessLogEntry);
+export const AccessLogConnection = connectionType("AccessLogEntry", AccessLogEntry, "consultas de sus datos");
 
 @ObjectType({ description: "Quién consultó, como lo ve un auditor" })
 export class LedgerActor {
   @Field(() => String, { description: "Usuario (sujeto del token)" })
   subject!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Rol con que actuó: MEMBER, EMPLOYER, IPS, AGENT, ANALYST, AUDITOR o ADMIN" })
   role!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Afiliado que actuó (rol MEMBER)" })
   memberId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "NIT del empleador que actuó, 9 dígitos (rol EMPLOYER)" })
   employerNit?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Código de habilitación REPS de la IPS que actuó (rol IPS)" })
   ipsCode?: string | null;
 }
 
 @ObjectType({ description: "Una entrada del registro de accesos, con su lugar en la cadena" })
 export class LedgerEntryView {
-  @Field(() => ID, { name: "id" })
+  @Field(() => ID, { name: "id", description: "Identificador de la entrada: cadena y posición (<cadena>:<12 dígitos>)" })
   _id!: string;
 
   @Field(() => String, { description: "Cadena (el servicio que la agregó)" })
@@ -74,25 +74,25 @@ export class LedgerEntryView {
   @Field(() => Int, { description: "Posición en la cadena" })
   seq!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Cuándo ocurrió el acceso" })
   at!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Identificador de la solicitud HTTP (el requestId de la respuesta y de los registros)" })
   requestId!: string;
 
   @Field(() => String, { nullable: true, description: "Operación GraphQL" })
   operation!: string | null;
 
-  @Field(() => LedgerActor)
+  @Field(() => LedgerActor, { description: "Quién consultó" })
   actor!: LedgerActor;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Qué se consultó o cambió (p. ej. MEMBER_READ, INCAPACITY_DIAGNOSIS_READ)" })
   action!: string;
 
   @Field(() => ID, { description: "El afiliado cuyos datos se consultaron" })
   subjectMemberId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Propósito declarado (cabecera X-Access-Purpose; los agentes siempre lo declaran)" })
   purpose!: string | null;
 
   @Field(() => String, { description: "Hash de la entrada anterior" })
@@ -101,11 +101,11 @@ export class LedgerEntryView {
   @Field(() => String, { description: "SHA-256 de la entrada y la anterior" })
   hash!: string;
 }
-export const LedgerEntryConnection = connectionType("LedgerEntry", LedgerEntryView);
+export const LedgerEntryConnection = connectionType("LedgerEntry", LedgerEntryView, "entradas del registro de accesos");
 
 @ObjectType({ description: "Resultado de verificar una cadena del registro de accesos" })
 export class ChainVerification {
-  @Field(() => String)
+  @Field(() => String, { description: "Cadena verificada (el servicio que la agrega)" })
   chain!: string;
 
   @Field(() => Int, { description: "Entradas verificadas" })

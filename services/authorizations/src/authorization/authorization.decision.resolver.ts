@@ -21,7 +21,7 @@ const MAX_ATTACHMENTS = 20;
 
 @ArgsType()
 class DocumentsArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado (AUT-AAAA-NNNNNNN)" })
   @Length(1, 40)
   number!: string;
 
@@ -34,7 +34,7 @@ class DocumentsArgs {
 
 @ArgsType()
 class AnnulArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado (AUT-AAAA-NNNNNNN)" })
   @Length(1, 40)
   number!: string;
 
@@ -50,7 +50,7 @@ class AnnulArgs {
 @Resolver(() => Authorization)
 export class AuthorizationDecisionResolver {
   @Mutation(() => Authorization, { description: "Pasa una solicitud radicada a auditoría (agentes)" })
-  async startAuthorizationAudit(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
+  async startAuthorizationAudit(@Arg("number", () => ID, { description: "Número de radicado (AUT-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     const viewer = agent(ctx);
     const current = await this.current(ctx, number, "AUTHORIZATION_AUDIT");
     // From RADICADA only: a request back from PENDIENTE_DOCS returns with its documents (and a new deadline).
@@ -58,7 +58,7 @@ export class AuthorizationDecisionResolver {
   }
 
   @Mutation(() => Authorization, { description: "Decide una solicitud en auditoría: aprueba (IPS destino y vigencia), aprueba en parte, niega o pide documentos (agentes)" })
-  async decideAuthorization(@Arg("input", () => DecideAuthorizationInput) input: DecideAuthorizationInput, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
+  async decideAuthorization(@Arg("input", () => DecideAuthorizationInput, { description: "La decisión y lo que requiere (IPS destino y vigencia al aprobar, motivo al negar o pedir documentos)" }) input: DecideAuthorizationInput, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     const viewer = agent(ctx);
     const current = await this.current(ctx, input.number, "AUTHORIZATION_DECISION");
     if (input.expectedVersion != null && input.expectedVersion !== current.version) throw changed(current);
@@ -118,7 +118,7 @@ export class AuthorizationDecisionResolver {
   }
 
   @Mutation(() => Authorization, { description: "Registra que el servicio autorizado se prestó (la IPS destino o un agente)" })
-  async markAuthorizationUsed(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
+  async markAuthorizationUsed(@Arg("number", () => ID, { description: "Número de radicado (AUT-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     const viewer = requireRole(ctx.viewer, "IPS", "AGENT");
     const current = await this.current(ctx, number, "AUTHORIZATION_USE");
     if (viewer.role === "IPS" && viewer.ipsCode !== current.destinationIpsCode) throw forbidden("Solo la IPS destino puede registrar el uso de la autorización.");

@@ -32,7 +32,15 @@ export enum CareSetting {
   HOSPITALARIO = "HOSPITALARIO",
   URGENCIAS = "URGENCIAS",
 }
-registerEnumType(CareSetting, { name: "CareSetting", description: "Ámbito de la atención" });
+registerEnumType(CareSetting, {
+  name: "CareSetting",
+  description: "Ámbito de la atención",
+  valuesConfig: {
+    AMBULATORIO: { description: "Ambulatorio: consulta, examen o procedimiento sin hospitalización" },
+    HOSPITALARIO: { description: "Hospitalario: con internación" },
+    URGENCIAS: { description: "Urgencias: solo se autoriza la atención posterior a la urgencia inicial, que no requiere autorización" },
+  },
+});
 
 export enum CareOrigin {
   COMUN = "COMUN",
@@ -54,7 +62,15 @@ export enum Payer {
   ARL = "ARL",
   SOAT = "SOAT",
 }
-registerEnumType(Payer, { name: "Payer", description: "Quién paga el servicio" });
+registerEnumType(Payer, {
+  name: "Payer",
+  description: "Quién paga el servicio",
+  valuesConfig: {
+    EPS: { description: "La EPS (origen común)" },
+    ARL: { description: "La ARL del trabajador (accidente de trabajo o enfermedad laboral)" },
+    SOAT: { description: "El SOAT del vehículo (accidente de tránsito)" },
+  },
+});
 
 export enum SpecialProtection {
   GESTANTE = "GESTANTE",
@@ -69,6 +85,16 @@ export enum SpecialProtection {
 registerEnumType(SpecialProtection, {
   name: "SpecialProtection",
   description: "Población de especial protección constitucional: su solicitud es priorizada",
+  valuesConfig: {
+    GESTANTE: { description: "Mujer gestante" },
+    NINO_MENOR_5: { description: "Niño o niña menor de 5 años" },
+    ADULTO_MAYOR: { description: "Adulto mayor" },
+    DISCAPACIDAD: { description: "Persona con discapacidad" },
+    VICTIMA_CONFLICTO: { description: "Víctima del conflicto armado" },
+    INDIGENA: { description: "Población indígena" },
+    ENFERMEDAD_HUERFANA: { description: "Paciente con enfermedad huérfana" },
+    CANCER: { description: "Paciente con cáncer" },
+  },
 });
 
 export enum DeadlineRule {
@@ -89,7 +115,15 @@ export enum DeadlineUnit {
   DIAS_CALENDARIO = "DIAS_CALENDARIO",
   DIAS_HABILES = "DIAS_HABILES",
 }
-registerEnumType(DeadlineUnit, { name: "DeadlineUnit", description: "Unidad en que se cuenta el plazo (los días hábiles excluyen fines de semana y festivos de Colombia)" });
+registerEnumType(DeadlineUnit, {
+  name: "DeadlineUnit",
+  description: "Unidad en que se cuenta el plazo (los días hábiles excluyen fines de semana y festivos de Colombia)",
+  valuesConfig: {
+    HORAS: { description: "Horas corridas" },
+    DIAS_CALENDARIO: { description: "Días calendario: todos los días, fines de semana y festivos incluidos" },
+    DIAS_HABILES: { description: "Días hábiles: de lunes a viernes, sin festivos de Colombia" },
+  },
+});
 
 export enum RequestClass {
   POST_URGENCIA = "POST_URGENCIA",

@@ -34,7 +34,7 @@ export class ItemInput {
 
 @InputType({ description: "Profesional que ordena el servicio" })
 export class ProfessionalInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre del profesional (3 a 120 caracteres)" })
   @Length(3, 120, { message: "Escriba el nombre del profesional (3 a 120 caracteres)." })
   name!: string;
 
@@ -42,7 +42,7 @@ export class ProfessionalInput {
   @Matches(/^\d{5,12}$/, { message: "El documento del profesional debe tener de 5 a 12 dígitos." })
   documentNumber!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Especialidad (3 a 80 caracteres), si la tiene" })
   @IsOptional()
   @Length(3, 80, { message: "La especialidad debe tener de 3 a 80 caracteres." })
   specialty?: string | null;
@@ -59,7 +59,7 @@ export class RequestAuthorizationInput {
   @IsIpsCode()
   requestingIpsCode?: string | null;
 
-  @Field(() => ProfessionalInput)
+  @Field(() => ProfessionalInput, { description: "Profesional que ordena el servicio" })
   @ValidateNested()
   professional!: ProfessionalInput;
 
@@ -75,7 +75,7 @@ export class RequestAuthorizationInput {
   @ValidateNested()
   items!: ItemInput[];
 
-  @Field(() => CareSetting)
+  @Field(() => CareSetting, { description: "Ámbito de la atención; URGENCIAS solo con afterEmergency (la atención inicial de urgencias no requiere autorización)" })
   @IsEnum(CareSetting, { message: "El ámbito no es válido." })
   setting!: CareSetting;
 
@@ -114,7 +114,7 @@ export class RequestAuthorizationInput {
 
 @InputType({ description: "Lo autorizado de un servicio en una aprobación parcial" })
 export class ItemDecisionInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Código CUPS (6 dígitos) de un servicio de la solicitud" })
   @Matches(/^\d{6}$/, { message: "El servicio debe ser un código CUPS de 6 dígitos." })
   cupsCode!: string;
 

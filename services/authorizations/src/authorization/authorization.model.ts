@@ -141,6 +141,10 @@ authorizationSchema.index({ queueKey: 1 });
 authorizationSchema.index({ idempotencyKey: 1 }, { unique: true });
 // Approved authorizations past their validity, for the expiry sweep.
 authorizationSchema.index({ state: 1, validUntil: 1 });
+// The analysts' yearly statistics (authorizationStatistics): a range of filing dates (sortKey starts with
+// filedAt), which no index above leads with. { state, sortKey } with every state in $in would scan the
+// collection on SecantusDB.
+authorizationSchema.index({ sortKey: 1 });
 
 export const authorizationModel = (connection: Connection): AuthorizationModel =>
   (connection.models["Authorization"] as AuthorizationModel | undefined) ?? connection.model<AuthorizationDoc>("Authorization", authorizationSchema);

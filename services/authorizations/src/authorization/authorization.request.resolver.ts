@@ -24,7 +24,7 @@ export class AuthorizationRequestResolver {
   @Mutation(() => Authorization, {
     description: "Radica una solicitud de autorización (el afiliado o su cuidador, una IPS para un paciente, o un agente). Con la misma idempotencyKey devuelve el mismo radicado",
   })
-  async requestAuthorization(@Arg("input", () => RequestAuthorizationInput) input: RequestAuthorizationInput, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
+  async requestAuthorization(@Arg("input", () => RequestAuthorizationInput, { description: "La solicitud: paciente, profesional, diagnósticos, servicios y soportes" }) input: RequestAuthorizationInput, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "IPS", "AGENT");
     const requestingIpsCode = await this.requester(ctx, viewer, input);
     if (input.setting === CareSetting.URGENCIAS && !input.afterEmergency) throw badUserInput({ field: "input.setting", message: INITIAL_EMERGENCY_MESSAGE });

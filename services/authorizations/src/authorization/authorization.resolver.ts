@@ -27,7 +27,7 @@ registerEnumType(IpsInbox, {
 @Resolver(() => Authorization)
 export class AuthorizationResolver {
   @Query(() => Authorization, { description: "Una autorización por su número de radicado (el afiliado, su cuidador si es menor, las IPS que nombra, agentes)" })
-  async authorization(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
+  async authorization(@Arg("number", () => ID, { description: "Número de radicado (AUT-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<AuthorizationDoc> {
     return authorizedAuthorization(ctx, await ctx.loaders.authorizationByNumber.load(number));
   }
 
@@ -48,7 +48,7 @@ export class AuthorizationResolver {
 
   @Query(() => AuthorizationConnection, { description: "Bandeja de la IPS que consulta: las que solicitó o las dirigidas a ella, más recientes primero" })
   async ipsAuthorizationInbox(
-    @Arg("box", () => IpsInbox, { defaultValue: IpsInbox.SOLICITADAS }) box: IpsInbox,
+    @Arg("box", () => IpsInbox, { defaultValue: IpsInbox.SOLICITADAS, description: "Qué bandeja: las que la IPS solicitó (por defecto) o las dirigidas a ella" }) box: IpsInbox,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -62,8 +62,8 @@ export class AuthorizationResolver {
 
   @Query(() => AuthorizationConnection, { description: "Autorizaciones de un afiliado, más recientes primero (mismo acceso que Member.authorizations)" })
   async authorizations(
-    @Arg("memberId", () => ID) memberId: string,
-    @Arg("filter", () => AuthorizationFilter, { nullable: true }) filter: AuthorizationFilter | null,
+    @Arg("memberId", () => ID, { description: "Afiliado paciente" }) memberId: string,
+    @Arg("filter", () => AuthorizationFilter, { nullable: true, description: "Estados y fechas de radicación; todas si se omite" }) filter: AuthorizationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,

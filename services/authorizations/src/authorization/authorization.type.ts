@@ -23,7 +23,7 @@ export class Diagnosis {
 
 @ObjectType({ description: "Lo que el afiliado paga por un servicio autorizado (cuota moderadora o copago)" })
 export class MemberChargeView {
-  @Field(() => ChargeKind)
+  @Field(() => ChargeKind, { description: "Cuota moderadora, copago o exento" })
   kind!: ChargeKind;
 
   @Field(() => Pesos, { nullable: true, description: "Cuota moderadora en pesos" })
@@ -68,10 +68,10 @@ export class AuthorizationItem {
 
 @ObjectType({ description: "Profesional que ordena el servicio" })
 export class OrderingProfessional {
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre del profesional" })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Especialidad, si la indicó" })
   specialty?: string | null;
 }
 
@@ -80,13 +80,13 @@ export class AnswerDeadline {
   @Field(() => DeadlineRule, { description: "Norma que rige el plazo" })
   rule!: DeadlineRule;
 
-  @Field(() => RequestClass)
+  @Field(() => RequestClass, { description: "Clase de solicitud: posterior a urgencia, priorizada o electiva" })
   requestClass!: RequestClass;
 
   @Field(() => Int, { description: "Plazo en la unidad indicada" })
   amount!: number;
 
-  @Field(() => DeadlineUnit)
+  @Field(() => DeadlineUnit, { description: "Unidad del plazo: horas, días calendario o días hábiles" })
   unit!: DeadlineUnit;
 
   @Field(() => Date, { description: "Vence (fecha y hora)" })
@@ -97,10 +97,10 @@ export const AuthorizationTransition = historyEntryType<AuthorizationState>("Aut
 
 @ObjectType({ description: "Solicitud de autorización de servicios de salud" })
 export class Authorization {
-  @Field(() => ID, { name: "number", description: "Número de radicado" })
+  @Field(() => ID, { name: "number", description: "Número de radicado (AUT-AAAA-NNNNNNN)" })
   _id!: string;
 
-  @Field(() => AuthorizationState)
+  @Field(() => AuthorizationState, { description: "Estado de la solicitud" })
   state!: AuthorizationState;
 
   @Field(() => [AuthorizationItem], { description: "Servicios solicitados (CUPS)" })
@@ -109,13 +109,13 @@ export class Authorization {
   @Field(() => OrderingProfessional, { description: "Profesional que ordena" })
   professional!: OrderingProfessional;
 
-  @Field(() => CareSetting)
+  @Field(() => CareSetting, { description: "Ámbito de la atención: ambulatorio, hospitalario o urgencias" })
   setting!: CareSetting;
 
   @Field(() => Boolean, { description: "Es atención posterior a una urgencia inicial" })
   afterEmergency!: boolean;
 
-  @Field(() => CareOrigin)
+  @Field(() => CareOrigin, { description: "Origen de la atención: común, laboral o accidente de tránsito (decide quién paga)" })
   origin!: CareOrigin;
 
   @Field(() => Payer, { description: "Quién paga: la EPS, la ARL (origen laboral) o el SOAT (accidente de tránsito)" })
@@ -155,5 +155,5 @@ export class Authorization {
   version!: number;
 }
 
-export const AuthorizationConnection = connectionType("Authorization", Authorization);
+export const AuthorizationConnection = connectionType("Authorization", Authorization, "autorizaciones");
 

@@ -17,7 +17,7 @@ export class MemberAuthorizationsResolver {
   })
   authorizations(
     @Root() member: Member,
-    @Arg("filter", () => AuthorizationFilter, { nullable: true }) filter: AuthorizationFilter | null,
+    @Arg("filter", () => AuthorizationFilter, { nullable: true, description: "Estados y fechas de radicación; todas si se omite" }) filter: AuthorizationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -31,7 +31,7 @@ export class MemberAuthorizationsResolver {
   })
   async mipresPrescriptions(
     @Root() member: Member,
-    @Arg("onlyVigentes", () => Boolean, { defaultValue: true }) onlyVigentes: boolean,
+    @Arg("onlyVigentes", () => Boolean, { defaultValue: true, description: "Solo las vigentes (por defecto); false para todas" }) onlyVigentes: boolean,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,

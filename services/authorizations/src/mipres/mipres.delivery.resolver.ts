@@ -52,7 +52,7 @@ const transition = (viewer: Viewer, from: PendingDeliveryState | null, to: Pendi
 @Resolver(() => PendingDelivery)
 export class PendingDeliveryResolver {
   @Query(() => PendingDelivery, { description: "Un pendiente por su identificador: el afiliado, su cuidador, las IPS que deben entregarlo y agentes" })
-  async pendingDelivery(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
+  async pendingDelivery(@Arg("id", () => ID, { description: "Identificador del pendiente" }) id: string, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
     const pending = await loadPending(ctx, id);
     await authorizeMemberRecord(ctx, pending.memberId, pendingPolicy(pending));
     return pending;
@@ -96,7 +96,7 @@ export class PendingDeliveryResolver {
     description:
       "Registra un medicamento o producto nutricional que no se entregó completo (pendiente): debe entregarse dentro de 48 horas donde el afiliado elija. Lo registra la IPS dispensadora a la que está direccionado, o un agente. Repetir con la misma clave devuelve el mismo pendiente",
   })
-  async registerPendingDelivery(@Arg("input", () => RegisterPendingDeliveryInput) input: RegisterPendingDeliveryInput, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
+  async registerPendingDelivery(@Arg("input", () => RegisterPendingDeliveryInput, { description: "La prescripción, la tecnología, la cantidad pendiente, el motivo y dónde entregarla" }) input: RegisterPendingDeliveryInput, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
     const viewer = requireRole(ctx.viewer, "IPS", "AGENT");
     if (!isPrescriptionNumber(input.prescriptionNumber)) {
       throw badUserInput({ field: "input.prescriptionNumber", message: "El número de prescripción no empieza con una fecha válida (AAAAMMDD)." });
@@ -179,7 +179,7 @@ export class PendingDeliveryResolver {
     description: "Registra la entrega de un pendiente (IPS dispensadora o agente): lo marca ENTREGADA y suma la cantidad a lo entregado de la prescripción, en una sola transacción",
   })
   async completePendingDelivery(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, { description: "Identificador del pendiente" }) id: string,
     @Arg("receivedBy", () => String, { description: "Quién recibió (nombre; 3 a 120 caracteres)" }) receivedBy: string,
     @Ctx() ctx: Context,
   ): Promise<PendingDeliveryDoc> {
@@ -230,7 +230,7 @@ export class PendingDeliveryResolver {
   @Mutation(() => PendingDelivery, {
     description: "Cambia dónde se entrega un pendiente abierto (el afiliado, su cuidador o un agente). El plazo de 48 horas no cambia",
   })
-  async choosePendingDeliveryPlace(@Arg("id", () => ID) id: string, @Arg("place", () => DeliveryPlaceInput) place: DeliveryPlaceInput, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
+  async choosePendingDeliveryPlace(@Arg("id", () => ID, { description: "Identificador del pendiente" }) id: string, @Arg("place", () => DeliveryPlaceInput, { description: "Nuevo lugar de entrega" }) place: DeliveryPlaceInput, @Ctx() ctx: Context): Promise<PendingDeliveryDoc> {
     const viewer = requireViewer(ctx.viewer);
     const pending = await loadPending(ctx, id);
     await authorizeMemberRecord(ctx, pending.memberId, { allowed: RecordAudience.CLINICAL, action: "MIPRES_PENDING_PLACE_CHANGE", sensitive: true });

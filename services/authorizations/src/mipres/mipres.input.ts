@@ -8,7 +8,7 @@ const PRESCRIPTION_NUMBER_MESSAGE = "El número de prescripción MIPRES tiene 20
 
 @InputType({ description: "Dónde quiere el afiliado recibir el pendiente" })
 export class DeliveryPlaceInput {
-  @Field(() => DeliveryPlaceKind)
+  @Field(() => DeliveryPlaceKind, { description: "En un punto de dispensación o en el domicilio" })
   @IsEnum(DeliveryPlaceKind, { message: "El lugar de entrega debe ser DISPENSARIO o DOMICILIO." })
   kind!: DeliveryPlaceKind;
 

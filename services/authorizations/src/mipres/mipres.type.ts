@@ -73,7 +73,7 @@ export class MipresPrescription {
 
 @ObjectType({ description: "Lugar de entrega de un medicamento pendiente" })
 export class DeliveryPlace {
-  @Field(() => DeliveryPlaceKind)
+  @Field(() => DeliveryPlaceKind, { description: "En un punto de dispensación o en el domicilio" })
   kind!: DeliveryPlaceKind;
 
   @Field(() => Ips, { nullable: true, description: "Punto de dispensación (solo si se entrega en un dispensario)" })
@@ -130,5 +130,5 @@ export class PendingDelivery {
   version!: number;
 }
 
-export const MipresPrescriptionConnection = connectionType("MipresPrescription", MipresPrescription);
-export const PendingDeliveryConnection = connectionType("PendingDelivery", PendingDelivery);
+export const MipresPrescriptionConnection = connectionType("MipresPrescription", MipresPrescription, "prescripciones MIPRES");
+export const PendingDeliveryConnection = connectionType("PendingDelivery", PendingDelivery, "medicamentos pendientes");

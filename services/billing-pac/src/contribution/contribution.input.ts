@@ -20,7 +20,7 @@ export class PeriodRangeArgs extends PageArgs {
 
 @InputType({ description: "Datos para liquidar el aporte a salud de un mes" })
 export class ContributionCalculationInput {
-  @Field(() => ContributorKind)
+  @Field(() => ContributorKind, { description: "Dependiente o independiente" })
   @IsEnum(ContributorKind, { message: "Indique si es dependiente o independiente." })
   kind!: ContributorKind;
 

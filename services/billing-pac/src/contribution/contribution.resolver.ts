@@ -7,7 +7,7 @@ import { ContributionCalculation } from "./contribution.type.js";
 @Resolver()
 export class ContributionCalculatorResolver {
   @Query(() => ContributionCalculation, { description: "Liquidación de aportes a salud de un mes (sin sesión): IBC, total y reparto, con las cifras legales del año" })
-  contributionCalculation(@Arg("input", () => ContributionCalculationInput) input: ContributionCalculationInput): ContributionCalculation {
+  contributionCalculation(@Arg("input", () => ContributionCalculationInput, { description: "Clase de cotizante, ingreso mensual y año" }) input: ContributionCalculationInput): ContributionCalculation {
     const year = input.year ?? Number(todayInColombia().slice(0, 4));
     try {
       return { ...liquidate(input.kind, input.monthlyIncome, year), kind: input.kind, rate: HEALTH_RATE.total };

@@ -46,7 +46,14 @@ export enum ContributorKind {
   DEPENDIENTE = "DEPENDIENTE",
   INDEPENDIENTE = "INDEPENDIENTE",
 }
-registerEnumType(ContributorKind, { name: "ContributorKind", description: "Clase de cotizante para la liquidación" });
+registerEnumType(ContributorKind, {
+  name: "ContributorKind",
+  description: "Clase de cotizante para la liquidación",
+  valuesConfig: {
+    DEPENDIENTE: { description: "Dependiente: IBC = salario; el empleador paga 8,5 % y el trabajador 4 %" },
+    INDEPENDIENTE: { description: "Independiente: IBC = 40 % del ingreso; paga el 12,5 % completo" },
+  },
+});
 
 @ObjectType({ description: "Aporte a salud de un periodo (PILA)" })
 export class Contribution {
@@ -95,17 +102,17 @@ export class Contribution {
   @Field(() => Pesos, { description: "Intereses de mora pagados" })
   interest!: number;
 
-  @Field(() => ContributionState)
+  @Field(() => ContributionState, { description: "Pagado, pagado tarde o sin pago" })
   state!: ContributionState;
 
   @Field(() => Boolean, { description: "El empleador descontó el aporte al trabajador y no lo pagó" })
   deductedNotPaid!: boolean;
 }
-export const ContributionConnection = connectionType("Contribution", Contribution);
+export const ContributionConnection = connectionType("Contribution", Contribution, "aportes a salud");
 
 @ObjectType({ description: "Situación de aportes a salud (PBS): al día o en mora, paz y salvo, desde cuándo" })
 export class PbsPaymentStatus {
-  @Field(() => PaymentStanding)
+  @Field(() => PaymentStanding, { description: "Al día, en mora o sin aportes" })
   standing!: PaymentStanding;
 
   @Field(() => Boolean, { description: "Paz y salvo PBS: ningún periodo sin pagar" })
@@ -120,31 +127,31 @@ export class PbsPaymentStatus {
   @Field(() => Int, { description: "La racha más larga de periodos consecutivos sin pagar" })
   consecutiveUnpaid!: number;
 
-  @Field(() => SuspensionRule)
+  @Field(() => SuspensionRule, { description: "Si procede la suspensión por mora, y por qué no cuando el empleador descontó sin pagar" })
   suspension!: SuspensionRule;
 }
 
 @ObjectType({ description: "Cifra legal del año, con la norma que la fija y su estado" })
 export class LegalFigureView {
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor en pesos" })
   value!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Norma que la fija (p. ej. «Decreto 0159 de 2026»)" })
   norm!: string;
 
   @Field(() => String, { description: "VIGENTE, VIGENTE_EN_DISPUTA o POR_VERIFICAR" })
   status!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Aclaración sobre la norma o su estado (p. ej. una suspensión judicial), si la hay" })
   note?: string | null;
 }
 
 @ObjectType({ description: "Liquidación de aportes a salud de un mes" })
 export class ContributionCalculation {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Año de las cifras legales aplicadas" })
   year!: number;
 
-  @Field(() => ContributorKind)
+  @Field(() => ContributorKind, { description: "Dependiente o independiente" })
   kind!: ContributorKind;
 
   @Field(() => Pesos, { description: "Ingreso mensual declarado" })

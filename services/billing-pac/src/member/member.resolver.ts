@@ -61,7 +61,7 @@ export class MemberBillingResolver {
   }
 
   @FieldResolver(() => PacWithholding, { nullable: true, description: "Pagos PAC del año que disminuyen la base de retención en la fuente (certificado de retención PAC)" })
-  async pacWithholding(@Root() member: Member, @Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<PacWithholding> {
+  async pacWithholding(@Root() member: Member, @Arg("year", () => Int, { description: "Año gravable (de 2000 al año en curso)" }) year: number, @Ctx() ctx: Context): Promise<PacWithholding> {
     await authorize(ctx, member.id, PAC, "PAC_WITHHOLDING_READ");
     return pacWithholdingOf(ctx, member.id, year);
   }

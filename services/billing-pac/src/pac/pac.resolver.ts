@@ -11,7 +11,7 @@ import { PacArrearsCell, PacInvoice } from "./pac.type.js";
 
 @ObjectType({ description: "Resultado de la facturación PAC de un mes" })
 class InvoiceRunResult {
-  @Field(() => String)
+  @Field(() => String, { description: "Periodo facturado (AAAA-MM)" })
   period!: string;
 
   @Field(() => Int, { description: "Facturas creadas en esta ejecución" })
@@ -35,7 +35,7 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 @Resolver(() => PacInvoice)
 export class PacInvoiceResolver {
   @Query(() => PacInvoice, { description: "Una factura PAC por su número (su titular, el cotizante del grupo, agentes)" })
-  async pacInvoice(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<InvoiceDoc> {
+  async pacInvoice(@Arg("number", () => ID, { description: "Número de la factura (prefijo y consecutivo)" }) number: string, @Ctx() ctx: Context): Promise<InvoiceDoc> {
     const invoice = await ctx.loaders.invoiceByNumber.load(number);
     if (!invoice) throw notYours();
     await authorize(ctx, invoice.holderId, PAC, "PAC_INVOICE_READ");

@@ -23,7 +23,7 @@ registerEnumType(PacAffiliationState, {
 
 @ObjectType({ description: "Afiliación al plan complementario (PAC): el contrato que cubre al afiliado y su situación de pago" })
 export class PacAffiliation {
-  @Field(() => PacAffiliationState)
+  @Field(() => PacAffiliationState, { description: "Sin PAC, activo, suspendido por mora o cancelado" })
   state!: PacAffiliationState;
 
   @Field(() => String, { nullable: true, description: "Plan contratado" })

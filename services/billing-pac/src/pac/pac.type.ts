@@ -33,13 +33,13 @@ export class PacContract {
   @Field(() => Pesos, { description: "Tarifa mensual del contrato" })
   monthlyFee!: number;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "Inicio del contrato (AAAA-MM-DD)" })
   startDate!: string;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: "Fin del contrato (AAAA-MM-DD); vacío si no tiene fecha de fin" })
   endDate!: string | null;
 
-  @Field(() => ContractState)
+  @Field(() => ContractState, { description: "Activo, suspendido por mora o cancelado" })
   state!: ContractState;
 
   @Field(() => Date, { description: "Desde cuándo está en ese estado" })
@@ -66,7 +66,7 @@ export class PacInvoice {
   @Field(() => String, { description: "Periodo facturado (AAAA-MM)" })
   period!: string;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor de la factura en pesos" })
   amount!: number;
 
   @Field(() => LocalDate, { description: "Fecha de expedición" })
@@ -78,26 +78,26 @@ export class PacInvoice {
   @Field(() => String, { description: "CUFE: código único de factura electrónica" })
   cufe!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "Cuándo se pagó; vacío si no está pagada" })
   paidAt!: Date | null;
 
-  @Field(() => InvoicePayment, { nullable: true })
+  @Field(() => InvoicePayment, { nullable: true, description: "El pago PSE aplicado; vacío si no está pagada" })
   payment!: InvoicePayment | null;
 
   @Field(() => String, { description: "Número del contrato" })
   contractId!: string;
 }
-export const PacInvoiceConnection = connectionType("PacInvoice", PacInvoice);
+export const PacInvoiceConnection = connectionType("PacInvoice", PacInvoice, "facturas PAC");
 
 @ObjectType({ description: "Deuda en un rango de días de mora" })
 export class AgingRow {
   @Field(() => String, { description: "Rango de días de mora: 0-30, 31-60, 61-90, 90+" })
   bucket!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Deudas en el rango: periodos de aporte (PBS) o facturas (PAC)" })
   count!: number;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor adeudado en el rango, en pesos" })
   amount!: number;
 }
 
@@ -115,7 +115,7 @@ export class Arrears {
 
 @ObjectType({ description: "Estado de cuenta PAC" })
 export class PacStatement {
-  @Field(() => [PacContract])
+  @Field(() => [PacContract], { description: "Contratos PAC de los que el afiliado es titular o beneficiario" })
   contracts!: PacContract[];
 
   @Field(() => Pesos, { description: "Saldo por pagar (facturas emitidas y vencidas)" })
@@ -133,10 +133,10 @@ export class PacStatement {
 
 @ObjectType({ description: "Pagos PAC de un mes y lo deducible" })
 export class WithholdingMonth {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Mes (1 a 12)" })
   month!: number;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Pagado ese mes en facturas PAC, en pesos (por la fecha de pago, hora de Colombia)" })
   paid!: number;
 
   @Field(() => Pesos, { description: "Deducible: lo pagado hasta 16 UVT" })
@@ -145,7 +145,7 @@ export class WithholdingMonth {
 
 @ObjectType({ description: "Cifra para el certificado de retención PAC: pagos que disminuyen la base de retención (hasta 16 UVT al mes, art. 387 E.T.)" })
 export class PacWithholding {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Año gravable" })
   year!: number;
 
   @Field(() => Pesos, { description: "UVT del año" })
@@ -154,19 +154,19 @@ export class PacWithholding {
   @Field(() => Pesos, { description: "Tope mensual (16 UVT)" })
   monthlyCap!: number;
 
-  @Field(() => [WithholdingMonth])
+  @Field(() => [WithholdingMonth], { description: "Los 12 meses del año, de enero a diciembre" })
   months!: WithholdingMonth[];
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Total pagado en el año como titular" })
   paid!: number;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Total deducible del año: la suma de lo deducible de cada mes" })
   deductible!: number;
 }
 
 @ObjectType({ description: "Cartera PAC por edad (analistas: conteos redondeados y celdas pequeñas suprimidas)" })
 export class PacArrearsCell {
-  @Field(() => String)
+  @Field(() => String, { description: "Rango de días de mora: 0-30, 31-60, 61-90, 90+" })
   bucket!: string;
 
   @Field(() => Int, { nullable: true, description: "Facturas (redondeado a 5; vacío si son menos de 5)" })

@@ -40,13 +40,13 @@ class ReconcileResult {
   @Field(() => Int, { description: "Facturas liberadas de un pago que ya no estaba en curso" })
   freedClaims!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pagos cerrados en esta conciliación (aprobados y aplicados, o rechazados)" })
   applied!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pagos que el banco aún no decide: se revisan de nuevo más tarde" })
   stillPending!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pagos sin una respuesta útil del banco: se revisan de nuevo más tarde" })
   failed!: number;
 }
 
@@ -66,7 +66,7 @@ export class PaymentResolver {
   }
 
   @Query(() => PsePayment, { description: "Un pago PSE por su referencia (el titular de la factura, el cotizante del grupo, agentes)" })
-  async psePayment(@Arg("reference", () => ID) reference: string, @Ctx() ctx: Context): Promise<PaymentDoc> {
+  async psePayment(@Arg("reference", () => ID, { description: "Referencia del pago (la que devolvió startPacPayment)" }) reference: string, @Ctx() ctx: Context): Promise<PaymentDoc> {
     const payment = await ctx.models.payments.findById(reference).lean<PaymentDoc>().exec();
     if (!payment) throw notYours();
     await authorize(ctx, payment.holderId, PAC, "PSE_PAYMENT_READ");
@@ -81,7 +81,7 @@ export class PaymentResolver {
   @Mutation(() => PsePayment, {
     description: "Inicia el pago PSE de una factura PAC y devuelve la dirección del banco. Con la misma idempotencyKey devuelve el mismo pago; una factura admite un solo pago en curso",
   })
-  async startPacPayment(@Arg("input", () => StartPacPaymentInput) input: StartPacPaymentInput, @Ctx() ctx: Context): Promise<PaymentDoc> {
+  async startPacPayment(@Arg("input", () => StartPacPaymentInput, { description: "La factura, el banco y la clave de idempotencia" }) input: StartPacPaymentInput, @Ctx() ctx: Context): Promise<PaymentDoc> {
     const viewer = requireRole(ctx.viewer, "MEMBER", "AGENT");
     const invoice = await ctx.models.invoices.findById(input.invoiceNumber).lean<InvoiceDoc>().exec();
     if (!invoice) throw notYours();

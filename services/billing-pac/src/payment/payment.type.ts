@@ -18,16 +18,16 @@ export class PsePayment {
   @Field(() => ID, { name: "reference", description: "Referencia del pago" })
   _id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de la factura PAC que paga" })
   invoiceNumber!: string;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor del pago en pesos (el de la factura)" })
   amount!: number;
 
   @Field(() => String, { description: "Código del banco elegido" })
   bankCode!: string;
 
-  @Field(() => PaymentState)
+  @Field(() => PaymentState, { description: "Pendiente, aprobado, rechazado o en revisión" })
   state!: PaymentState;
 
   @Field(() => String, { nullable: true, description: "Dirección del banco a la que se lleva al afiliado para pagar" })
@@ -39,18 +39,18 @@ export class PsePayment {
   @Field(() => String, { nullable: true, description: "Por qué requiere revisión (devolución, valor distinto), si la requiere" })
   review!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Cuándo se inició el pago" })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "Cuándo se cerró con la respuesta del banco; vacío mientras está pendiente" })
   resolvedAt!: Date | null;
 }
 
 @ObjectType({ description: "Banco disponible en PSE" })
 export class PseBank {
-  @Field(() => String)
+  @Field(() => String, { description: "Código del banco en PSE (4 dígitos): el bankCode de startPacPayment" })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre del banco" })
   name!: string;
 }

@@ -17,7 +17,7 @@ function checkMunicipality(municipalityCode: string): void {
 @Resolver()
 export class ContactResolver {
   @Query(() => PhoneLines, { description: "Las líneas telefónicas de S.O.S.; con un municipio, también la de su ciudad" })
-  phoneLines(@Arg("municipalityCode", () => String, { nullable: true }) municipalityCode: string | undefined): PhoneLines {
+  phoneLines(@Arg("municipalityCode", () => String, { nullable: true, description: "Código DANE del municipio (5 dígitos), para incluir la línea de su ciudad" }) municipalityCode: string | undefined): PhoneLines {
     if (municipalityCode !== undefined) checkMunicipality(municipalityCode);
     const city = municipalityCode ? (CITY_LINES.find((line) => line.municipalityCodes.includes(municipalityCode))?.number ?? null) : null;
     return { national: NATIONAL_LINE, pac: PAC_LINE, city, menu: [...MENU], agentHours: formatHours(AGENT_HOURS) };
@@ -25,7 +25,7 @@ export class ContactResolver {
 
   @Query(() => [Office], { description: "Oficinas de atención de un municipio, con su horario y si están abiertas" })
   offices(
-    @Arg("municipalityCode", () => String) municipalityCode: string,
+    @Arg("municipalityCode", () => String, { description: "Código DANE del municipio (5 dígitos)" }) municipalityCode: string,
     @Arg("at", () => Date, { nullable: true, description: "Momento para el que se evalúa openNow (por defecto, ahora)" }) at: Date | undefined,
   ): Office[] {
     checkMunicipality(municipalityCode);

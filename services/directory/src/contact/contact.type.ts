@@ -3,10 +3,10 @@ import { OpeningHours } from "../ips/ips.type.js";
 
 @ObjectType({ description: "Una opción del menú telefónico" })
 export class PhoneMenuOption {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Número que se marca" })
   option!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "A qué lleva la opción" })
   description!: string;
 }
 
@@ -30,19 +30,19 @@ export class PhoneLines {
 
 @ObjectType({ description: "Oficina de atención al afiliado" })
 export class Office {
-  @Field(() => String)
+  @Field(() => String, { description: "Identificador de la oficina (p. ej. cali-norte)" })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre de la oficina" })
   name!: string;
 
   @Field(() => String, { description: "Código DANE del municipio" })
   municipalityCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Dirección" })
   address!: string;
 
-  @Field(() => [OpeningHours])
+  @Field(() => [OpeningHours], { description: "Horario por día de la semana, hora de Colombia (cerrada en festivos)" })
   hours!: OpeningHours[];
 
   @Field(() => Boolean, { description: "Abierta en el momento consultado (hora de Colombia, festivos: cerrada)" })

@@ -3,29 +3,40 @@ import { DUTIES, FAQ, RIGHTS, type FaqEntry } from "./content.data.js";
 
 const FaqTopic = { AFILIACION: "AFILIACION", CITAS: "CITAS", MEDICAMENTOS: "MEDICAMENTOS", URGENCIAS: "URGENCIAS", PAC: "PAC", PQRS: "PQRS" } as const;
 type FaqTopic = FaqEntry["topic"];
-registerEnumType(FaqTopic, { name: "FaqTopic", description: "Tema de una pregunta frecuente" });
+registerEnumType(FaqTopic, {
+  name: "FaqTopic",
+  description: "Tema de una pregunta frecuente",
+  valuesConfig: {
+    AFILIACION: { description: "Afiliación e IPS primaria" },
+    CITAS: { description: "Citas médicas" },
+    MEDICAMENTOS: { description: "Medicamentos y entregas pendientes" },
+    URGENCIAS: { description: "Atención de urgencias" },
+    PAC: { description: "Plan complementario (PAC)" },
+    PQRS: { description: "Peticiones, quejas, reclamos y sugerencias" },
+  },
+});
 
 @ObjectType({ description: "Pregunta frecuente" })
 export class Faq {
-  @Field(() => String)
+  @Field(() => String, { description: "Identificador de la pregunta (p. ej. cambiar-ips)" })
   id!: string;
 
-  @Field(() => FaqTopic)
+  @Field(() => FaqTopic, { description: "Tema" })
   topic!: FaqTopic;
 
-  @Field(() => String)
+  @Field(() => String, { description: "La pregunta" })
   question!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "La respuesta" })
   answer!: string;
 }
 
 @ObjectType({ description: "Derechos y deberes del afiliado (Ley 1751 de 2015)" })
 export class RightsAndDuties {
-  @Field(() => [String])
+  @Field(() => [String], { description: "Derechos del afiliado, uno por elemento" })
   rights!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Deberes del afiliado, uno por elemento" })
   duties!: string[];
 }
 
@@ -33,7 +44,7 @@ export class RightsAndDuties {
 @Resolver()
 export class ContentResolver {
   @Query(() => [Faq], { description: "Preguntas frecuentes; con un tema, solo las de ese tema" })
-  faq(@Arg("topic", () => FaqTopic, { nullable: true }) topic: FaqTopic | undefined): Faq[] {
+  faq(@Arg("topic", () => FaqTopic, { nullable: true, description: "Solo las de este tema; todas si se omite" }) topic: FaqTopic | undefined): Faq[] {
     return FAQ.filter((entry) => !topic || entry.topic === topic).map((entry) => ({ ...entry }));
   }
 

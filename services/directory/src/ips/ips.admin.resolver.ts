@@ -22,7 +22,7 @@ function spanProblems(spans: { weekday: number; opens: number; closes: number }[
 @Resolver()
 export class IpsAdminResolver {
   @Mutation(() => Ips, { description: "Actualiza una IPS del directorio (agentes, con propósito declarado); queda registrado" })
-  async updateClinic(@Arg("input", () => UpdateClinicInput) input: UpdateClinicInput, @Ctx() ctx: Context): Promise<ClinicDoc> {
+  async updateClinic(@Arg("input", () => UpdateClinicInput, { description: "La IPS y lo que cambia" }) input: UpdateClinicInput, @Ctx() ctx: Context): Promise<ClinicDoc> {
     const viewer = requireRole(ctx.viewer, "AGENT");
     const purpose = requirePurpose(ctx);
     const set: Partial<ClinicDoc> = {};

@@ -4,12 +4,12 @@ import { IpsNetwork } from "./ips.model.js";
 
 @InputType({ description: "Un punto: latitud y longitud en grados (WGS 84)" })
 export class GeoPointInput {
-  @Field(() => Number)
+  @Field(() => Number, { description: "Latitud en grados (-90 a 90)" })
   @Min(-90, { message: "La latitud debe estar entre -90 y 90." })
   @Max(90, { message: "La latitud debe estar entre -90 y 90." })
   latitude!: number;
 
-  @Field(() => Number)
+  @Field(() => Number, { description: "Longitud en grados (-180 a 180)" })
   @Min(-180, { message: "La longitud debe estar entre -180 y 180." })
   @Max(180, { message: "La longitud debe estar entre -180 y 180." })
   longitude!: number;
@@ -19,11 +19,11 @@ const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 @InputType({ description: "Horario en festivos: apertura y cierre en HH:MM, hora de Colombia (24:00 = medianoche)" })
 export class HolidayHoursInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Apertura, HH:MM (00:00 a 24:00), hora de Colombia" })
   @Matches(HHMM, { message: "La hora de apertura debe tener la forma HH:MM (00:00 a 24:00)." })
   opens!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Cierre, HH:MM (posterior a la apertura; 24:00 = hasta la medianoche), hora de Colombia" })
   @Matches(HHMM, { message: "La hora de cierre debe tener la forma HH:MM (00:00 a 24:00)." })
   closes!: string;
 }
@@ -46,7 +46,7 @@ export class UpdateClinicInput {
   @IsOptional()
   active?: boolean;
 
-  @Field(() => [IpsNetwork], { nullable: true })
+  @Field(() => [IpsNetwork], { nullable: true, description: "Las redes a las que pertenece (reemplaza las anteriores)" })
   @IsOptional()
   @ArrayUnique({ message: "Cada red se indica una sola vez." })
   networks?: IpsNetwork[];

@@ -21,7 +21,7 @@ function checkCode(habilitationCode: string, field: string): void {
 @Resolver(() => Ips)
 export class IpsResolver {
   @Query(() => Ips, { nullable: true, description: "Una IPS por su código de habilitación REPS" })
-  async ips(@Arg("habilitationCode", () => ID) habilitationCode: string, @Ctx() ctx: Context): Promise<ClinicDoc | null> {
+  async ips(@Arg("habilitationCode", () => ID, { description: "Código de habilitación REPS (12 dígitos)" }) habilitationCode: string, @Ctx() ctx: Context): Promise<ClinicDoc | null> {
     checkCode(habilitationCode, "habilitationCode");
     return ctx.loaders.clinicByCode.load(habilitationCode);
   }
@@ -29,7 +29,7 @@ export class IpsResolver {
   @Query(() => IpsConnection, { description: "IPS activas de un municipio, de una red y con un servicio, por código de habilitación" })
   async clinics(
     @Arg("municipalityCode", () => String, { description: "Código DANE del municipio (5 dígitos)" }) municipalityCode: string,
-    @Arg("network", () => IpsNetwork, { nullable: true }) network: IpsNetwork | undefined,
+    @Arg("network", () => IpsNetwork, { nullable: true, description: "Solo las de esta red" }) network: IpsNetwork | undefined,
     @Arg("service", () => String, { nullable: true, description: "Código REPS de un servicio habilitado (p. ej. 342, pediatría)" }) service: string | undefined,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
@@ -55,7 +55,7 @@ export class IpsResolver {
 
   @Query(() => [EmergencyRoom], { description: "Las urgencias de la red más cercanas a un punto, de la más cercana a la más lejana" })
   async nearestEmergencyRooms(
-    @Arg("near", () => GeoPointInput) near: GeoPointInput,
+    @Arg("near", () => GeoPointInput, { description: "Dónde está la persona" }) near: GeoPointInput,
     @Arg("first", () => Int, { defaultValue: 5, description: `Cuántas (1 a ${MAX_NEAREST})` }) first: number,
     @Arg("at", () => Date, { nullable: true, description: "Momento para el que se evalúa openNow (por defecto, ahora)" }) at: Date | undefined,
     @Ctx() ctx: Context,
@@ -87,7 +87,7 @@ export class IpsResolver {
     return municipalityName(clinic.municipalityCode);
   }
 
-  @FieldResolver(() => GeoPoint)
+  @FieldResolver(() => GeoPoint, { description: "Ubicación de la sede (latitud y longitud)" })
   location(@Root() clinic: ClinicDoc): GeoPoint {
     const [longitude, latitude] = clinic.location.coordinates;
     return { latitude, longitude };
@@ -104,7 +104,7 @@ export class IpsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: "Abierta ahora (o en el momento «at»), hora de Colombia, festivos incluidos" })
-  openNow(@Root() clinic: ClinicDoc, @Arg("at", () => Date, { nullable: true }) at: Date | undefined): boolean {
+  openNow(@Root() clinic: ClinicDoc, @Arg("at", () => Date, { nullable: true, description: "Momento que se evalúa (por defecto, ahora)" }) at: Date | undefined): boolean {
     return isOpenAt(clinic, at ?? new Date());
   }
 }

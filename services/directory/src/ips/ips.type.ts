@@ -11,14 +11,22 @@ registerEnumType(IpsNetwork, {
     PAC: { description: "Red del plan complementario (PAC)" },
   },
 });
-registerEnumType(IpsNature, { name: "IpsNature", description: "Naturaleza jurídica de la IPS" });
+registerEnumType(IpsNature, {
+  name: "IpsNature",
+  description: "Naturaleza jurídica de la IPS",
+  valuesConfig: {
+    PUBLICA: { description: "Pública" },
+    PRIVADA: { description: "Privada" },
+    MIXTA: { description: "Mixta" },
+  },
+});
 
 @ObjectType({ description: "Ubicación geográfica (WGS 84)" })
 export class GeoPoint {
-  @Field(() => Number)
+  @Field(() => Number, { description: "Latitud en grados (-90 a 90)" })
   latitude!: number;
 
-  @Field(() => Number)
+  @Field(() => Number, { description: "Longitud en grados (-180 a 180)" })
   longitude!: number;
 }
 
@@ -36,10 +44,10 @@ export class OpeningHours {
 
 @ObjectType({ description: "Servicio habilitado (código REPS)" })
 export class IpsService {
-  @Field(() => String)
+  @Field(() => String, { description: "Código del servicio en el REPS (3 o 4 dígitos, p. ej. 342)" })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre del servicio" })
   name!: string;
 }
 
@@ -59,13 +67,13 @@ export class Ips {
   @Field(() => ID, { name: "habilitationCode", description: "Código de habilitación REPS (12 dígitos: DANE, consecutivo, sede)" })
   _id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre de la IPS" })
   name!: string;
 
   @Field(() => String, { description: "NIT sin dígito de verificación" })
   nit!: string;
 
-  @Field(() => IpsNature)
+  @Field(() => IpsNature, { description: "Naturaleza jurídica: pública, privada o mixta" })
   nature!: IpsNature;
 
   @Field(() => Int, { description: "Nivel de complejidad (1 a 4)" })
@@ -74,13 +82,13 @@ export class Ips {
   @Field(() => String, { description: "Código DANE del municipio" })
   municipalityCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Dirección de la sede" })
   address!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Teléfono de la sede" })
   phone!: string;
 
-  @Field(() => [IpsNetwork])
+  @Field(() => [IpsNetwork], { description: "Redes de S.O.S. a las que pertenece: primaria, urgencias, PAC" })
   networks!: IpsNetwork[];
 
   @Field(() => [IpsService], { description: "Servicios habilitados" })
@@ -89,13 +97,13 @@ export class Ips {
   @Field(() => Boolean, { description: "Contrato vigente con S.O.S." })
   active!: boolean;
 
-  @Field(() => Booking, { nullable: true })
+  @Field(() => Booking, { nullable: true, description: "Cómo pedir cita (portal o línea); vacío si la IPS no agenda citas por estos medios" })
   booking!: Booking | null;
 }
 
 @ObjectType({ description: "Una sala de urgencias cercana" })
 export class EmergencyRoom {
-  @Field(() => Ips)
+  @Field(() => Ips, { description: "La IPS con servicio de urgencias" })
   ips!: Ips;
 
   @Field(() => Int, { description: "Distancia en línea recta, en metros" })
@@ -105,4 +113,4 @@ export class EmergencyRoom {
   openNow!: boolean;
 }
 
-export const IpsConnection = connectionType("Ips", Ips);
+export const IpsConnection = connectionType("Ips", Ips, "IPS");

@@ -16,14 +16,14 @@ export class PacDoctorSite {
 
 @ObjectType({ description: "Médico del directorio del plan complementario (PAC)" })
 export class PacDoctor {
-  @Field(() => ID, { name: "id" })
+  @Field(() => ID, { name: "id", description: "Identificador del médico en el directorio" })
   _id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre completo" })
   fullName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Especialidad (una de pacSpecialties)" })
   specialty!: string;
 }
 
-export const PacDoctorConnection = connectionType("PacDoctor", PacDoctor);
+export const PacDoctorConnection = connectionType("PacDoctor", PacDoctor, "médicos del PAC");

@@ -13,7 +13,7 @@ const INVITATION_MINUTES = 72 * 60;
 
 @InputType({ description: "Cuenta de un funcionario (agente, analista, auditor o administrador)" })
 class StaffAccountInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Correo del funcionario: allí llega el código para fijar su contraseña" })
   @MaxLength(120, { message: "El correo electrónico no es válido." })
   @IsEmail({}, { message: "El correo electrónico no es válido." })
   email!: string;
@@ -25,16 +25,16 @@ class StaffAccountInput {
 
 @ObjectType({ description: "Cuenta de funcionario creada: recibe por correo un código para fijar su contraseña" })
 class StaffAccount {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identificador de la cuenta" })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Correo del funcionario" })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Rol: AGENT, ANALYST, AUDITOR o ADMIN" })
   role!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Estado de la cuenta: PENDIENTE hasta que fije su contraseña" })
   status!: string;
 }
 
@@ -57,7 +57,7 @@ class IpsClientCredentials {
   @Field(() => String, { description: "client_secret: guárdelo en el gestor de secretos de la IPS; no se vuelve a mostrar" })
   clientSecret!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Código de habilitación REPS de la IPS (12 dígitos)" })
   ipsCode!: string;
 
   @Field(() => Date, { nullable: true, description: "Tras una rotación: hasta cuándo sirve el secreto anterior" })
@@ -68,7 +68,7 @@ class IpsClientCredentials {
 @Resolver()
 export class AdminResolver {
   @Mutation(() => StaffAccount, { description: "Crea la cuenta de un funcionario y le envía por correo un código para fijar su contraseña (administradores)" })
-  async createStaffAccount(@Arg("input", () => StaffAccountInput) input: StaffAccountInput, @Ctx() ctx: Context): Promise<StaffAccount> {
+  async createStaffAccount(@Arg("input", () => StaffAccountInput, { description: "Correo y rol del funcionario" }) input: StaffAccountInput, @Ctx() ctx: Context): Promise<StaffAccount> {
     const admin = requireRole(ctx.viewer, "ADMIN");
     const email = normalEmail(input.email);
     const account: AccountDoc = { _id: newId(), email, passwordHash: null, status: AccountStatus.PENDIENTE, profiles: [{ role: input.role as (typeof STAFF_ROLES)[number] }], createdAt: new Date(), createdBy: admin.subject, memberId: null, pendingUntil: pendingUntil() };
@@ -88,7 +88,7 @@ export class AdminResolver {
   }
 
   @Mutation(() => Boolean, { description: "Deshabilita una cuenta y cierra todas sus sesiones (administradores)" })
-  async disableAccount(@Arg("accountId", () => ID) accountId: string, @Ctx() ctx: Context): Promise<boolean> {
+  async disableAccount(@Arg("accountId", () => ID, { description: "Identificador de la cuenta" }) accountId: string, @Ctx() ctx: Context): Promise<boolean> {
     requireRole(ctx.viewer, "ADMIN");
     const changed = await ctx.models.accounts.updateOne({ _id: accountId }, { $set: { status: AccountStatus.DESHABILITADA } }).exec();
     if (changed.matchedCount !== 1) throw notFound("No hay una cuenta con ese identificador.");
@@ -97,7 +97,7 @@ export class AdminResolver {
   }
 
   @Mutation(() => IpsClientCredentials, { description: "Crea el cliente de máquina de una IPS y devuelve su secreto, una sola vez (administradores)" })
-  async createIpsClient(@Arg("input", () => IpsClientInput) input: IpsClientInput, @Ctx() ctx: Context): Promise<IpsClientCredentials> {
+  async createIpsClient(@Arg("input", () => IpsClientInput, { description: "La IPS y el nombre de su sistema" }) input: IpsClientInput, @Ctx() ctx: Context): Promise<IpsClientCredentials> {
     const admin = requireRole(ctx.viewer, "ADMIN");
     const clientSecret = newSecret();
     const client: IpsClientDoc = {
@@ -117,7 +117,7 @@ export class AdminResolver {
   }
 
   @Mutation(() => IpsClientCredentials, { description: "Da un secreto nuevo a un cliente de IPS; el anterior sirve una hora más (administradores)" })
-  async rotateIpsClientSecret(@Arg("clientId", () => ID) clientId: string, @Ctx() ctx: Context): Promise<IpsClientCredentials> {
+  async rotateIpsClientSecret(@Arg("clientId", () => ID, { description: "El client_id del cliente de la IPS" }) clientId: string, @Ctx() ctx: Context): Promise<IpsClientCredentials> {
     requireRole(ctx.viewer, "ADMIN");
     const client = await ctx.models.ipsClients.findById(clientId).lean<IpsClientDoc>().exec();
     if (!client || client.revokedAt) throw notFound("No hay un cliente vigente con ese identificador.");
@@ -133,7 +133,7 @@ export class AdminResolver {
   }
 
   @Mutation(() => Boolean, { description: "Revoca un cliente de IPS: sus secretos dejan de servir (administradores)" })
-  async revokeIpsClient(@Arg("clientId", () => ID) clientId: string, @Ctx() ctx: Context): Promise<boolean> {
+  async revokeIpsClient(@Arg("clientId", () => ID, { description: "El client_id del cliente de la IPS" }) clientId: string, @Ctx() ctx: Context): Promise<boolean> {
     requireRole(ctx.viewer, "ADMIN");
     const revoked = await ctx.models.ipsClients.updateOne({ _id: clientId, revokedAt: null }, { $set: { revokedAt: new Date() } }).exec();
     if (revoked.matchedCount !== 1) throw badUserInput({ field: "clientId", message: "No hay un cliente vigente con ese identificador." });

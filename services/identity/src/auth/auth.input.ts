@@ -6,11 +6,11 @@ const EMAIL_MESSAGE = "El correo electrónico no es válido.";
 
 @InputType({ description: "Registro de un afiliado en la Oficina Virtual: sus datos deben coincidir con su afiliación" })
 export class RegisterMemberInput {
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: "Tipo de documento de identidad del afiliado" })
   @IsEnum(DocumentType, { message: "El tipo de documento no es válido." })
   documentType!: DocumentType;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de documento, sin puntos ni espacios" })
   @IsDocumentNumberOf("documentType")
   documentNumber!: string;
 
@@ -30,7 +30,7 @@ export class RegisterMemberInput {
 
 @InputType({ description: "Confirmación del correo con el código recibido" })
 export class ConfirmEmailInput {
-  @Field(() => String)
+  @Field(() => String, { description: "El correo con que se registró" })
   @MaxLength(120, { message: EMAIL_MESSAGE })
   @IsEmail({}, { message: EMAIL_MESSAGE })
   email!: string;
@@ -46,12 +46,12 @@ export class ConfirmEmailInput {
 
 @InputType({ description: "Inicio de sesión con correo y contraseña" })
 export class LoginInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Correo electrónico de la cuenta" })
   @MaxLength(120, { message: EMAIL_MESSAGE })
   @IsEmail({}, { message: EMAIL_MESSAGE })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Contraseña" })
   @Length(1, 128, { message: "Escriba su contraseña." })
   password!: string;
 
@@ -79,7 +79,7 @@ export class RegisterEmployerInput {
 
 @InputType({ description: "Renovación de la sesión con el token de renovación (se entrega uno nuevo cada vez)" })
 export class RefreshSessionInput {
-  @Field(() => String)
+  @Field(() => String, { description: "El último token de renovación recibido (cada uno sirve una sola vez)" })
   @Length(20, 200, { message: "El token de renovación no es válido." })
   refreshToken!: string;
 
@@ -91,7 +91,7 @@ export class RefreshSessionInput {
 
 @InputType({ description: "Nueva contraseña con el código recibido por correo" })
 export class ResetPasswordInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Correo electrónico de la cuenta" })
   @MaxLength(120, { message: EMAIL_MESSAGE })
   @IsEmail({}, { message: EMAIL_MESSAGE })
   email!: string;
@@ -100,7 +100,7 @@ export class ResetPasswordInput {
   @Matches(/^\d{6}$/, { message: "El código tiene 6 dígitos." })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Contraseña nueva: de 10 a 128 caracteres" })
   @Length(1, 128, { message: "Escriba una contraseña de 10 a 128 caracteres." })
   newPassword!: string;
 }

@@ -38,7 +38,7 @@ export class AuthResolver {
     description:
       "Registro de un afiliado (sin sesión): documento, fecha de nacimiento y el correo registrado en su afiliación. Si coinciden, llega un código a ese correo para confirmEmail. La respuesta es la misma si no coinciden",
   })
-  async registerMember(@Arg("input", () => RegisterMemberInput) input: RegisterMemberInput, @Ctx() ctx: Context): Promise<Receipt> {
+  async registerMember(@Arg("input", () => RegisterMemberInput, { description: "Documento, fecha de nacimiento, correo y contraseña" }) input: RegisterMemberInput, @Ctx() ctx: Context): Promise<Receipt> {
     const email = normalEmail(input.email);
     const problem = passwordProblem(input.password, [input.documentNumber, email.split("@")[0] ?? ""]);
     if (problem) throw badUserInput({ field: "input.password", message: problem });
@@ -82,7 +82,7 @@ export class AuthResolver {
     description:
       "Confirma el correo con el código recibido y la contraseña: activa una cuenta nueva (la contraseña elegida al registrarse) o agrega el perfil de empleador a una cuenta existente (su contraseña de siempre); inicia sesión",
   })
-  async confirmEmail(@Arg("input", () => ConfirmEmailInput) input: ConfirmEmailInput, @Ctx() ctx: Context): Promise<IssuedSession> {
+  async confirmEmail(@Arg("input", () => ConfirmEmailInput, { description: "Correo, código recibido y contraseña" }) input: ConfirmEmailInput, @Ctx() ctx: Context): Promise<IssuedSession> {
     const { accounts } = ctx.models;
     const account = await accounts.findOne({ email: normalEmail(input.email), status: { $ne: AccountStatus.DESHABILITADA } }).lean<AccountDoc>().exec();
     const bound = account ? await redeemCode(ctx.models.codes, account._id, CodePurpose.CONFIRMAR_CORREO, input.code) : null;
@@ -105,7 +105,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Session, { description: "Inicia sesión. Tras 5 intentos fallidos el usuario espera 1, 2, 4… hasta 60 minutos" })
-  async login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<IssuedSession> {
+  async login(@Arg("input", () => LoginInput, { description: "Correo, contraseña y, si la cuenta tiene varios, el perfil" }) input: LoginInput, @Ctx() ctx: Context): Promise<IssuedSession> {
     const email = normalEmail(input.email);
     const key = throttleKey("login", email);
     // One attempt at a time per name, counted before the password is checked: a burst gets one try.
@@ -125,18 +125,18 @@ export class AuthResolver {
   }
 
   @Mutation(() => Session, { description: "Renueva la sesión: el token de renovación se gasta y se entrega otro. Usar uno ya gastado cierra la sesión en todas partes" })
-  refreshSession(@Arg("input", () => RefreshSessionInput) input: RefreshSessionInput, @Ctx() ctx: Context): Promise<IssuedSession> {
+  refreshSession(@Arg("input", () => RefreshSessionInput, { description: "El token de renovación y, si se quiere cambiar, el perfil" }) input: RefreshSessionInput, @Ctx() ctx: Context): Promise<IssuedSession> {
     return rotateSession(ctx.connection, ctx.models, ctx.settings, input.refreshToken, input.profile);
   }
 
   @Mutation(() => Boolean, { description: "Cierra la sesión (el token de renovación y los que vinieron de él)" })
-  async logout(@Arg("refreshToken", () => String) refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
+  async logout(@Arg("refreshToken", () => String, { description: "El token de renovación de la sesión que se cierra" }) refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
     if (refreshToken.length <= 200) await endSession(ctx.models, refreshToken);
     return true;
   }
 
   @Mutation(() => Receipt, { description: "Pide un código para restablecer la contraseña (sin sesión). La respuesta es la misma haya o no una cuenta" })
-  async requestPasswordReset(@Arg("email", () => String) rawEmail: string, @Ctx() ctx: Context): Promise<Receipt> {
+  async requestPasswordReset(@Arg("email", () => String, { description: "Correo electrónico de la cuenta" }) rawEmail: string, @Ctx() ctx: Context): Promise<Receipt> {
     const email = normalEmail(rawEmail.slice(0, 120));
     const account = await ctx.models.accounts.findOne({ email, status: { $ne: AccountStatus.DESHABILITADA } }).lean<AccountDoc>().exec();
     if (account && (account.status === AccountStatus.ACTIVA || account.passwordHash === null)) {
@@ -147,7 +147,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: "Fija una nueva contraseña con el código recibido; cierra todas las sesiones abiertas" })
-  async resetPassword(@Arg("input", () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
+  async resetPassword(@Arg("input", () => ResetPasswordInput, { description: "Correo, código recibido y contraseña nueva" }) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<boolean> {
     const email = normalEmail(input.email);
     const account = await ctx.models.accounts.findOne({ email, status: { $ne: AccountStatus.DESHABILITADA } }).lean<AccountDoc>().exec();
     const problem = passwordProblem(input.newPassword, [email.split("@")[0] ?? ""]);

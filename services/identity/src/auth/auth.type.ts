@@ -32,21 +32,21 @@ export class Session {
 
 @ObjectType({ description: "Constancia de una solicitud que no revela si hay una cuenta o una afiliación" })
 export class Receipt {
-  @Field(() => String)
+  @Field(() => String, { description: "Qué sigue, para mostrar al usuario (el mismo texto en todos los casos)" })
   message!: string;
 }
 
 @ObjectType({ description: "La cuenta con la que se inició sesión" })
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identificador de la cuenta" })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Correo electrónico con que se inicia sesión" })
   email!: string;
 
   @Field(() => String, { description: "PENDIENTE, ACTIVA o DESHABILITADA" })
   status!: string;
 
-  @Field(() => [AccountProfile])
+  @Field(() => [AccountProfile], { description: "Perfiles con los que la cuenta puede actuar" })
   profiles!: AccountProfile[];
 }

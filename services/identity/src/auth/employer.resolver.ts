@@ -20,7 +20,7 @@ export class EmployerRegistrationResolver {
     description:
       "Registro del contacto de nómina de un empleador (sin sesión): NIT y el correo registrado ante la EPS. Llega un código a ese correo para confirmEmail; si ya tiene una cuenta (p. ej. como afiliado), se le agrega el perfil de empleador. La respuesta es la misma si no coinciden",
   })
-  async registerEmployer(@Arg("input", () => RegisterEmployerInput) input: RegisterEmployerInput, @Ctx() ctx: Context): Promise<Receipt> {
+  async registerEmployer(@Arg("input", () => RegisterEmployerInput, { description: "NIT, correo del contacto de nómina y contraseña" }) input: RegisterEmployerInput, @Ctx() ctx: Context): Promise<Receipt> {
     const nit = parseNit(input.nit);
     if (!nit) throw badUserInput({ field: "input.nit", message: "El NIT no es válido: escriba los 9 dígitos y el dígito de verificación (p. ej. 900123456-8)." });
     const email = normalEmail(input.email);

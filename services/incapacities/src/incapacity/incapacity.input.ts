@@ -17,22 +17,22 @@ export class IncapacityDiagnosisInput {
 
 @InputType({ description: "Profesional que expide el certificado" })
 export class IssuerInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Nombre del profesional (3 a 120 caracteres)" })
   @Length(3, 120, { message: "Escriba el nombre del profesional (3 a 120 caracteres)." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Número de documento del profesional (5 a 12 dígitos)" })
   @Matches(/^\d{5,12}$/, { message: "El documento del profesional debe tener de 5 a 12 dígitos." })
   documentNumber!: string;
 }
 
 @InputType({ description: "Radicación de una incapacidad o licencia (el aportante; un independiente, la suya)" })
 export class RegisterIncapacityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Afiliado incapacitado" })
   @Matches(/^[0-9a-f]{24}$/, { message: "El identificador del afiliado no es válido." })
   memberId!: string;
 
-  @Field(() => IncapacityType)
+  @Field(() => IncapacityType, { description: "Tipo de incapacidad o licencia" })
   @IsEnum(IncapacityType, { message: "El tipo de incapacidad no es válido." })
   type!: IncapacityType;
 
@@ -46,7 +46,7 @@ export class RegisterIncapacityInput {
   @Max(300, { message: "Un certificado no puede pasar de 300 días." })
   days!: number;
 
-  @Field(() => IncapacityDiagnosisInput)
+  @Field(() => IncapacityDiagnosisInput, { description: "Diagnóstico del certificado (CIE-10)" })
   @ValidateNested()
   diagnosis!: IncapacityDiagnosisInput;
 
@@ -58,7 +58,7 @@ export class RegisterIncapacityInput {
   @Matches(/^(PRESENCIAL|TELEMEDICINA)$/, { message: "La modalidad debe ser PRESENCIAL o TELEMEDICINA." })
   modality!: string;
 
-  @Field(() => IssuerInput)
+  @Field(() => IssuerInput, { description: "Profesional que expide el certificado" })
   @ValidateNested()
   professional!: IssuerInput;
 

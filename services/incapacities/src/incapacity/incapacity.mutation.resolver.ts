@@ -15,7 +15,7 @@ import { Incapacity } from "./incapacity.type.js";
 
 @ArgsType()
 class DecisionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado (INC-AAAA-NNNNNNN)" })
   @Length(1, 40)
   number!: string;
 
@@ -30,7 +30,7 @@ class DecisionArgs {
 
 @ArgsType()
 class PaymentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado (INC-AAAA-NNNNNNN)" })
   @Length(1, 40)
   number!: string;
 
@@ -47,7 +47,7 @@ class PaymentArgs {
 @Resolver(() => Incapacity)
 export class IncapacityMutationResolver {
   @Mutation(() => Incapacity, { description: "Radica una incapacidad o licencia: el empleador (aportante) de un dependiente, un independiente la suya, o un agente. Con la misma idempotencyKey devuelve el mismo radicado" })
-  async registerIncapacity(@Arg("input", () => RegisterIncapacityInput) input: RegisterIncapacityInput, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+  async registerIncapacity(@Arg("input", () => RegisterIncapacityInput, { description: "El certificado: afiliado, tipo, fechas, diagnóstico, profesional, IPS y soporte" }) input: RegisterIncapacityInput, @Ctx() ctx: Context): Promise<IncapacityDoc> {
     const viewer = requireRole(ctx.viewer, "EMPLOYER", "MEMBER", "AGENT");
     const { profile } = await incapacityFiler(ctx, input.memberId, { action: "INCAPACITY_REGISTER", field: "input.memberId" });
     licenceProblem(input, profile.sex);
@@ -122,7 +122,7 @@ export class IncapacityMutationResolver {
   }
 
   @Mutation(() => Incapacity, { description: "La EPS toma una incapacidad radicada para revisión (agentes)" })
-  async startIncapacityReview(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+  async startIncapacityReview(@Arg("number", () => ID, { description: "Número de radicado (INC-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
     const viewer = agent(ctx);
     return this.move(ctx, viewer, await this.current(ctx, number), ClaimState.EN_REVISION, {}, null);
   }
@@ -140,7 +140,7 @@ export class IncapacityMutationResolver {
   }
 
   @Mutation(() => Incapacity, { description: "Liquida una incapacidad reconocida: quién paga cada día y cuánto, con los aportes del afiliado (agentes)" })
-  async settleIncapacity(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+  async settleIncapacity(@Arg("number", () => ID, { description: "Número de radicado (INC-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
     const viewer = agent(ctx);
     const current = await this.current(ctx, number);
     if (current.state !== ClaimState.RECONOCIDA) throw conflict(`La incapacidad ${number} está ${current.state}: solo se liquida una reconocida.`, { state: current.state });

@@ -17,7 +17,7 @@ export const payerAmounts = (byPayer: Partial<Record<Payer, number>>): PayerAmou
 @Resolver(() => Incapacity)
 export class IncapacityResolver {
   @Query(() => Incapacity, { description: "Una incapacidad por su número (el afiliado, el empleador que la radicó, agentes)" })
-  async incapacity(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
+  async incapacity(@Arg("number", () => ID, { description: "Número de radicado (INC-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<IncapacityDoc> {
     return authorizedIncapacity(ctx, await ctx.loaders.incapacityByNumber.load(number));
   }
 
@@ -39,7 +39,7 @@ export class IncapacityResolver {
   }
 
   @Query(() => [IncapacityStatisticsCell], { description: "Personas y días de incapacidad por tipo en un año (analistas; celdas de menos de 5 personas suprimidas, conteos redondeados a 5)" })
-  async incapacityStatistics(@Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<IncapacityStatisticsCell[]> {
+  async incapacityStatistics(@Arg("year", () => Int, { description: "Año (por la fecha de inicio de cada incapacidad)" }) year: number, @Ctx() ctx: Context): Promise<IncapacityStatisticsCell[]> {
     requireRole(ctx.viewer, "ANALYST", "AGENT");
     // People per type: grouped by (type, member) first, so no list of members leaves the database.
     const rows = await ctx.models.incapacities

@@ -65,10 +65,10 @@ export class SettlementSegmentView {
   @Field(() => Int, { description: "Hasta el día (acumulado en la cadena)" })
   toDay!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Días del tramo" })
   days!: number;
 
-  @Field(() => SettlementPayer)
+  @Field(() => SettlementPayer, { description: "Quién paga estos días" })
   payer!: SettlementPayer;
 
   @Field(() => Int, { description: "Porcentaje del IBC en centésimas (6667 = 66,67 %)" })
@@ -77,7 +77,7 @@ export class SettlementSegmentView {
   @Field(() => Pesos, { description: "Valor de un día" })
   dailyAmount!: number;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor del tramo en pesos (valor diario × días)" })
   amount!: number;
 
   @Field(() => Boolean, { description: "El valor diario se elevó al mínimo (SMMLV/30)" })
@@ -86,10 +86,10 @@ export class SettlementSegmentView {
 
 @ObjectType({ description: "Valor por pagador" })
 export class PayerAmount {
-  @Field(() => SettlementPayer)
+  @Field(() => SettlementPayer, { description: "Pagador" })
   payer!: SettlementPayer;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Lo que le corresponde pagar, en pesos" })
   amount!: number;
 }
 
@@ -101,13 +101,13 @@ export class SettlementView {
   @Field(() => Int, { description: "Semanas cotizadas en los 12 meses anteriores" })
   contributedWeeks!: number;
 
-  @Field(() => [SettlementSegmentView])
+  @Field(() => [SettlementSegmentView], { description: "Tramos de días de esta incapacidad, en orden, con su pagador" })
   segments!: SettlementSegmentView[];
 
-  @Field(() => [PayerAmount])
+  @Field(() => [PayerAmount], { description: "Total de cada pagador" })
   byPayer!: PayerAmount[];
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor total de la incapacidad, en pesos (todos los pagadores)" })
   total!: number;
 
   @Field(() => String, { nullable: true, description: "Por qué una parte no se paga o se paga en proporción" })
@@ -116,10 +116,10 @@ export class SettlementView {
 
 @ObjectType({ description: "Pago de la incapacidad" })
 export class IncapacityPayment {
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "Fecha del pago (AAAA-MM-DD)" })
   paidOn!: string;
 
-  @Field(() => Pesos)
+  @Field(() => Pesos, { description: "Valor pagado en pesos: lo que corresponde a la EPS y al fondo de pensiones en la liquidación" })
   amount!: number;
 
   @Field(() => String, { description: "Referencia del pago" })
@@ -130,19 +130,19 @@ export const IncapacityTransition = historyEntryType<ClaimState>("IncapacityTran
 
 @ObjectType({ description: "Incapacidad o licencia (un certificado, primero o prórroga) y su trámite de pago" })
 export class Incapacity {
-  @Field(() => ID, { name: "number", description: "Número de radicado" })
+  @Field(() => ID, { name: "number", description: "Número de radicado (INC-AAAA-NNNNNNN)" })
   _id!: string;
 
-  @Field(() => IncapacityType)
+  @Field(() => IncapacityType, { description: "Tipo de incapacidad o licencia" })
   type!: IncapacityType;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "Primer día (AAAA-MM-DD)" })
   startDate!: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: "Último día (AAAA-MM-DD, inclusive)" })
   endDate!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Días de este certificado" })
   days!: number;
 
   @Field(() => String, { nullable: true, description: "Ámbito de atención del certificado" })
@@ -164,10 +164,10 @@ export class Incapacity {
   @Field(() => Int, { description: "Días acumulados de la cadena, incluida esta" })
   chainDays!: number;
 
-  @Field(() => ClaimState)
+  @Field(() => ClaimState, { description: "Estado del trámite de reconocimiento y pago" })
   state!: ClaimState;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Fecha y hora de radicación" })
   filedAt!: Date;
 
   @Field(() => Date, { description: "Revisión y liquidación a más tardar (15 días hábiles desde la radicación)" })
@@ -181,7 +181,7 @@ export class Incapacity {
   @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   denialReason!: string | null;
 
-  @Field(() => IncapacityPayment, { nullable: true })
+  @Field(() => IncapacityPayment, { nullable: true, description: "El pago, una vez pagada; vacío antes" })
   payment!: IncapacityPayment | null;
 
   @Field(() => [IncapacityTransition], { nullable: true, description: "Historia del trámite (no la ve el empleador: las notas son texto libre)" })
@@ -189,17 +189,17 @@ export class Incapacity {
   @MemberRecordField([MemberRelation.SELF, MemberRelation.AGENT])
   history!: HistoryEntry<ClaimState>[];
 }
-export const IncapacityConnection = connectionType("Incapacity", Incapacity);
+export const IncapacityConnection = connectionType("Incapacity", Incapacity, "incapacidades y licencias");
 
 @ObjectType({ description: "Totales de un año: días por tipo y valores por pagador" })
 export class IncapacityYear {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Año (por la fecha de inicio de cada incapacidad)" })
   year!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Días de incapacidad y licencia del año, sin las negadas" })
   days!: number;
 
-  @Field(() => [TypeDays])
+  @Field(() => [TypeDays], { description: "Días por tipo (solo los tipos con días)" })
   byType!: TypeDays[];
 
   @Field(() => [PayerAmount], { description: "De las liquidadas" })
@@ -208,16 +208,16 @@ export class IncapacityYear {
 
 @ObjectType({ description: "Días de un tipo" })
 export class TypeDays {
-  @Field(() => IncapacityType)
+  @Field(() => IncapacityType, { description: "Tipo de incapacidad o licencia" })
   type!: IncapacityType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Días de ese tipo" })
   days!: number;
 }
 
 @ObjectType({ description: "Días de incapacidad por tipo (analistas: celdas de menos de 5 personas suprimidas)" })
 export class IncapacityStatisticsCell {
-  @Field(() => IncapacityType)
+  @Field(() => IncapacityType, { description: "Tipo de incapacidad o licencia" })
   type!: IncapacityType;
 
   @Field(() => Int, { nullable: true, description: "Personas, redondeado a 5; vacío si son menos de 5" })

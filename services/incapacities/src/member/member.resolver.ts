@@ -42,7 +42,7 @@ export class MemberIncapacitiesResolver {
   }
 
   @FieldResolver(() => IncapacityYear, { nullable: true, description: "Totales de un año: días por tipo y valores liquidados por pagador" })
-  async incapacityYear(@Root() member: Member, @Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<IncapacityYear> {
+  async incapacityYear(@Root() member: Member, @Arg("year", () => Int, { description: "Año (de 2000 al año en curso), por la fecha de inicio de cada incapacidad" }) year: number, @Ctx() ctx: Context): Promise<IncapacityYear> {
     await authorizeMemberRecord(ctx, member.id, { ...INCAPACITY_POLICY, allowed: [MemberRelation.SELF, MemberRelation.AGENT], action: "INCAPACITY_TOTALS_READ" });
     const thisYear = Number(todayInColombia().slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > thisYear) throw badUserInput({ field: "year", message: `Indique un año entre 2000 y ${thisYear}.` });

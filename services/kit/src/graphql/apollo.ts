@@ -70,6 +70,11 @@ export function createErrorFormatter(logger: Logger) {
     if (problem) {
       return { ...formatted, message: problem.message, extensions: { ...publicExtensions(formatted.extensions), field: problem.field, detail: formatted.message } };
     }
+    // The gateway's planner judges the operation itself (an operation name the document lacks): the
+    // client's mistake, reported as a validation failure, not an internal error.
+    if (code === "INVALID_GRAPHQL") {
+      return { message: formatted.message, ...(formatted.locations && { locations: formatted.locations }), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
+    }
     if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
       return { ...formatted, extensions: publicExtensions({ ...formatted.extensions, code }) };
     }

@@ -20,10 +20,10 @@ export function historyEntryType<TState extends string>(name: string, stateEnum:
     @Field(() => stateEnum, { nullable: true, description: "Estado anterior (vacío en el primer paso)" })
     from!: TState | null;
 
-    @Field(() => stateEnum)
+    @Field(() => stateEnum, { description: "Estado al que pasó" })
     to!: TState;
 
-    @Field(() => Date)
+    @Field(() => Date, { description: "Cuándo ocurrió el cambio" })
     at!: Date;
 
     @Field(() => String, { description: "Rol de quien hizo el cambio (MEMBER, IPS, EMPLOYER, AGENT, ANONIMO)" })

@@ -44,27 +44,28 @@ export interface Connection<T> {
 
 /**
  * A Relay-style connection type for a node type: `edges { cursor node }`, `nodes`, `pageInfo`,
- * `totalCount`. Declare one per node type: `export const MemberConnection = connectionType("Member", Member)`.
+ * `totalCount`. Declare one per node type: `export const MemberConnection = connectionType("Member", Member, "afiliados")`;
+ * `items` (the nodes in Spanish, plural) goes into the descriptions, the type's name when omitted.
  */
-export function connectionType<T extends object>(name: string, nodeType: ClassType<T>): ClassType<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+export function connectionType<T extends object>(name: string, nodeType: ClassType<T>, items: string = name): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`, { description: `Un elemento de una página de ${items}, con su cursor` })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, { description: "Cursor opaco de este elemento: páselo en «after» para seguir desde él" })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: "El elemento" })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `Página de ${name}` })
+  @ObjectType(`${name}Connection`, { description: `Página de ${items} (paginación por cursor: first y after)` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "Los elementos de la página con sus cursores, en el orden de la lista" })
     edges!: Edge<T>[];
 
     @Field(() => [nodeType], { description: "Los elementos de la página, sin cursores" })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Si hay más elementos y el cursor para pedir la página siguiente" })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { nullable: true, description: "Total de elementos (solo se calcula si se pide)" })

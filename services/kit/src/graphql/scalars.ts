@@ -5,11 +5,18 @@ import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
  * Calendar dates (birth, affiliation) travel as "YYYY-MM-DD" strings and are stored the same way, so no
  * time zone can move them a day. Instants travel as ISO date-times and are JS Dates in code.
  */
-export const LocalDate = LocalDateResolver;
-export const DateTime = DateTimeResolver;
+export const LocalDate = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  description: "Fecha de calendario sin hora ni zona horaria, AAAA-MM-DD (p. ej. 2026-04-01): se lee como fecha de Colombia",
+});
+export const DateTime = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description:
+    "Instante (fecha y hora) en formato RFC 3339; la respuesta siempre en UTC (p. ej. 2026-04-01T14:30:00.000Z). Se acepta con cualquier desfase (2026-04-01T09:30:00-05:00); para mostrarlo, conviértalo a la hora de Colombia (America/Bogota, UTC−5)",
+});
 
 /** For type-graphql's buildSchema: a Date-typed field becomes DateTime. */
-export const scalarsMap = [{ type: Date, scalar: DateTimeResolver }];
+export const scalarsMap = [{ type: Date, scalar: DateTime }];
 
 /** Today in Colombia (UTC-5, no daylight saving) as "YYYY-MM-DD". */
 export function todayInColombia(now: Date = new Date()): string {

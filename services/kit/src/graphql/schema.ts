@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 
-import { type GraphQLSchema, parse } from "graphql";
+import { type DocumentNode, type GraphQLSchema, Kind, parse } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { scalarsMap } from "./scalars.js";
 import { validateArguments } from "./validation.js";
@@ -10,6 +10,21 @@ type SubgraphModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeD
 type ResolverMap = NonNullable<SubgraphModule["resolvers"]>;
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
+
+/** The root types' descriptions, the same in every subgraph (type-graphql has no decorator for them). */
+const ROOT_DESCRIPTIONS: Record<string, string> = {
+  Query: "Consultas de la Oficina Virtual de S.O.S. EPS: cada campo dice quién puede usarlo",
+  Mutation: "Operaciones que registran o cambian algo (solicitudes, novedades, pagos, decisiones): cada una dice quién puede usarla",
+};
+
+const describeRootTypes = (document: DocumentNode): DocumentNode => ({
+  ...document,
+  definitions: document.definitions.map((definition) =>
+    definition.kind === Kind.OBJECT_TYPE_DEFINITION && !definition.description && ROOT_DESCRIPTIONS[definition.name.value]
+      ? { ...definition, description: { kind: Kind.STRING, value: ROOT_DESCRIPTIONS[definition.name.value] as string } }
+      : definition,
+  ),
+});
 
 export interface SubgraphSchemaOptions {
   // type-graphql takes resolver classes; their constructors have no common shape.
@@ -40,7 +55,7 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     resolvers[typeName] = { ...resolvers[typeName], ...extra } as ResolverMap[string];
   }
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`),
+    typeDefs: describeRootTypes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`)),
     resolvers,
   });
 }

@@ -9,8 +9,24 @@ export enum SupportDocumentType {
   JPEG = "JPEG",
   PNG = "PNG",
 }
-registerEnumType(SupportDocumentType, { name: "SupportDocumentType", description: "Tipo de documento soporte: PDF, JPEG o PNG (se comprueba por el contenido)" });
-registerEnumType(UploadState, { name: "SupportDocumentState", description: "PENDIENTE (sin contenido aún), CARGADO (sin usar: vence a las 24 horas) o REFERENCIADO (en una solicitud)" });
+registerEnumType(SupportDocumentType, {
+  name: "SupportDocumentType",
+  description: "Tipo de documento soporte: PDF, JPEG o PNG (se comprueba por el contenido)",
+  valuesConfig: {
+    PDF: { description: "Documento PDF (application/pdf)" },
+    JPEG: { description: "Imagen JPEG (image/jpeg)" },
+    PNG: { description: "Imagen PNG (image/png)" },
+  },
+});
+registerEnumType(UploadState, {
+  name: "SupportDocumentState",
+  description: "PENDIENTE (sin contenido aún), CARGADO (sin usar: vence a las 24 horas) o REFERENCIADO (en una solicitud)",
+  valuesConfig: {
+    PENDIENTE: { description: "Se entregó el enlace de carga; el archivo aún no ha llegado" },
+    CARGADO: { description: "El archivo llegó y se comprobó; si ninguna solicitud lo usa, se borra a las 24 horas" },
+    REFERENCIADO: { description: "Una solicitud lo usa: se conserva con ella y no vence" },
+  },
+});
 
 const MIME: Record<SupportDocumentType, SupportContentType> = { PDF: "application/pdf", JPEG: "image/jpeg", PNG: "image/png" };
 export const contentTypeOf = (type: SupportDocumentType): SupportContentType => MIME[type];
@@ -47,7 +63,7 @@ export class SupportDocument {
   @Field(() => String, { description: "Para qué se cargó (AUTHORIZATION_ATTACHMENT)" })
   purpose!: string;
 
-  @Field(() => UploadState)
+  @Field(() => UploadState, { description: "Estado del documento: pendiente, cargado o referenciado" })
   state!: UploadState;
 
   @Field(() => SupportDocumentType, { description: "Tipo comprobado por el contenido" })
@@ -56,7 +72,7 @@ export class SupportDocument {
   @Field(() => Int, { description: "Tamaño en bytes" })
   size!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Cuándo se pidió el enlace de carga" })
   createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: "Cuándo se borra si nada lo usa; vacío una vez en una solicitud" })
@@ -68,8 +84,8 @@ export class SupportDocument {
   @Field(() => String, { description: "Ruta de descarga en el origen de la Oficina Virtual (/uploads/…); solo ese documento, por 5 minutos" })
   downloadPath!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Hasta cuándo funciona downloadPath (5 minutos desde la consulta)" })
   downloadExpiresAt!: Date;
 }
 
-export const SupportDocumentConnection = connectionType("SupportDocument", SupportDocument);
+export const SupportDocumentConnection = connectionType("SupportDocument", SupportDocument, "documentos soporte");

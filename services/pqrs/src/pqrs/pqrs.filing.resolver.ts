@@ -15,7 +15,7 @@ export class PqrsFilingResolver {
   @Mutation(() => Pqrs, {
     description: "Radica una PQRS y devuelve el número de inmediato: el afiliado la suya, un agente por un afiliado, o cualquiera de forma anónima (quejas, reclamos, sugerencias, felicitaciones, denuncias) con un canal de contacto",
   })
-  async filePqrs(@Arg("input", () => FilePqrsInput) input: FilePqrsInput, @Ctx() ctx: Context): Promise<PqrsDoc> {
+  async filePqrs(@Arg("input", () => FilePqrsInput, { description: "Tipo, asunto, descripción y, si es anónima, el canal de contacto" }) input: FilePqrsInput, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = ctx.viewer;
     const memberId = viewer?.role === "MEMBER" ? (input.memberId ?? viewer.memberId ?? null) : (input.memberId ?? null);
     if (viewer && viewer.role !== "MEMBER" && viewer.role !== "AGENT") throw forbidden("Una PQRS la radica el afiliado, un agente por él, o cualquier persona de forma anónima.");

@@ -5,7 +5,7 @@ import { HealthRisk, PetitionKind, PqrsType } from "./pqrs.rules.js";
 
 @InputType({ description: "Cómo contactar a quien presenta una PQRS anónima" })
 export class PqrsContactInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Correo electrónico para la respuesta" })
   @IsOptional()
   @IsEmail({}, { message: "El correo electrónico no es válido." })
   email?: string | null;
@@ -18,7 +18,7 @@ export class PqrsContactInput {
 
 @InputType({ description: "Radicación de una PQRS: un afiliado, un agente por un afiliado, o anónima con un canal de contacto" })
 export class FilePqrsInput {
-  @Field(() => PqrsType)
+  @Field(() => PqrsType, { description: "Tipo: petición, queja, reclamo, sugerencia, felicitación, denuncia o solicitud de datos personales" })
   @IsEnum(PqrsType, { message: "El tipo de PQRS no es válido." })
   type!: PqrsType;
 
@@ -42,12 +42,12 @@ export class FilePqrsInput {
   @Matches(/^(NINO|GESTANTE|ADULTO_MAYOR|DISCAPACIDAD|VICTIMA)$/, { each: true, message: "La población de especial protección debe ser NINO, GESTANTE, ADULTO_MAYOR, DISCAPACIDAD o VICTIMA." })
   specialProtection!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: "Asunto (5 a 150 caracteres)" })
   @Length(5, 150, { message: "El asunto debe tener de 5 a 150 caracteres." })
   @Matches(/\S.{3,}\S/s, { message: "Escriba el asunto (no solo espacios)." })
   subject!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Descripción de la solicitud (10 a 4000 caracteres)" })
   @Length(10, 4000, { message: "Describa su solicitud (10 a 4000 caracteres)." })
   @Matches(/(\S.*){10,}/s, { message: "Describa su solicitud (no solo espacios)." })
   description!: string;
@@ -62,7 +62,7 @@ export class FilePqrsInput {
   @IsIpsCode()
   ipsCode?: string | null;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { defaultValue: [], description: "Referencias de documentos adjuntos (hasta 10), las que devolvió su carga" })
   @ArrayMaxSize(10, { message: "Se aceptan hasta 10 adjuntos." })
   @Matches(/^[A-Za-z0-9._-]{6,64}$/, { each: true, message: "Cada adjunto debe ser la referencia que devolvió la carga." })
   attachments!: string[];

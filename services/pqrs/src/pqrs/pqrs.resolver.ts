@@ -7,7 +7,7 @@ import { Ips } from "../ips/ips.type.js";
 import { Member } from "../member/member.type.js";
 import { authorizedPqrs } from "./pqrs.access.js";
 import type { PqrsDoc } from "./pqrs.model.js";
-import { isOverdue } from "./pqrs.rules.js";
+import { OPEN, isOverdue } from "./pqrs.rules.js";
 import { Pqrs, PqrsConnection, PqrsForIpsConnection, PqrsStatistics } from "./pqrs.type.js";
 
 /** Whole months only: a window moved a day at a time would undo the rounding of the counts. */
@@ -26,14 +26,14 @@ class PeriodArgs {
 @Resolver(() => Pqrs)
 export class PqrsResolver {
   @Query(() => Pqrs, { description: "Una PQRS por su número (quien la presentó, agentes)" })
-  async pqrs(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+  async pqrs(@Arg("number", () => ID, { description: "Número de radicado (PQRS-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
     return authorizedPqrs(ctx, await ctx.loaders.pqrsByNumber.load(number));
   }
 
   @Query(() => PqrsConnection, { description: "Cola de los agentes: PQRS sin respuesta, el vencimiento más cercano primero; vencidas, o que vencen en las próximas N horas" })
   async pqrsQueue(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg("overdueOnly", () => Boolean, { defaultValue: false }) overdueOnly: boolean,
+    @Arg("overdueOnly", () => Boolean, { defaultValue: false, description: "Solo las vencidas" }) overdueOnly: boolean,
     @Arg("dueWithinHours", () => Int, { nullable: true, description: "Las que vencen en las próximas N horas (y las vencidas); hasta 720" }) dueWithinHours: number | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -65,7 +65,7 @@ export class PqrsResolver {
     // Colombian months as ranges of the "<filedAt ISO>:<number>" key: day D begins at 05:00 UTC.
     const match = { sortKey: { $gte: `${period.from}-01T05:00:00.000Z`, $lt: `${nextMonth(to)}-01T05:00:00.000Z` } };
     const [facets] = await ctx.models.pqrs
-      .aggregate<Record<"byType" | "byState" | "byMunicipality" | "byIps", { _id: string | null; count: number }[]>>([
+      .aggregate<Record<"byType" | "byState" | "byMunicipality" | "byIps" | "overdue", { _id: string | null; count: number }[]>>([
         { $match: match },
         {
           $facet: {
@@ -73,6 +73,8 @@ export class PqrsResolver {
             byState: people("$state"),
             byMunicipality: people("$municipalityCode"),
             byIps: [{ $match: { ipsCode: { $type: "string" } } }, ...people("$ipsCode")],
+            // Still owed an answer and past the legal deadline now (isOverdue), by type.
+            overdue: [{ $match: { state: { $in: [...OPEN] }, dueAt: { $lt: new Date() } } }, ...people("$type")],
           },
         },
       ])
@@ -83,7 +85,14 @@ export class PqrsResolver {
       suppressedCells += result.suppressedCells;
       return result.cells.sort((a, b) => a.key.localeCompare(b.key));
     };
-    return { byType: publish(facets?.byType), byState: publish(facets?.byState), byMunicipality: publish(facets?.byMunicipality), byIps: publish(facets?.byIps), suppressedCells };
+    return {
+      byType: publish(facets?.byType),
+      byState: publish(facets?.byState),
+      byMunicipality: publish(facets?.byMunicipality),
+      byIps: publish(facets?.byIps),
+      overdue: publish(facets?.overdue),
+      suppressedCells,
+    };
   }
 
   @FieldResolver(() => Member, { nullable: true, description: "Afiliado que la presentó (vacío si es anónima)" })

@@ -10,11 +10,14 @@ import { Pqrs } from "./pqrs.type.js";
 
 @ArgsType()
 class TextArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Número de radicado (PQRS-AAAA-NNNNNNN)" })
   @Length(1, 40)
   number!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "Texto (5 a 4000 caracteres): la respuesta en answerPqrs, el motivo en reopenPqrs, el aviso al solicitante en extendPqrsDeadline, el resumen sin nombres ni datos de salud en releasePqrsToIps",
+  })
   @Length(5, 4000, { message: "Escriba el texto (5 a 4000 caracteres)." })
   text!: string;
 }
@@ -25,7 +28,7 @@ const DAY_MS = 86_400_000;
 @Resolver(() => Pqrs)
 export class PqrsTransitionResolver {
   @Mutation(() => Pqrs, { description: "Asigna una PQRS radicada a un responsable (agentes)" })
-  async assignPqrs(@Arg("number", () => ID) number: string, @Arg("assignee", () => String) assignee: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+  async assignPqrs(@Arg("number", () => ID, { description: "Número de radicado (PQRS-AAAA-NNNNNNN)" }) number: string, @Arg("assignee", () => String, { description: "Usuario responsable (3 a 80 letras, dígitos, punto, guion o arroba)" }) assignee: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = agent(ctx);
     if (!/^[A-Za-z0-9._@-]{3,80}$/.test(assignee)) throw badUserInput({ field: "assignee", message: "Indique el usuario responsable (3 a 80 letras, dígitos, punto, guion o arroba)." });
     // The history shows the member that it was assigned, not to which staff account.
@@ -33,7 +36,7 @@ export class PqrsTransitionResolver {
   }
 
   @Mutation(() => Pqrs, { description: "El responsable empieza el trámite (agentes)" })
-  async startPqrs(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+  async startPqrs(@Arg("number", () => ID, { description: "Número de radicado (PQRS-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = agent(ctx);
     const current = await this.current(ctx, number);
     // Only from ASIGNADA: back to work from an answer is the member's reopening, not this.
@@ -54,7 +57,7 @@ export class PqrsTransitionResolver {
   }
 
   @Mutation(() => Pqrs, { description: "Cierra una PQRS respondida (agentes)" })
-  async closePqrs(@Arg("number", () => ID) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
+  async closePqrs(@Arg("number", () => ID, { description: "Número de radicado (PQRS-AAAA-NNNNNNN)" }) number: string, @Ctx() ctx: Context): Promise<PqrsDoc> {
     const viewer = agent(ctx);
     return this.move(ctx, viewer, await this.current(ctx, number), PqrsState.CERRADA, {}, null);
   }

@@ -48,7 +48,7 @@ registerEnumType(PqrsState, {
 
 @ObjectType({ description: "Plazo legal de respuesta" })
 export class PqrsTerm {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Plazo en la unidad indicada (horas o días hábiles)" })
   amount!: number;
 
   @Field(() => String, { description: "HORAS o DIAS_HABILES" })
@@ -63,10 +63,10 @@ export class PqrsTerm {
 
 @ObjectType({ description: "Respuesta de la EPS" })
 export class PqrsAnswer {
-  @Field(() => String)
+  @Field(() => String, { description: "Texto de la respuesta" })
   text!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Cuándo se respondió" })
   at!: Date;
 }
 
@@ -77,19 +77,19 @@ export class Pqrs {
   @Field(() => ID, { name: "number", description: "Número de radicado" })
   _id!: string;
 
-  @Field(() => PqrsType)
+  @Field(() => PqrsType, { description: "Tipo: petición, queja, reclamo, sugerencia, felicitación, denuncia o solicitud de datos personales" })
   type!: PqrsType;
 
-  @Field(() => PetitionKind, { nullable: true })
+  @Field(() => PetitionKind, { nullable: true, description: "Qué pide (solo peticiones): general, información o consulta; decide el plazo" })
   petitionKind!: PetitionKind | null;
 
-  @Field(() => HealthRisk, { nullable: true })
+  @Field(() => HealthRisk, { nullable: true, description: "Riesgo para la salud (solo quejas y reclamos): vital, priorizado o simple; decide el plazo" })
   risk!: HealthRisk | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Asunto" })
   subject!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Descripción de la solicitud" })
   description!: string;
 
   @Field(() => String, { nullable: true, description: "Servicio al que se refiere" })
@@ -98,67 +98,73 @@ export class Pqrs {
   @Field(() => [String], { description: "Referencias de documentos adjuntos" })
   attachments!: string[];
 
-  @Field(() => PqrsState)
+  @Field(() => PqrsState, { description: "Estado de la PQRS" })
   state!: PqrsState;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "Fecha y hora de radicación" })
   filedAt!: Date;
 
   @Field(() => Date, { description: "Vence (fecha y hora)" })
   dueAt!: Date;
 
-  @Field(() => PqrsTerm)
+  @Field(() => PqrsTerm, { description: "Plazo legal de respuesta: cantidad, unidad, norma y si se prorrogó" })
   term!: PqrsTerm;
 
-  @Field(() => PqrsAnswer, { nullable: true })
+  @Field(() => PqrsAnswer, { nullable: true, description: "Respuesta de la EPS; vacía hasta que se responde" })
   answer!: PqrsAnswer | null;
 
-  @Field(() => [PqrsTransitionView])
+  @Field(() => [PqrsTransitionView], { description: "Historia de estados: quién y cuándo" })
   history!: HistoryEntry<PqrsState>[];
 }
-export const PqrsConnection = connectionType("Pqrs", Pqrs);
+export const PqrsConnection = connectionType("Pqrs", Pqrs, "PQRS");
 
 @ObjectType({ description: "Una PQRS sobre la IPS que consulta, publicada por un agente: solo un resumen sin nombres ni datos de salud, y la fecha (no la hora)" })
 export class PqrsForIps {
-  @Field(() => ID, { name: "number" })
+  @Field(() => ID, { name: "number", description: "Número de radicado (PQRS-AAAA-NNNNNNN)" })
   _id!: string;
 
-  @Field(() => PqrsType)
+  @Field(() => PqrsType, { description: "Tipo de PQRS" })
   type!: PqrsType;
 
   @Field(() => String, { description: "Resumen escrito por el agente, sin nombres ni datos de salud" })
   summaryForIps!: string;
 
-  @Field(() => PqrsState)
+  @Field(() => PqrsState, { description: "Estado de la PQRS" })
   state!: PqrsState;
 
   @Field(() => LocalDate, { description: "Fecha de radicación (sin hora: la hora podría señalar a quien la presentó)" })
   filedOn!: string;
 }
-export const PqrsForIpsConnection = connectionType("PqrsForIps", PqrsForIps);
+export const PqrsForIpsConnection = connectionType("PqrsForIps", PqrsForIps, "PQRS publicadas a la IPS");
 
 @ObjectType({ description: "Una celda de los conteos de PQRS (analistas: celdas de menos de 5 suprimidas, conteos redondeados a 5)" })
 export class PqrsCount {
   @Field(() => String, { description: "Valor de la dimensión (tipo, estado, municipio o IPS)" })
   key!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Personas con PQRS en esa celda, redondeado a múltiplo de 5 (las celdas de menos de 5 no se muestran)" })
   count!: number;
 }
 
 @ObjectType({ description: "Conteos de PQRS de un periodo por tipo, estado, municipio e IPS" })
 export class PqrsStatistics {
-  @Field(() => [PqrsCount])
+  @Field(() => [PqrsCount], { description: "Por tipo de PQRS (petición, queja, reclamo, sugerencia, felicitación)" })
   byType!: PqrsCount[];
 
-  @Field(() => [PqrsCount])
+  @Field(() => [PqrsCount], { description: "Por estado actual" })
   byState!: PqrsCount[];
 
-  @Field(() => [PqrsCount])
+  @Field(() => [PqrsCount], { description: "Por municipio de radicación (código DANE)" })
   byMunicipality!: PqrsCount[];
 
-  @Field(() => [PqrsCount])
+  @Field(() => [PqrsCount], { description: "Por IPS involucrada (código REPS)" })
   byIps!: PqrsCount[];
+
+  @Field(() => [PqrsCount], {
+    description:
+      "PQRS vencidas por tipo: de las radicadas en el periodo, las que siguen sin respuesta (radicadas, asignadas o en trámite) con el plazo legal ya cumplido en el momento de la consulta. Cuenta personas, no PQRS; celdas de menos de 5 suprimidas, conteos redondeados a 5",
+  })
+  overdue!: PqrsCount[];
 
   @Field(() => Int, { description: "Celdas suprimidas en total" })
   suppressedCells!: number;
