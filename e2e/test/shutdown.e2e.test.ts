@@ -5,11 +5,10 @@ import { TEST_GATEWAY_SECRET, testDatabaseName, testMongoUri } from "@sos/kit/te
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Agent, request, type ClientRequest } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { urlVariable } from "../../scripts/lib/registry.js";
 import { REPO_ROOT } from "../../scripts/lib/paths.js";
-import { startStack, type Stack } from "./stack.js";
+import { freePort, startStack, type Stack } from "./stack.js";
 
 const QUERY = JSON.stringify({ query: "query Faq { faq { id question } }" });
 /** Long enough to see the process report not ready while it still answers. */
@@ -22,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A service run as `npm start` runs it, its JSON log lines collected. */
 interface Process {

@@ -237,7 +237,7 @@ export async function startStack(
 }
 
 /** A port free now on loopback (asked of the OS, then released for the caller to bind). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

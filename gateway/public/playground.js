@@ -40,7 +40,12 @@
 
   /** GraphiQL's requests, with the session's token and the headers typed in its editor (an agent's X-Access-Purpose). */
   function fetcher(params, options) {
-    return post(params, session.token, (options && options.headers) || {});
+    // Right after a tab switch GraphiQL may still send the previous tab's operation name; a name the
+    // document does not define would be refused, so the server then picks the document's operation.
+    const name = params.operationName;
+    const defined = name && new RegExp("\\b(query|mutation|subscription)\\s+" + name + "\\b").test(params.query || "");
+    const body = name && !defined ? { ...params, operationName: undefined } : params;
+    return post(body, session.token, (options && options.headers) || {});
   }
 
   async function signIn(email, password) {
