@@ -131,7 +131,7 @@ function deployment(workload: Workload) {
               ports: [{ name: "http", containerPort: workload.port, protocol: "TCP" }],
               envFrom: [
                 { configMapRef: { name: SHARED_CONFIG } },
-                // This service's own settings (billing-pac's bank, identity's lifetimes...), when it has any.
+                // This service's own settings (billing-pac's bank, identity's lifetimes...), if it has some.
                 { configMapRef: { name: workload.name, optional: true } },
                 { secretRef: { name: workload.name, optional: true } },
               ],
