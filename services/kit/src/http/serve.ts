@@ -7,6 +7,7 @@ import { ErrorCode } from "../errors.js";
 import { GATEWAY_SECRET_HEADER } from "./headers.js";
 import type { Logger } from "../logger.js";
 import { endServerSpan, serverSpan } from "../observability/tracing.js";
+import { handleCors } from "./cors.js";
 
 /** An extra route beside /graphql: `"GET /metrics": (req, res) => ...`. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -104,24 +105,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 const errorBody = (code: string, message: string, requestId?: string) => ({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] });
-
-const CORS_HEADERS = {
-  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, x-access-purpose, x-request-id, apollo-require-preflight, apollographql-client-name, apollographql-client-version",
-  "access-control-max-age": "600",
-};
-
-/** Answers CORS for allowed origins; true when the request was a preflight and has been answered. */
-function handleCors(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): boolean {
-  const origin = req.headers.origin;
-  if (!origin || !origins.has(origin)) return false;
-  res.setHeader("access-control-allow-origin", origin);
-  res.setHeader("vary", "Origin");
-  res.setHeader("access-control-expose-headers", "x-request-id, ratelimit, ratelimit-policy, retry-after");
-  if (req.method !== "OPTIONS") return false;
-  res.writeHead(204, CORS_HEADERS).end();
-  return true;
-}
 
 /**
  * GraphQL over HTTP: a client that accepts only `application/json` (not `application/graphql-response+json`)

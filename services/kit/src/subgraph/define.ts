@@ -23,6 +23,7 @@ import { metricsRoute } from "../observability/metrics-route.js";
 import { startTracing } from "../observability/tracing.js";
 import { connectDatabase, ensureIndexes, type IndexedModel } from "../mongo/connection.js";
 import { loadSubgraphConfig } from "./config.js";
+import { repeat } from "./jobs.js";
 import { createPeers, type PeerUrls, type Peers } from "./peers.js";
 
 /** A model as the kit needs it: one it can create the collection and indexes of. */
@@ -282,26 +283,4 @@ export function defineSubgraph<TModels extends Record<string, AnyModel>, TLoader
   }
 
   return { name: definition.name, definition, buildSchema, createServer, ensureIndexes: (connection) => ensure(connection), main };
-}
-
-/** One job at start and then on its interval (a process restarted often still runs it); never two runs at once. */
-function repeat(job: SubgraphJob, logger: Logger): { stop(): void; idle(): Promise<void> } {
-  let current: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (current || stopped) return;
-    current = job
-      .run()
-      .catch((error: unknown) => logger.error({ err: error, job: job.name }, "background job failed"))
-      .finally(() => (current = null));
-  };
-  setImmediate(tick);
-  const timer = setInterval(tick, job.everyMs).unref();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-    idle: () => current ?? Promise.resolve(),
-  };
 }
