@@ -58,6 +58,9 @@ export function labelProcess(service: string): void {
 /** Past this many distinct operation names, the rest are counted as "other": a client cannot grow memory by naming. */
 const MAX_OPERATION_NAMES = 300;
 export const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+/** A client names its operation: only a plain name of bounded length is kept (logs, spans, labels), else "other". */
+export const plainOperationName = (name: string | null | undefined): string | null => (name ? (OPERATION_NAME.test(name) ? name : "other") : null);
+
 /** The name of the gateway's readiness probe, which the request metrics and logs leave out. */
 export const READINESS_PROBE = "ReadinessProbe";
 /** Our stable codes (errors.ts) and Apollo's are all of this shape. */
@@ -94,12 +97,12 @@ export function createServerMetrics(service: string): ServerMetrics {
   });
   const known = new Set<string>();
   const label = (name: string | null | undefined): string => {
-    if (!name) return "anonymous";
-    if (!OPERATION_NAME.test(name)) return "other";
-    if (known.has(name)) return name;
+    const plain = plainOperationName(name);
+    if (plain === null) return "anonymous";
+    if (plain === "other" || known.has(plain)) return plain;
     if (known.size >= MAX_OPERATION_NAMES) return "other";
-    known.add(name);
-    return name;
+    known.add(plain);
+    return plain;
   };
   return {
     registry,

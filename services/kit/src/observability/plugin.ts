@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "../logger.js";
-import { OPERATION_NAME, READINESS_PROBE, type ServerMetrics } from "./metrics.js";
+import { READINESS_PROBE, plainOperationName, type ServerMetrics } from "./metrics.js";
 import { describeRequestSpan } from "./tracing.js";
 
 /** What the plugin reads of a request's context: the gateway's and every subgraph's have it. */
@@ -27,7 +27,7 @@ export function observabilityPlugin<TContext extends ObservedContext>(metrics: S
           // The gateway's readiness probe every few seconds would drown the real traffic.
           probe = operationName === READINESS_PROBE;
           describeRequestSpan({
-            "graphql.operation.name": operationName ? (OPERATION_NAME.test(operationName) ? operationName : "other") : "",
+            "graphql.operation.name": plainOperationName(operationName) ?? "",
             "graphql.operation.type": operation?.operation ?? "",
             "sos.viewer.role": contextValue.viewer?.role ?? "anonymous",
           });
@@ -41,8 +41,7 @@ export function observabilityPlugin<TContext extends ObservedContext>(metrics: S
           const role = contextValue.viewer?.role ?? "anonymous";
           const line = {
             requestId: contextValue.requestId,
-            // A client names its operation: only a plain name of bounded length reaches the log.
-            operation: operationName ? (OPERATION_NAME.test(operationName) ? operationName : "other") : null,
+            operation: plainOperationName(operationName),
             role,
             outcome: codes.length ? "error" : "ok",
             ...(codes.length && { codes: [...new Set(codes)] }),
