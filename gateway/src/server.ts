@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import { createTokenVerifier } from "@sos/kit/auth";
 import { clientAddress } from "./client-address.js";
@@ -6,88 +6,23 @@ import { documentRoutes, verificationRoute } from "./document-routes.js";
 import { identityRoutes } from "./identity-routes.js";
 import { uploadRoutes } from "./upload-routes.js";
 import { APOLLO_PROCESS_OPTIONS, costLimitPlugin, createErrorFormatter, limitParseOptions, limitRules, requestIdPlugin } from "@sos/kit/graphql";
-import { READINESS_PROBE, injectTraceHeaders, metricsRoute, observabilityPlugin, processMetrics } from "@sos/kit/observability";
+import { READINESS_PROBE, metricsRoute, observabilityPlugin, processMetrics } from "@sos/kit/observability";
 import { GATEWAY_SECRET_HEADER, serveHttp, type RunningHttpServer } from "@sos/kit/http";
 import type { Logger } from "@sos/kit/logger";
-import { GraphQLError } from "graphql";
 import type { IncomingMessage } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
-import { createMetrics, type FetchOutcome, type Metrics } from "./metrics.js";
+import { createMetrics } from "./metrics.js";
 import { refusalMetricsPlugin } from "./plugins/refusal-metrics.js";
 import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
 import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
+import { SubgraphDataSource } from "./subgraph-source.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { loadTrustedDocuments } from "./trusted-documents.js";
 import { DEVELOPMENT_PERSONAS } from "./playground/personas.js";
 import { playgroundRoutes } from "./playground/routes.js";
 
 export type { GatewayContext };
-
-interface SubgraphErrorBody {
-  errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
-}
-
-/**
- * Passes the caller's identity on to every subgraph, which verifies the token again, with the secret
- * that proves the call came through the gateway; gives every call a deadline; and when a subgraph
- * refuses a request with 4xx (a variable its scalar rejects), passes its GraphQL error on with its code,
- * which the default data source would have replaced with a bare HTTP status.
- */
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly subgraph: string,
-    private readonly metrics: Metrics,
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-  ) {
-    super(config);
-  }
-
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
-    const fallback = await super.errorFromResponse(response);
-    const body = (fallback.extensions["response"] as { body?: SubgraphErrorBody } | undefined)?.body;
-    const first = body?.errors?.[0];
-    // A 400 is about the operation (a variable, a limit): the client can act on it. Anything else the
-    // subgraph refused (401/403: a key or secret that does not match; 413) is ours to fix: INTERNAL.
-    if (response.status === 400 && typeof first?.message === "string" && first.extensions?.["code"]) {
-      return new GraphQLError(first.message, { extensions: { ...first.extensions } });
-    }
-    if (response.status >= 400 && response.status < 500) {
-      return new GraphQLError(`subgraph answered HTTP ${response.status}`, { extensions: { code: "SUBGRAPH_REFUSED", response: fallback.extensions["response"] } });
-    }
-    return fallback;
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const forwarded: Record<string, string> = (context as Partial<GatewayContext>).forwarded ?? {};
-    for (const [name, value] of Object.entries(forwarded)) request.http?.headers.set(name, value);
-    // The subgraph's span continues this fetch's (traceparent), when tracing is on.
-    for (const [name, value] of Object.entries(injectTraceHeaders({}))) request.http?.headers.set(name, value);
-  }
-
-  override async didReceiveResponse(options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0]) {
-    for (const error of options.response.errors ?? []) this.metrics.subgraphError(this.subgraph, String(error.extensions?.["code"] ?? "INTERNAL"));
-    return options.response;
-  }
-}
-
-/** The subgraph call, timed and bounded by the deadline; its outcome is counted by subgraph. */
-function timedFetch(subgraph: string, timeoutMs: number, metrics: Metrics) {
-  return async (input: string, init: RequestInit): Promise<Response> => {
-    const started = performance.now();
-    let outcome: FetchOutcome = "network_error";
-    try {
-      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      outcome = response.ok ? "ok" : "http_error";
-      return response;
-    } catch (error) {
-      if ((error as Error).name === "TimeoutError") outcome = "timeout";
-      throw error;
-    } finally {
-      metrics.subgraphFetch(subgraph, outcome, (performance.now() - started) / 1000);
-    }
-  };
-}
 
 export type GatewayOptions = Omit<GatewayConfig, "port" | "host"> & {
   logger: Logger;
@@ -149,11 +84,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Apollo's spans carry neither the operation's text nor exceptions' messages: both can hold personal data.
     telemetry: { includeDocument: false, recordExceptions: false },
     queryPlannerConfig: { cache: metrics.queryPlanCache() },
-    buildService: ({ name, url }) =>
-      new ForwardingDataSource(name, metrics, {
-        url: urlOf.get(name) ?? url,
-        fetcher: timedFetch(name, timeout, metrics) as never,
-      }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf.get(name) ?? url ?? "", timeout, metrics),
   });
   const limiter = createRateLimiter({
     limits: options.rateLimits,

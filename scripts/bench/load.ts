@@ -10,6 +10,8 @@ export interface GraphqlRequest {
   persistedId?: string;
   variables?: Record<string, unknown>;
   token: string;
+  /** Sent besides the token (an agent's declared purpose; the gateway's secret, to call a subgraph directly). */
+  headers?: Record<string, string>;
 }
 
 export interface Scenario {
@@ -54,7 +56,7 @@ async function send(url: string, request: GraphqlRequest, timeoutMs: number): Pr
   try {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${request.token}` },
+      headers: { ...request.headers, "content-type": "application/json", authorization: `Bearer ${request.token}` },
       body: JSON.stringify({
         ...(request.query && { query: request.query }),
         ...(request.persistedId && { extensions: { persistedQuery: { version: 1, sha256Hash: request.persistedId } } }),

@@ -8,7 +8,6 @@ import { MongoClient } from "mongodb";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,6 +16,7 @@ import { createModels } from "../../services/affiliation/src/context.js";
 import { PERSONA_EMPLOYER_NIT, PERSONAS } from "@sos/personas";
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
 import { provisionDatabase, type ProvisionedDatabase } from "../lib/database/index.js";
+import { freePort } from "../lib/database/processes.js";
 import { REPO_ROOT } from "../lib/paths.js";
 import { startGraph } from "../lib/graph.js";
 import { readRegistry } from "../lib/registry.js";
@@ -31,7 +31,6 @@ const DEFAULTS = { members: 3000, requests: 2000, concurrency: 16, warmup: 100, 
 const WARMUP_MAX_MS = 5_000;
 /** How long the graph's idle CPU is sampled, with no traffic, before the scenarios. */
 const IDLE_SAMPLE_MS = 4_000;
-const HOST = "127.0.0.1";
 /** This run's secret between the gateway and the subgraph, which refuses calls without it. */
 const GATEWAY_SECRET = randomBytes(24).toString("base64url");
 const UNLIMITED_RATES = { RATE_LIMIT_PER_USER: "100000000", RATE_LIMIT_PER_CLIENT: "100000000", RIGHTS_CHECK_QUOTA_PER_HOUR: "100000000" };
@@ -77,20 +76,6 @@ const settings: BenchSettings = {
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
-
-/** A TCP port on 127.0.0.1 that is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen({ host: HOST, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error("no free port on 127.0.0.1"))));
-    });
-  });
-}
 
 /** The database server's pid when it runs on this machine and we started it (from its pid file). */
 function databasePid(db: ProvisionedDatabase): number | undefined {
@@ -270,6 +255,7 @@ try {
   const subgraph = graph.subgraphs.find((candidate) => candidate.name === "affiliation")?.service;
   if (!subgraph) throw new Error("schema/subgraphs.yaml has no affiliation subgraph");
   const gateway = graph.gateway;
+  if (!gateway) throw new Error("the gateway did not start");
   const url = graph.gatewayUrl;
   log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation (pid ${subgraph.child.pid}), ${graph.subgraphs.length} subgraph(s)`);
 

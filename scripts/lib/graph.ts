@@ -26,11 +26,16 @@ export interface GraphOptions {
   failed?: Promise<never>;
   /** Told of each process as soon as it is spawned, so a caller interrupted meanwhile can stop it. */
   onStarted?: (service: RunningService) => void;
+  /** Run the subgraphs and the gateway from their builds (`npm run build`), as production does; stand-ins stay on tsx. */
+  fromBuild?: boolean;
+  /** Start the gateway too (default); false: the subgraphs only, for a caller that runs its own gateways. */
+  withGateway?: boolean;
 }
 
 export interface RunningGraph {
   subgraphs: { name: string; url: string; service: RunningService }[];
-  gateway: RunningService;
+  /** null when started withGateway: false. */
+  gateway: RunningService | null;
   gatewayUrl: string;
   /** Every process, in start order. */
   services: RunningService[];
@@ -73,7 +78,8 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       const service = startService(
         {
           name: entry.name,
-          entry: relative(REPO_ROOT, join(packageDir(entry.package), "src/index.ts")),
+          entry: relative(REPO_ROOT, join(packageDir(entry.package), options.fromBuild ? "dist/index.js" : "src/index.ts")),
+          fromBuild: options.fromBuild ?? false,
           env: {
             ...options.env,
             MONGODB_URI: options.mongoUri,
@@ -98,10 +104,13 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       subgraphs.push({ name: entry.name, url, service });
     }
     for (const service of services) await wait(service);
+    const gatewayUrl = `http://${host}:${options.gatewayPort}/graphql`;
+    if (options.withGateway === false) return { subgraphs, gateway: null, gatewayUrl, services };
     const gateway = startService(
       {
         name: "gateway",
-        entry: "gateway/src/index.ts",
+        entry: options.fromBuild ? "gateway/dist/index.js" : "gateway/src/index.ts",
+        fromBuild: options.fromBuild ?? false,
         env: {
           ...options.env,
           PORT: String(options.gatewayPort),
@@ -119,7 +128,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     services.push(gateway);
     options.onStarted?.(gateway);
     await wait(gateway);
-    return { subgraphs, gateway, gatewayUrl: `http://${host}:${options.gatewayPort}/graphql`, services };
+    return { subgraphs, gateway, gatewayUrl, services };
   } catch (error) {
     for (const service of services.reverse()) await service.stop().catch(() => {});
     throw error;

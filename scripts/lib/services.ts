@@ -2,10 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { REPO_ROOT } from "./paths.js";
 
-/** A service of the graph as the start command runs it: from its TypeScript sources, with tsx. */
+/**
+ * A service of the graph: from its TypeScript sources with tsx, as the start command runs it, or from its
+ * build (`entry` a dist/*.js file), as production runs it.
+ */
 export interface ServiceSpec {
   name: string;
   entry: string;
+  /** Run `entry` with plain node: it is a build (`npm run build`), not a TypeScript source. */
+  fromBuild?: boolean;
   env: Record<string, string>;
   readyUrl: string;
 }
@@ -42,7 +47,8 @@ export function startService(spec: ServiceSpec, onExit: ((name: string, code: nu
   let timer: NodeJS.Timeout | undefined;
   const spawnChild = (): ChildProcess => {
     const started = Date.now();
-    const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", spec.entry], {
+    const args = spec.fromBuild ? [spec.entry] : ["--conditions=development", "--import", "tsx", spec.entry];
+    const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, ...spec.env },
       stdio: ["ignore", "inherit", "inherit"],

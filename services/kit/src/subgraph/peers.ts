@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from "../errors.js";
+import { postJson } from "../http/client.js";
 import { GATEWAY_SECRET_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER } from "../http/headers.js";
 import { injectTraceHeaders } from "../observability/tracing.js";
 import type { AccessRequest } from "../access/member-access.js";
@@ -35,26 +36,22 @@ export async function askSubgraph<T>(
   operation: { query: string; variables?: Record<string, unknown> },
   timeoutMs = 5_000,
 ): Promise<T> {
+  const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
   for (const secret of secrets.length ? secrets : [null]) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/graphql-response+json",
-        [REQUEST_ID_HEADER]: request.requestId,
-        ...(request.authorization && { authorization: request.authorization }),
-        ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
-        ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
-        // The peer's span joins this request's trace.
-        ...injectTraceHeaders({}),
-      },
-      body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status === 403) continue;
-    const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-    if (!response.ok || body.errors?.length || body.data === undefined || body.data === null) throw new Error(`${url} answered ${response.status}`);
-    return body.data;
+    const headers: Record<string, string> = {
+      accept: "application/graphql-response+json",
+      [REQUEST_ID_HEADER]: request.requestId,
+      ...(request.authorization && { authorization: request.authorization }),
+      ...(request.purpose && { [PURPOSE_HEADER]: request.purpose }),
+      ...(secret && { [GATEWAY_SECRET_HEADER]: secret }),
+    };
+    // The peer's span joins this request's trace.
+    injectTraceHeaders(headers);
+    const answer = await postJson(url, headers, body, timeoutMs);
+    if (answer.status === 403) continue;
+    const parsed = JSON.parse(answer.text) as { data?: T | null; errors?: unknown[] };
+    if (answer.status < 200 || answer.status >= 300 || parsed.errors?.length || parsed.data === undefined || parsed.data === null) throw new Error(`${url} answered ${answer.status}`);
+    return parsed.data;
   }
   throw new Error(`${url} refused every secret this subgraph knows`);
 }
