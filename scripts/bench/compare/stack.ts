@@ -168,6 +168,9 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
                 RATE_LIMIT_PER_CLIENT: "100000000",
                 RIGHTS_CHECK_QUOTA_PER_HOUR: "100000000",
                 PLAYGROUND: "false",
+                // Hive Gateway gives a subgraph as long as it takes; ours gives up after 10 s by default, which the
+                // slowest scenarios reach on the local database server. Both wait the same here.
+                SUBGRAPH_TIMEOUT_MS: "60000",
                 METRICS_TOKEN: metricsToken,
               },
             }

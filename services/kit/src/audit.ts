@@ -157,6 +157,11 @@ const APPEND_ATTEMPTS = 50;
 export class LedgerAppender {
   private queue: { events: AuditEvent[]; done: (error?: unknown) => void }[] = [];
   private writing = false;
+  /**
+   * The chain's head as this process last wrote it: the next batch chains on it without reading the ledger.
+   * Forgotten when another writer is found to have moved the chain on (its batch's first _id is taken).
+   */
+  private lastWritten: Pick<LedgerEntry, "seq" | "hash"> | null = null;
 
   constructor(
     private readonly model: LedgerModel,
@@ -189,7 +194,7 @@ export class LedgerAppender {
 
   private async write(events: AuditEvent[]): Promise<void> {
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-      const head = await this.model.findOne({ _id: { $gt: `${this.chain}:`, $lt: `${this.chain};` } }).sort({ _id: -1 }).select({ seq: 1, hash: 1 }).lean<Pick<LedgerEntry, "seq" | "hash">>().exec();
+      const head = this.lastWritten ?? (await this.readHead());
       let seq = head?.seq ?? 0;
       let prevHash = head?.hash ?? GENESIS_HASH;
       const entries: LedgerEntry[] = events.map((event) => {
@@ -202,9 +207,12 @@ export class LedgerAppender {
       });
       try {
         await durableTransaction(this.model.db, (session) => this.model.insertMany(entries, { session, ordered: true }).then(() => undefined));
-        await this.recordHead(entries.at(-1) as LedgerEntry);
+        const last = entries.at(-1) as LedgerEntry;
+        this.lastWritten = { seq: last.seq, hash: last.hash };
+        await this.recordHead(last);
         return;
       } catch (error) {
+        this.lastWritten = null;
         // Another writer (a replica) took the next sequence number: chain the batch again on its entries,
         // after a short random pause so two replicas do not keep colliding in step.
         if (!isDuplicateKeyError(error)) throw error;
@@ -212,6 +220,11 @@ export class LedgerAppender {
       }
     }
     throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);
+  }
+
+  /** The chain's last entry in the ledger: the one with the highest _id of the chain (ids sort by seq). */
+  private readHead(): Promise<Pick<LedgerEntry, "seq" | "hash"> | null> {
+    return this.model.findOne({ _id: { $gt: `${this.chain}:`, $lt: `${this.chain};` } }).sort({ _id: -1 }).select({ seq: 1, hash: 1 }).lean<Pick<LedgerEntry, "seq" | "hash">>().exec();
   }
 
   /** Moves the kept head forward (never back: a replica that appended earlier does not overwrite a later head). */

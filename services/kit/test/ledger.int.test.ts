@@ -32,6 +32,20 @@ describe("the access ledger's chains", () => {
     expect(check).toEqual({ chain: "replicated", entries: 60, valid: true, firstBad: null });
   });
 
+  it("are read for their head once per process: later batches chain on the head the appender wrote", async () => {
+    const lookups: string[] = [];
+    const client = database.connection.getClient();
+    const listen = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === "find" && event.command["find"] === model.collection.collectionName) lookups.push(event.commandName);
+    };
+    client.on("commandStarted", listen);
+    const appender = new LedgerAppender(model, "cached-head");
+    for (let n = 0; n < 4; n += 1) await appender.append([event(n)]);
+    client.off("commandStarted", listen);
+    expect(lookups).toHaveLength(1);
+    expect(await verifyChain(model, "cached-head")).toEqual({ chain: "cached-head", entries: 4, valid: true, firstBad: null });
+  });
+
   it("name the first entry whose content, link or place was changed", async () => {
     const appender = new LedgerAppender(model, "tampered");
     await appender.append([event(1), event(2), event(3), event(4)]);
