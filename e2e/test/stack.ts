@@ -112,6 +112,8 @@ export interface Stack {
   subgraphRequests(): number;
   /** Stops the affiliation subgraph (readiness tests). */
   stopSubgraph(): Promise<void>;
+  /** Resolves when the gateway has planned every trusted document ahead of its first request. */
+  plansWarmed(): Promise<{ planned: number; failed: number; ms: number }> | null;
   close(): Promise<void>;
 }
 
@@ -225,6 +227,7 @@ export async function startStack(
     },
     subgraphRequests: () => affiliation.requests(),
     stopSubgraph: () => affiliation.stop(),
+    plansWarmed: () => gateway.gateway.plansWarmed(),
     async close() {
       await gateway.close();
       for (const subgraph of Object.values(subgraphs)) {

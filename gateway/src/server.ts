@@ -17,6 +17,8 @@ import { refusalMetricsPlugin } from "./plugins/refusal-metrics.js";
 import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
 import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
 import { SubgraphDataSource } from "./subgraph-source.js";
+import { warmQueryPlans, type PlanWarmup } from "./plan-warmup.js";
+import type { QueryPlan } from "@apollo/query-planner";
 import { createRateLimiter } from "./rate-limit.js";
 import { loadTrustedDocuments } from "./trusted-documents.js";
 import { DEVELOPMENT_PERSONAS } from "./playground/personas.js";
@@ -36,6 +38,8 @@ export interface Gateway {
   subgraphs: { name: string; url: string }[];
   /** Where rate-limit counters live. */
   rateLimitBackend: "redis" | "memory";
+  /** Resolves when the trusted documents' query plans are made (after listen; null before it). */
+  plansWarmed(): Promise<PlanWarmup> | null;
   close(): Promise<void>;
 }
 
@@ -78,12 +82,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const urlOf = new Map(subgraphs.map(({ name, url }) => [name, url]));
   const timeout = options.subgraphTimeoutMs;
   const metrics = createMetrics();
+  const planCache = metrics.queryPlanCache<QueryPlan>();
+  let warming: Promise<PlanWarmup> | null = null;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
     // Apollo's spans carry neither the operation's text nor exceptions' messages: both can hold personal data.
     telemetry: { includeDocument: false, recordExceptions: false },
-    queryPlannerConfig: { cache: metrics.queryPlanCache() },
+    queryPlannerConfig: { cache: planCache },
     buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf.get(name) ?? url ?? "", timeout, metrics),
   });
   const limiter = createRateLimiter({
@@ -139,7 +145,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     subgraphs,
     rateLimitBackend: limiter.backend,
     close: () => limiter.close(),
-    listen(port, host) {
+    plansWarmed: () => warming,
+    async listen(port, host) {
       // One round of probes serves every readiness check for 2 s: each replica's kubelet, a load balancer
       // and anyone else asking do not multiply the calls to the subgraphs.
       let probed: { at: number; checks: Promise<{ name: string; reachable: boolean }[]> } | null = null;
@@ -151,7 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       };
       const admitAnonymous = (req: IncomingMessage) => limiter.consume("anonymous-ip", clientAddress(req, options.trustProxyHops));
       const playground = options.playground ? playgroundRoutes({ manifest: options.trustedDocuments, personas: options.playgroundPersonas ? DEVELOPMENT_PERSONAS : [] }) : null;
-      return serveHttp({
+      const running = await serveHttp({
         ...(playground && { landingPage: playground.landingPage }),
         trustTraceContext: false,
         apollo,
@@ -180,6 +187,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           return { ready: essential, details: { status, subgraphs: checks } };
         },
       });
+      // The gateway has loaded the supergraph (and emptied its plan store) before it listens: the plans made
+      // now stay. Made in the background; a request that comes first plans its own, as it always could.
+      warming = warmQueryPlans({ supergraphSdl: options.supergraphSdl, documents: trustedDocuments.documents, cache: planCache, logger }).catch((error: unknown) => {
+        logger.warn({ err: error }, "the trusted documents' query plans were not made ahead: each is made at its first request");
+        return { planned: 0, failed: trustedDocuments.documents.length, ms: 0 };
+      });
+      return running;
     },
   };
 }

@@ -12,11 +12,13 @@ export interface TrustedDocuments {
   /** Replaces an id by its document; says whether what will run is a reviewed document. */
   resolve(request: HTTPGraphQLRequest): { request: HTTPGraphQLRequest; trusted: boolean };
   readonly size: number;
+  /** Every document with its operation's name (the query plans are made ahead from them). */
+  readonly documents: readonly { name: string; body: string }[];
 }
 
 interface Manifest {
   format?: unknown;
-  operations?: { id?: unknown; body?: unknown }[];
+  operations?: { id?: unknown; name?: unknown; body?: unknown }[];
 }
 
 type Payload = Record<string, unknown>;
@@ -46,10 +48,12 @@ export function loadTrustedDocuments(json: string): TrustedDocuments {
     throw new Error("The trusted documents file is not a persisted-query manifest (run `npm run compose`).");
   }
   const byId = new Map<string, string>();
+  const documents: { name: string; body: string }[] = [];
   for (const operation of manifest.operations) {
     if (typeof operation.id !== "string" || typeof operation.body !== "string") throw new Error("A trusted document lacks its id or body.");
     if (sha256(operation.body) !== operation.id) throw new Error(`Trusted document ${operation.id} does not match its body.`);
     byId.set(operation.id, operation.body);
+    if (typeof operation.name === "string") documents.push({ name: operation.name, body: operation.body });
   }
 
   function resolvePayload(payload: Payload): { payload: Payload; trusted: boolean } {
@@ -67,6 +71,7 @@ export function loadTrustedDocuments(json: string): TrustedDocuments {
 
   return {
     size: byId.size,
+    documents,
     resolve(request) {
       if (request.method === "GET") {
         const params = new URLSearchParams(request.search);
