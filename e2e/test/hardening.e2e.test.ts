@@ -111,6 +111,20 @@ describe("operation limits at the gateway", () => {
     const cheap = await stack.query(`{ me { id familyGroup { beneficiaries { id primaryIps { habilitationCode } } } } }`, { viewer: member });
     expect(cheap.errors).toBeUndefined();
     expect(cheap.extensions?.["cost"]).toEqual({ estimated: 13, limit: 2000 });
+
+    // Estimates are remembered per document *and* variables: the same page size costs the same, another its own.
+    const costOf = async (first: number): Promise<number> => {
+      const page = await stack.query(`query Page($first: Int) { employer(nit: "${formatNit(PERSONA_EMPLOYER_NIT)}") { dependents(first: $first) { nodes { id fullName employer { name } } } } }`, {
+        viewer: PERSONAS["employer"],
+        variables: { first },
+      });
+      expect(page.errors).toBeUndefined();
+      return (page.extensions?.["cost"] as { estimated: number }).estimated;
+    };
+    const [ten, fifty] = [await costOf(10), await costOf(50)];
+    expect(fifty).toBeGreaterThan(ten);
+    expect(await costOf(10)).toBe(ten);
+    expect(await costOf(50)).toBe(fifty);
   });
 });
 

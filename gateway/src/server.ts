@@ -189,7 +189,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
       // The gateway has loaded the supergraph (and emptied its plan store) before it listens: the plans made
       // now stay. Made in the background; a request that comes first plans its own, as it always could.
-      warming = warmQueryPlans({ supergraphSdl: options.supergraphSdl, documents: trustedDocuments.documents, cache: planCache, logger }).catch((error: unknown) => {
+      warming = warmQueryPlans({ gateway, documents: trustedDocuments.documents, cache: planCache, logger }).catch((error: unknown) => {
         logger.warn({ err: error }, "the trusted documents' query plans were not made ahead: each is made at its first request");
         return { planned: 0, failed: trustedDocuments.documents.length, ms: 0 };
       });

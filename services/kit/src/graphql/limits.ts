@@ -5,8 +5,10 @@ import type { ApolloServerPlugin, BaseContext as ApolloContext } from "@apollo/s
 import {
   GraphQLError,
   Kind,
+  type DocumentNode,
   type GraphQLField,
   type GraphQLOutputType,
+  type GraphQLSchema,
   type ParseOptions,
   type SelectionSetNode,
   type ValidationContext,
@@ -199,27 +201,61 @@ function isLeaf(field: GraphQLField<unknown, unknown>): boolean {
  * it over the limit before execution; the estimate and the limit go back in `extensions.cost` so clients
  * can see how close they are.
  */
+/** How many estimates a server remembers, and the longest variables (as JSON) an estimate is remembered for. */
+const KNOWN_ESTIMATES = 2_000;
+const MAX_REMEMBERED_VARIABLES = 2_048;
+
+/**
+ * Estimates already made, by schema, document, operation and variables: the same request costs the same, so
+ * the apps' repeated operations are estimated once (the estimate walks the whole document). Oldest out first.
+ */
+function knownEstimates() {
+  const bySchema = new WeakMap<object, Map<string, number>>();
+  return {
+    key(queryHash: string, operationName: string | null, variables: unknown): string | null {
+      const json = JSON.stringify(variables ?? {});
+      return json.length <= MAX_REMEMBERED_VARIABLES ? `${queryHash}|${operationName ?? ""}|${json}` : null;
+    },
+    get: (schema: object, key: string): number | undefined => bySchema.get(schema)?.get(key),
+    set(schema: object, key: string, estimate: number): void {
+      const known = bySchema.get(schema) ?? new Map<string, number>();
+      bySchema.set(schema, known);
+      if (known.size >= KNOWN_ESTIMATES) known.delete(known.keys().next().value as string);
+      known.set(key, estimate);
+    },
+  };
+}
+
 export function costLimitPlugin<TContext extends ApolloContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
   const estimator = costEstimator(limits.defaultListSize);
+  const known = knownEstimates();
+  const estimate = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null): number => {
+    try {
+      return getComplexity({
+        schema,
+        query: document,
+        variables,
+        ...(operationName && { operationName }),
+        estimators: [estimator],
+        // Fragments that fan out: the node count is capped before the estimate is finished.
+        maxQueryNodes: limits.cost * 5,
+      });
+    } catch (error) {
+      if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return Number.POSITIVE_INFINITY;
+      // A variable that does not fit its type: answered as execution would, naming the variable.
+      throw error instanceof Error ? new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } }) : error;
+    }
+  };
   return {
     async requestDidStart() {
       let estimated: number | null = null;
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          try {
-            estimated = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(operationName && { operationName }),
-              estimators: [estimator],
-              // Fragments that fan out: the node count is capped before the estimate is finished.
-              maxQueryNodes: limits.cost * 5,
-            });
-          } catch (error) {
-            if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) estimated = Number.POSITIVE_INFINITY;
-            // A variable that does not fit its type: answered as execution would, naming the variable.
-            else throw error instanceof Error ? new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } }) : error;
+        async didResolveOperation({ schema, document, request, operationName, queryHash }) {
+          const key = known.key(queryHash, operationName, request.variables);
+          estimated = key === null ? null : (known.get(schema, key) ?? null);
+          if (estimated === null) {
+            estimated = estimate(schema, document, request.variables ?? {}, operationName);
+            if (key !== null) known.set(schema, key, estimated);
           }
           if (estimated > limits.cost) {
             const found = Number.isFinite(estimated) ? estimated : undefined;
