@@ -182,14 +182,17 @@ try {
     startMs: stack.startMs,
     scenarios: reports,
   };
-  const resultsDir = join(REPO_ROOT, "scripts", "bench", "results");
-  await mkdir(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${report.date.slice(0, 10)}-compare-${stack.db.kind}.json`);
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   const markdown = renderBenchmarks(report, existsSync(BENCHMARKS_PATH) ? readFileSync(BENCHMARKS_PATH, "utf8") : "");
-  if (!values["no-write"]) await writeFile(BENCHMARKS_PATH, markdown);
   console.log(markdown);
-  log(`results: ${file.slice(REPO_ROOT.length + 1)}${values["no-write"] ? "" : ", BENCHMARKS.md"}`);
+  // --no-write: a trial (a profile, one scenario) leaves the recorded results alone.
+  if (!values["no-write"]) {
+    const resultsDir = join(REPO_ROOT, "scripts", "bench", "results");
+    await mkdir(resultsDir, { recursive: true });
+    const file = join(resultsDir, `${report.date.slice(0, 10)}-compare-${stack.db.kind}.json`);
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(BENCHMARKS_PATH, markdown);
+    log(`results: ${file.slice(REPO_ROOT.length + 1)}, BENCHMARKS.md`);
+  }
 } catch (error) {
   log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exitCode = 1;
