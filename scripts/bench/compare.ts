@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../lib/paths.js";
 import type { RunningService } from "../lib/services.js";
 import { runLoad } from "./load.js";
+import { intOption } from "./options.js";
 import { clockTicksPerSecond } from "./metrics.js";
 import { measure, subgraphCounters, type Measurement } from "./compare/measure.js";
 import { BENCHMARKS_PATH, machineFacts, renderBenchmarks, type CompareReport, type ScenarioReport } from "./compare/report.js";
@@ -34,16 +35,6 @@ const { values } = parseArgs({
     "no-write": { type: "boolean" },
   },
 });
-
-function intOption(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`--${name} must be a whole number of at least ${min}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const settings = {
   members: intOption("members", values.members, DEFAULTS.members, 10),

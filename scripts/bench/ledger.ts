@@ -12,13 +12,14 @@ import { parseArgs } from "node:util";
 import { provisionDatabase } from "../lib/database/index.js";
 import { REPO_ROOT } from "../lib/paths.js";
 import { percentile } from "./load.js";
+import { intOption } from "./options.js";
 
 const { values } = parseArgs({ options: { entries: { type: "string" }, step: { type: "string" }, appends: { type: "string" } } });
-const entries = Number(values.entries ?? 20_000);
-const step = Number(values.step ?? 5_000);
-const appends = Number(values.appends ?? 100);
-if (![entries, step, appends].every((n) => Number.isInteger(n) && n > 0) || step > entries) {
-  console.error("--entries, --step and --appends must be whole numbers above 0, step at most entries");
+const entries = intOption("entries", values.entries, 20_000, 1);
+const step = intOption("step", values.step, 5_000, 1);
+const appends = intOption("appends", values.appends, 100, 1);
+if (step > entries) {
+  console.error("--step must be at most --entries");
   process.exit(2);
 }
 

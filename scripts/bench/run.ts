@@ -23,6 +23,7 @@ import { readRegistry } from "../lib/registry.js";
 import type { RunningService } from "../lib/services.js";
 import { MANIFEST_PATH } from "../lib/supergraph.js";
 import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
+import { intOption } from "./options.js";
 import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
 import { formatTable, type BenchSettings, type ScenarioResult } from "./report.js";
 
@@ -55,16 +56,6 @@ const { values } = parseArgs({
     "max-seconds": { type: "string" },
   },
 });
-
-function intOption(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`--${name} must be a whole number of at least ${min}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const settings: BenchSettings = {
   members: intOption("members", values.members, DEFAULTS.members, 10),
