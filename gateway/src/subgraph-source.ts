@@ -43,7 +43,9 @@ function refusal(answer: JsonAnswer, url: string): GraphQLError {
  * again), the request id and purpose, and the secret that proves the call came through the gateway; gives
  * every call a deadline; and counts each call's duration and outcome and each error the subgraph answered.
  * It replaces Apollo's RemoteGraphQLDataSource, whose fetch (a WHATWG Request, make-fetch-happen or
- * node's fetch, web streams) cost more CPU than the rest of the gateway (BENCHMARKS.md).
+ * node's fetch, web streams) cost more CPU than the rest of the gateway (BENCHMARKS.md). Left out of it:
+ * automatic persisted queries to subgraphs (off there too) and narrowing the response's cache policy by
+ * the subgraphs' Cache-Control headers (the graph declares no @cacheControl: there is no policy to narrow).
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
@@ -55,7 +57,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!request.query) throw new Error("Missing query");
-    const headers: Record<string, string> = { ...(context as Partial<GatewayContext>).forwarded };
+    // What the executor asks to send (a federated-trace header when usage reporting is on), then the caller's.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.http?.headers ?? []) headers[name.toLowerCase()] = value;
+    Object.assign(headers, (context as Partial<GatewayContext>).forwarded);
     // The subgraph's span continues this call's (traceparent), when tracing is on.
     injectTraceHeaders(headers);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
@@ -63,10 +68,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     let outcome: FetchOutcome = "network_error";
     try {
       const answer = await postJson(this.url, headers, body, this.timeoutMs);
-      outcome = answer.status >= 200 && answer.status < 300 ? "ok" : "http_error";
-      if (outcome !== "ok") throw refusal(answer, this.url);
+      // Anything but a 2xx with a JSON object is counted as an HTTP error.
+      outcome = "http_error";
+      if (answer.status < 200 || answer.status >= 300) throw refusal(answer, this.url);
       const parsed = parseBody(answer);
       if (typeof parsed !== "object" || parsed === null) throw new Error(`Expected JSON response body, but received: ${String(parsed).slice(0, 200)}`);
+      outcome = "ok";
       const response = parsed as GatewayGraphQLResponse;
       for (const error of response.errors ?? []) this.metrics.subgraphError(this.subgraph, String(error.extensions?.["code"] ?? "INTERNAL"));
       return response;

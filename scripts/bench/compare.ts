@@ -67,8 +67,10 @@ const fail = (error: Error): void => {
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    // The load stops; the run's `finally` stops the processes and drops the databases. Should that not
+    // happen within 30 s (a step that cannot be interrupted), the processes are stopped here.
     fail(new Error(`interrupted by ${signal}`));
-    void Promise.all(spawned.map((service) => service.stop())).finally(() => process.exit(130));
+    setTimeout(() => void Promise.all(spawned.map((service) => service.stop())).finally(() => process.exit(130)), 30_000).unref();
   });
 }
 
@@ -175,8 +177,9 @@ try {
   };
   const markdown = renderBenchmarks(report, existsSync(BENCHMARKS_PATH) ? readFileSync(BENCHMARKS_PATH, "utf8") : "");
   console.log(markdown);
-  // --no-write: a trial (a profile, one scenario) leaves the recorded results alone.
-  if (!values["no-write"]) {
+  // --no-write: a trial (a profile, one scenario) leaves the recorded results alone; so does a run with errors.
+  if (exitCode !== 0) log("errors in the run: BENCHMARKS.md and results/ left as they were");
+  else if (!values["no-write"]) {
     const resultsDir = join(REPO_ROOT, "scripts", "bench", "results");
     await mkdir(resultsDir, { recursive: true });
     const file = join(resultsDir, `${report.date.slice(0, 10)}-compare-${stack.db.kind}.json`);

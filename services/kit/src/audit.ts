@@ -194,7 +194,9 @@ export class LedgerAppender {
 
   private async write(events: AuditEvent[]): Promise<void> {
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-      const head = this.lastWritten ?? (await this.readHead());
+      // After a collision the head kept in the subgraph's database (a lookup by id) is tried first: with
+      // replicas taking turns, most batches collide once, and scanning for the head is slow on some servers.
+      const head = this.lastWritten ?? (attempt === 1 ? await this.keptHead() : null) ?? (await this.readHead());
       let seq = head?.seq ?? 0;
       let prevHash = head?.hash ?? GENESIS_HASH;
       const entries: LedgerEntry[] = events.map((event) => {
@@ -220,6 +222,12 @@ export class LedgerAppender {
       }
     }
     throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);
+  }
+
+  /** The head as the replicas last recorded it in the subgraph's database; it may lag the ledger (then the next attempt collides and scans). */
+  private async keptHead(): Promise<Pick<LedgerEntry, "seq" | "hash"> | null> {
+    if (!this.head) return null;
+    return this.head.findById(this.chain).select({ seq: 1, hash: 1 }).lean<Pick<LedgerHead, "seq" | "hash">>().exec();
   }
 
   /** The chain's last entry in the ledger: the one with the highest _id of the chain (ids sort by seq). */

@@ -32,6 +32,15 @@ describe("the access ledger's chains", () => {
     expect(check).toEqual({ chain: "replicated", entries: 60, valid: true, firstBad: null });
   });
 
+  it("stay unbroken when two replicas keeping the chain's head take turns, each starting from a stale head", async () => {
+    const heads = ledgerHeadModel(database.connection.useDb(`${database.connection.name}_turns`));
+    const [a, b] = [new LedgerAppender(model, "turns", heads), new LedgerAppender(model, "turns", heads)];
+    for (let n = 0; n < 10; n += 1) await (n % 2 ? a : b).append([event(n), event(n + 100)]);
+    await Promise.all(Array.from({ length: 20 }, (_, n) => (n % 2 ? a : b).append([event(n)])));
+    expect(await verifyChain(model, "turns", await heads.findById("turns").lean().exec())).toEqual({ chain: "turns", entries: 40, valid: true, firstBad: null });
+    await database.connection.useDb(`${database.connection.name}_turns`).dropDatabase();
+  });
+
   it("are read for their head once per process: later batches chain on the head the appender wrote", async () => {
     const lookups: string[] = [];
     const client = database.connection.getClient();

@@ -212,7 +212,9 @@ const MAX_REMEMBERED_VARIABLES = 2_048;
 function knownEstimates() {
   const bySchema = new WeakMap<object, Map<string, number>>();
   return {
-    key(queryHash: string, operationName: string | null, variables: unknown): string | null {
+    key(queryHash: string, operationName: string | null, variables: Record<string, unknown> | undefined): string | null {
+      // A subgraph's entity fetches carry their representations: each set is new, and long. Not remembered.
+      if (variables && "representations" in variables) return null;
       const json = JSON.stringify(variables ?? {});
       return json.length <= MAX_REMEMBERED_VARIABLES ? `${queryHash}|${operationName ?? ""}|${json}` : null;
     },
