@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import type { Connection, Model } from "mongoose";
 import { Schema } from "mongoose";
 import type { Viewer } from "./auth/viewer.js";
-import { durableTransaction } from "./mongo/connection.js";
 import { isDuplicateKeyError } from "./mongo/ids.js";
 
 /**
@@ -150,9 +149,11 @@ const APPEND_ATTEMPTS = 50;
 
 /**
  * Appends to one chain. Within a process, requests' entries are queued and written by one loop, a batch
- * at a time (group commit): no two requests of a process race for the chain's head. Across replicas,
- * the batch's first `_id` is the lock: a transaction that finds it taken writes nothing, and the batch is
- * chained again on the new head.
+ * at a time (group commit): no two requests of a process race for the chain's head. Across replicas, each
+ * entry's `_id` (chain and position) is the lock: the batch is inserted in order, durably, and stops at the
+ * first position another replica took; what went in before it is a valid part of the chain, and the rest of
+ * the batch is chained again on the new head. No transaction is needed for that, and none is used: on
+ * the local server a transaction tripled an append's time (BENCHMARKS.md).
  */
 export class LedgerAppender {
   private queue: { events: AuditEvent[]; done: (error?: unknown) => void }[] = [];
@@ -193,35 +194,65 @@ export class LedgerAppender {
   }
 
   private async write(events: AuditEvent[]): Promise<void> {
+    let pending = events;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
       // After a collision the head kept in the subgraph's database (a lookup by id) is tried first: with
       // replicas taking turns, most batches collide once, and scanning for the head is slow on some servers.
       const head = this.lastWritten ?? (attempt === 1 ? await this.keptHead() : null) ?? (await this.readHead());
-      let seq = head?.seq ?? 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      const entries: LedgerEntry[] = events.map((event) => {
-        seq += 1;
-        const base = { ...event, operation: event.operation ?? null, chain: this.chain, seq, prevHash };
-        const hash = entryHash(base);
-        prevHash = hash;
-        const _id = ledgerId(this.chain, seq);
-        return { ...base, _id, hash, sortKey: `${event.at.toISOString()}|${_id}` };
-      });
+      const entries = this.chainOn(head, pending);
+      let inserted: number;
       try {
-        await durableTransaction(this.model.db, (session) => this.model.insertMany(entries, { session, ordered: true }).then(() => undefined));
-        const last = entries.at(-1) as LedgerEntry;
+        inserted = await this.insertInOrder(entries);
+      } catch (error) {
+        // Unknown how much went in (a lost connection): the next batch reads the head again.
+        this.lastWritten = null;
+        throw error;
+      }
+      if (inserted > 0) {
+        const last = entries[inserted - 1] as LedgerEntry;
         this.lastWritten = { seq: last.seq, hash: last.hash };
         await this.recordHead(last);
-        return;
-      } catch (error) {
-        this.lastWritten = null;
-        // Another writer (a replica) took the next sequence number: chain the batch again on its entries,
-        // after a short random pause so two replicas do not keep colliding in step.
-        if (!isDuplicateKeyError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
+      if (inserted === entries.length) return;
+      // Another writer (a replica) took the next position: the rest is chained again on its entries, after a
+      // short random pause so two replicas do not keep colliding in step.
+      pending = pending.slice(inserted);
+      this.lastWritten = null;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
     }
     throw new Error(`access ledger: could not append to chain ${this.chain} after ${APPEND_ATTEMPTS} attempts`);
+  }
+
+  /** The events as the chain's next entries after `head`, each linked to the one before. */
+  private chainOn(head: Pick<LedgerEntry, "seq" | "hash"> | null, events: AuditEvent[]): LedgerEntry[] {
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    return events.map((event) => {
+      seq += 1;
+      const base = { ...event, operation: event.operation ?? null, chain: this.chain, seq, prevHash };
+      const hash = entryHash(base);
+      prevHash = hash;
+      const _id = ledgerId(this.chain, seq);
+      return { ...base, _id, hash, sortKey: `${event.at.toISOString()}|${_id}` };
+    });
+  }
+
+  /**
+   * Inserts the entries in order, acknowledged by a majority and journaled; resolves to how many went in
+   * before the first position already taken (all of them, normally). Any other failure rejects.
+   */
+  private async insertInOrder(entries: LedgerEntry[]): Promise<number> {
+    try {
+      // The driver's collection, typed with the entries' string ids (mongoose's typing assumes ObjectId ids).
+      const collection = this.model.collection as unknown as { insertMany(docs: LedgerEntry[], options: object): Promise<unknown> };
+      await collection.insertMany(entries, { ordered: true, writeConcern: { w: "majority", j: true } });
+      return entries.length;
+    } catch (error) {
+      const failure = error as { writeErrors?: unknown; insertedCount?: unknown };
+      const first = Array.isArray(failure.writeErrors) ? failure.writeErrors[0] : failure.writeErrors;
+      if ((isDuplicateKeyError(error) || isDuplicateKeyError(first)) && typeof failure.insertedCount === "number") return failure.insertedCount;
+      throw error;
+    }
   }
 
   /** The head as the replicas last recorded it in the subgraph's database; it may lag the ledger (then the next attempt collides and scans). */
