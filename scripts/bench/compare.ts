@@ -1,4 +1,4 @@
-// npm run bench:compare [-- --rounds 3 --requests 600 --max-seconds 8 --concurrency 16 --members 3000]:
+// npm run bench:compare [-- --rounds 5 --requests 600 --max-seconds 8 --concurrency 16 --members 3000]:
 // our gateway beside Hive Gateway (JavaScript planner and Rust planner) on the same supergraph, in front of
 // the same subgraphs (run from their builds), on a fresh seeded database, traffic only to 127.0.0.1.
 // Gateways are measured in turns, round after round, and each figure is the median of the rounds; it
@@ -18,7 +18,7 @@ import { BENCHMARKS_PATH, machineFacts, renderBenchmarks, type CompareReport, ty
 import { compareScenarios, signTokenPools, type Target } from "./compare/scenarios.js";
 import { ensureHiveInstalled, startStack, type BenchStack, type GatewayKey } from "./compare/stack.js";
 
-const DEFAULTS = { members: 3000, rounds: 3, requests: 600, maxSeconds: 8, concurrency: 16, warmup: 150 } as const;
+const DEFAULTS = { members: 3000, rounds: 5, requests: 600, maxSeconds: 8, concurrency: 16, warmup: 150 } as const;
 const ALL_GATEWAYS: readonly GatewayKey[] = ["ours", "hive-js", "hive-rust"];
 
 const { values } = parseArgs({
