@@ -5,6 +5,7 @@ export * from "./logger.js";
 export * from "./config.js";
 export * from "./context.js";
 export * from "./audit.js";
+export * from "./ledger-appender.js";
 export * from "./analytics.js";
 export * from "./auth/index.js";
 export * from "./access/index.js";

@@ -1,6 +1,7 @@
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LedgerAppender, ledgerHeadModel, ledgerModel, verifyChain, type AuditEvent, type LedgerModel } from "../src/audit.js";
+import { ledgerHeadModel, ledgerModel, verifyChain, type AuditEvent, type LedgerModel } from "../src/audit.js";
+import { LedgerAppender } from "../src/ledger-appender.js";
 import { ensureIndexes } from "../src/mongo/connection.js";
 import { testDatabase } from "../src/testing/database.js";
 

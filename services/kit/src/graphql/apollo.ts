@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin, type ApolloServerOptions } from 
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import type { LedgerAppender } from "../audit.js";
+import type { LedgerAppender } from "../ledger-appender.js";
 import type { BaseContext } from "../context.js";
 import { ErrorCode, isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
