@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../lib/paths.js";
 import type { RunningService } from "../lib/services.js";
-import { runLoad } from "./load.js";
+import { serverVersion } from "./database.js";
+import { round, runLoad } from "./load.js";
 import { intOption } from "./options.js";
 import { clockTicksPerSecond } from "./metrics.js";
 import { measure, subgraphCounters, type Measurement } from "./compare/measure.js";
@@ -81,7 +82,7 @@ const median = (values: number[]): number => {
 };
 const medianOf = (runs: Measurement[], pick: (m: Measurement) => number | null): number | null => {
   const present = runs.map(pick).filter((value): value is number => value !== null);
-  return present.length ? Math.round(median(present) * 100) / 100 : null;
+  return present.length ? round(median(present), 2) : null;
 };
 
 let exitCode = 0;
@@ -170,7 +171,7 @@ try {
     command,
     settings,
     machine: machineFacts(),
-    database: await describeDatabase(stack),
+    database: { kind: stack.db.kind, version: await serverVersion(stack.monitor) },
     versions: { "@apollo/gateway": rootPackage.dependencies["@apollo/gateway"] ?? "?", "@apollo/server": rootPackage.dependencies["@apollo/server"] ?? "?", ...hiveVersions },
     startMs: stack.startMs,
     scenarios: reports,
@@ -194,10 +195,3 @@ try {
   await stack?.stop();
 }
 process.exit(exitCode);
-
-async function describeDatabase(running: BenchStack): Promise<{ kind: string; version: string }> {
-  const status = await running.monitor.db("admin").command({ serverStatus: 1 });
-  const secantus = status["secantus"] as { version?: unknown } | undefined;
-  const version = typeof secantus?.version === "string" ? `SecantusDB ${secantus.version}` : typeof status["version"] === "string" ? `MongoDB ${status["version"]}` : "unknown";
-  return { kind: running.db.kind, version };
-}

@@ -5,13 +5,15 @@
 // counts the database commands per append (driver command monitoring). Writes
 // results/<date>-ledger-<database>.json; figures carry the database's name.
 import { LedgerAppender, connectDatabase, createLogger, ensureIndexes, ledgerHeadModel, ledgerModel, type AuditEvent } from "@sos/kit";
+import type { MongoClient } from "mongodb";
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { provisionDatabase } from "../lib/database/index.js";
 import { REPO_ROOT } from "../lib/paths.js";
-import { percentile } from "./load.js";
+import { BENCH_DB_DIR, serverVersion } from "./database.js";
+import { percentile, round } from "./load.js";
 import { intOption } from "./options.js";
 
 const { values } = parseArgs({ options: { entries: { type: "string" }, step: { type: "string" }, appends: { type: "string" } } });
@@ -25,7 +27,7 @@ if (step > entries) {
 
 const logger = createLogger("bench", "warn");
 const log = (message: string): void => void process.stderr.write(`[bench:ledger] ${message}\n`);
-const db = await provisionDatabase({ dataDir: ".dev/bench-db" });
+const db = await provisionDatabase({ dataDir: BENCH_DB_DIR });
 const dbName = `bench_${randomBytes(4).toString("hex")}_ledger`;
 const connection = await connectDatabase({ uri: db.uri, dbName, logger });
 let exitCode = 0;
@@ -38,9 +40,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 try {
-  const status = await connection.db!.admin().command({ serverStatus: 1 });
-  const secantus = status["secantus"] as { version?: unknown } | undefined;
-  const server = typeof secantus?.version === "string" ? `SecantusDB ${secantus.version}` : `MongoDB ${String(status["version"])}`;
+  const server = await serverVersion(connection.getClient() as unknown as MongoClient);
   const ledger = ledgerModel(connection);
   const heads = ledgerHeadModel(connection);
   await ensureIndexes([ledger, heads]);
@@ -105,9 +105,9 @@ try {
     }
     const headLookupMs = percentile(lookups.sort((a, b) => a - b), 50);
     times.sort((a, b) => a - b);
-    const round = (n: number) => Math.round(n * 100) / 100;
-    sizes.push({ size: target, appendMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1) ?? 0) }, plainInsertMs: { p50: round(percentile(plain, 50)), p95: round(percentile(plain, 95)) }, headLookupMs: round(headLookupMs), commandsPerAppend: round(perAppend) });
-    log(`${target} entries: append of 3 p50 ${sizes.at(-1)?.appendMs.p50} ms (the insert alone: ${sizes.at(-1)?.plainInsertMs.p50} ms), head lookup ${round(headLookupMs)} ms, ${round(perAppend)} commands per append`);
+    const ms = (value: number): number => round(value, 2);
+    sizes.push({ size: target, appendMs: { p50: ms(percentile(times, 50)), p95: ms(percentile(times, 95)), max: ms(times.at(-1) ?? 0) }, plainInsertMs: { p50: ms(percentile(plain, 50)), p95: ms(percentile(plain, 95)) }, headLookupMs: ms(headLookupMs), commandsPerAppend: ms(perAppend) });
+    log(`${target} entries: append of 3 p50 ${sizes.at(-1)?.appendMs.p50} ms (the insert alone: ${sizes.at(-1)?.plainInsertMs.p50} ms), head lookup ${ms(headLookupMs)} ms, ${ms(perAppend)} commands per append`);
   }
 
   const report = { date: new Date().toISOString(), command: `npm run bench:ledger -- --entries ${entries} --step ${step} --appends ${appends}`, database: { kind: db.kind, server }, sizes };

@@ -6,23 +6,23 @@
 import { connectDatabase, createLogger, createTokenSigner, ensureIndexes, generateKeyPairPem } from "@sos/kit";
 import { MongoClient } from "mongodb";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { createModels } from "../../services/affiliation/src/context.js";
-import { PERSONA_EMPLOYER_NIT, PERSONAS } from "@sos/personas";
+import { PERSONAS } from "@sos/personas";
 import { seedAffiliation, type SeedReport } from "../../services/affiliation/src/seed/seed.js";
-import { provisionDatabase, type ProvisionedDatabase } from "../lib/database/index.js";
+import { provisionDatabase } from "../lib/database/index.js";
 import { freePort } from "../lib/database/processes.js";
 import { REPO_ROOT } from "../lib/paths.js";
 import { startGraph } from "../lib/graph.js";
 import { readRegistry } from "../lib/registry.js";
 import type { RunningService } from "../lib/services.js";
-import { MANIFEST_PATH } from "../lib/supergraph.js";
-import { runLoad, summarize, type LatencySummary, type Scenario } from "./load.js";
+import { BENCH_DB_DIR, databasePid, dropLeftoverBenchDatabases, serverVersion } from "./database.js";
+import { graphScenarios } from "./graph-scenarios.js";
+import { round, roundSummary, runLoad, summarize } from "./load.js";
 import { intOption } from "./options.js";
 import { clockTicksPerSecond, cpuTicks, opDelta, opTotal, readOpCounters } from "./metrics.js";
 import { formatTable, type BenchSettings, type ScenarioResult } from "./report.js";
@@ -35,14 +35,6 @@ const IDLE_SAMPLE_MS = 4_000;
 /** This run's secret between the gateway and the subgraph, which refuses calls without it. */
 const GATEWAY_SECRET = randomBytes(24).toString("base64url");
 const UNLIMITED_RATES = { RATE_LIMIT_PER_USER: "100000000", RATE_LIMIT_PER_CLIENT: "100000000", RIGHTS_CHECK_QUOTA_PER_HOUR: "100000000" };
-
-/** The id clients send for a trusted document of schema/operations. */
-function trustedDocumentId(name: string): string {
-  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, "utf8")) as { operations: { id: string; name: string }[] };
-  const operation = manifest.operations.find((candidate) => candidate.name === name);
-  if (!operation) throw new Error(`no trusted document ${name}: run npm run compose`);
-  return operation.id;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Settings
@@ -68,34 +60,6 @@ const settings: BenchSettings = {
 // ---------------------------------------------------------------------------------------------------
 // Helpers
 
-/** The database server's pid when it runs on this machine and we started it (from its pid file). */
-function databasePid(db: ProvisionedDatabase): number | undefined {
-  if (db.kind === "external") return undefined;
-  const pidFile = join(REPO_ROOT, ".dev", "bench-db", db.kind === "mongod" ? "mongod.pid" : "secantus.pid");
-  if (!existsSync(pidFile)) return undefined;
-  try {
-    const pid = Number((JSON.parse(readFileSync(pidFile, "utf8")) as { pid?: unknown }).pid);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function graphql<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${body.errors?.[0]?.message ?? response.status}`);
-  return body.data;
-}
-
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
-const roundSummary = (s: LatencySummary): LatencySummary => ({ p50: round(s.p50, 2), p95: round(s.p95, 2), p99: round(s.p99, 2), max: round(s.max, 2), mean: round(s.mean, 2) });
-
 /** A per-request CPU figure less what the process would have used idle over the same wall time. */
 const lessIdle = (perRequest: number | null, idleMsPerSecond: number | null, wallMs: number, requests: number): number | null =>
   perRequest === null || idleMsPerSecond === null ? null : round(Math.max(0, perRequest - (idleMsPerSecond * wallMs) / 1000 / requests), 3);
@@ -110,26 +74,6 @@ function resultFileName(date: string, kind: string): string {
     .join("-");
   return `${date}-${kind}${suffix ? `-${suffix}` : ""}.json`;
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Operations
-
-const ME = `query Me { me { fullName state employer { name } primaryIps { habilitationCode } familyGroup { size beneficiaries { fullName relationship birthDate } } } }`;
-const DEPENDENTS = `query Dependents($nit: String!, $after: String) {
-  employer(nit: $nit) {
-    name
-    dependents(first: 20, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id fullName documentType documentNumber state }
-    }
-  }
-}`;
-// Partner clinics may send only trusted documents, by id: schema/operations/ips/RightsCheck.graphql.
-const RIGHTS_CHECK_ID = trustedDocumentId("RightsCheck");
-const UPDATE_CONTACT = `mutation UpdateContact($mobile: String!) { updateContactData(input: { mobile: $mobile }) { id contact { mobile } } }`;
-const EMPLOYER_NIT_WITH_CHECK_DIGIT = `${PERSONA_EMPLOYER_NIT}-8`;
-const MOBILES = ["3157284610", "3157284611"] as const;
 
 // ---------------------------------------------------------------------------------------------------
 // The run
@@ -152,7 +96,7 @@ function fail(error: Error): void {
 }
 const onUnexpectedExit = (name: string, code: number | null): void => fail(new Error(`${name} stopped unexpectedly (exit code ${code})`));
 
-const db = await provisionDatabase({ dataDir: ".dev/bench-db" });
+const db = await provisionDatabase({ dataDir: BENCH_DB_DIR });
 const monitor = new MongoClient(db.uri, { heartbeatFrequencyMS: 600_000 });
 const dbName = `bench_${randomBytes(4).toString("hex")}`;
 let keyDir: string | null = null;
@@ -182,19 +126,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 try {
   await monitor.connect();
-  if (db.kind !== "external") {
-    // Our own server on our own data folder: databases left by an interrupted run are ours to drop.
-    const { databases } = await monitor.db("admin").admin().listDatabases({ nameOnly: true });
-    for (const { name } of databases) {
-      if (!name.startsWith("bench_")) continue;
-      log(`dropping ${name}, left by an interrupted run`);
-      await monitor.db(name).dropDatabase();
-    }
-  }
-  const status = await monitor.db("admin").command({ serverStatus: 1 });
-  const secantus = status["secantus"] as { version?: unknown } | undefined;
-  const serverVersion =
-    typeof secantus?.version === "string" ? `SecantusDB ${secantus.version}` : typeof status["version"] === "string" ? `MongoDB ${status["version"]}` : "unknown";
+  await dropLeftoverBenchDatabases(monitor, db, log);
+  const databaseVersion = await serverVersion(monitor);
 
   // Seed a fresh database, the way `npm start` does.
   log(`seeding ${settings.members} members into ${dbName} (${db.kind})`);
@@ -250,38 +183,7 @@ try {
   const url = graph.gatewayUrl;
   log(`graph up: gateway ${url} (pid ${gateway.child.pid}), affiliation (pid ${subgraph.child.pid}), ${graph.subgraphs.length} subgraph(s)`);
 
-  // The second page of dependents continues from the first page's endCursor.
-  type DependentsData = { employer: { dependents: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
-  const firstPage = await graphql<DependentsData>(url, tokens.employer, DEPENDENTS, { nit: EMPLOYER_NIT_WITH_CHECK_DIGIT });
-  const { totalCount, pageInfo } = firstPage.employer.dependents;
-  const secondPageCursor = pageInfo.hasNextPage ? pageInfo.endCursor : null;
-  if (!secondPageCursor) log(`the persona employer has only ${totalCount} dependents: every dependents request asks for the first page`);
-
-  const scenarios: Scenario[] = [
-    { key: "me", title: "me + family group (member)", request: () => ({ query: ME, token: tokens.member }) },
-    {
-      key: "dependents",
-      title: `employer dependents, 20 + totalCount (${totalCount} in all)`,
-      request: (i) => ({
-        query: DEPENDENTS,
-        variables: { nit: EMPLOYER_NIT_WITH_CHECK_DIGIT, after: i % 2 === 1 ? secondPageCursor : null },
-        token: tokens.employer,
-      }),
-    },
-    {
-      key: "rightsCheck",
-      title: `rightsCheck (ips), ${documents.length} documents`,
-      request: (i) => {
-        const document = documents[i % documents.length] as { documentType: string; documentNumber: string };
-        return { persistedId: RIGHTS_CHECK_ID, variables: { ...document }, token: tokens.ips };
-      },
-    },
-    {
-      key: "updateContactData",
-      title: "updateContactData mobile (member)",
-      request: (i) => ({ query: UPDATE_CONTACT, variables: { mobile: MOBILES[i % 2] }, token: tokens.member }),
-    },
-  ];
+  const scenarios = await graphScenarios({ url, tokens, documents, log });
 
   const loadStart = loadavg()[0] ?? 0;
   const ticksPerSecond = clockTicksPerSecond();
@@ -372,7 +274,7 @@ try {
     command: `npm run bench:graph -- --members ${settings.members} --requests ${settings.requests} --concurrency ${settings.concurrency} --warmup ${settings.warmup} --max-seconds ${settings.maxSeconds}`,
     settings,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform} ${process.arch}`, clockTicksPerSecond: ticksPerSecond },
-    database: { kind: db.kind, version: serverVersion, name: dbName },
+    database: { kind: db.kind, version: databaseVersion, name: dbName },
     seed: { members: seed.members, employers: seed.employers, ms: seed.ms },
     /** The machine's 1-minute load average when the graph came up and at the end (other work shares it). */
     loadAverage: { start: round(loadStart, 2), end: round(loadavg()[0] ?? 0, 2) },
@@ -389,7 +291,7 @@ try {
   const file = join(resultsDir, resultFileName(date, db.kind));
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(formatTable(results, { databaseKind: db.kind, databaseVersion: serverVersion, settings, cpus: cpus().length, node: process.version, seed, idleCpuMsPerSecond }));
+  console.log(formatTable(results, { databaseKind: db.kind, databaseVersion, settings, cpus: cpus().length, node: process.version, seed, idleCpuMsPerSecond }));
   console.log(`\nResults: ${file.slice(REPO_ROOT.length + 1)}`);
   if (results.some((result) => result.errors > 0)) exitCode = 1;
 } catch (error) {

@@ -2,7 +2,7 @@
 // process burned (CPU from /proc), the most memory it held (RSS sampled every 100 ms) and what the
 // subgraphs did for it (GraphQL calls and database commands, from their own /metrics).
 import { readFileSync } from "node:fs";
-import { runLoad, summarize, type LatencySummary } from "../load.js";
+import { round, roundSummary, runLoad, summarize, type LatencySummary } from "../load.js";
 import { cpuTicks } from "../metrics.js";
 import type { CompareScenario, Target } from "./scenarios.js";
 
@@ -53,8 +53,6 @@ export function rssMiB(pid: number | undefined): number | null {
   }
 }
 
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
 export async function measure(scenario: CompareScenario, target: Target, options: MeasureOptions): Promise<Measurement> {
   const load = { request: (i: number) => scenario.request(i, target), key: scenario.key, title: scenario.title };
   const countersBefore = await options.counters();
@@ -76,7 +74,7 @@ export async function measure(scenario: CompareScenario, target: Target, options
     firstError: result.firstError,
     wallMs: round(result.wallMs, 1),
     throughput: round(result.requests / (result.wallMs / 1000), 1),
-    latencyMs: { p50: round(latency.p50, 2), p95: round(latency.p95, 2), p99: round(latency.p99, 2), max: round(latency.max, 2), mean: round(latency.mean, 2) },
+    latencyMs: roundSummary(latency),
     cpuMsPerRequest: cpuMs === null ? null : round(cpuMs / n, 3),
     requestsPerCpuSecond: cpuMs === null || cpuMs === 0 ? null : round(result.requests / (cpuMs / 1000), 1),
     peakRssMiB: peakRss ? round(peakRss, 1) : null,

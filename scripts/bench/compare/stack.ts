@@ -17,6 +17,7 @@ import { loadSubgraph, readRegistry } from "../../lib/registry.js";
 import { startService, type RunningService } from "../../lib/services.js";
 import { SUPERGRAPH_PATH } from "../../lib/supergraph.js";
 import { freePort } from "../../lib/database/processes.js";
+import { BENCH_DB_DIR, dropLeftoverBenchDatabases } from "../database.js";
 
 export const HIVE_DIR = join(REPO_ROOT, "scripts", "bench", "hive");
 const HOST = "127.0.0.1";
@@ -83,7 +84,7 @@ function supergraphAt(urls: Map<string, string>): string {
 
 export async function startStack(options: StackOptions): Promise<BenchStack> {
   const logger = createLogger("bench", process.env["LOG_LEVEL"] ?? "warn");
-  const db = await provisionDatabase({ dataDir: ".dev/bench-db" });
+  const db = await provisionDatabase({ dataDir: BENCH_DB_DIR });
   const monitor = new MongoClient(db.uri, { heartbeatFrequencyMS: 600_000 });
   const dbPrefix = `bench_${randomBytes(4).toString("hex")}`;
   const dbName = (name: string): string => `${dbPrefix}_${name}`;
@@ -103,11 +104,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
   };
   try {
     await monitor.connect();
-    if (db.kind !== "external") {
-      // Our own server on our own data folder: databases left by an interrupted run are ours to drop.
-      const { databases } = await monitor.db("admin").admin().listDatabases({ nameOnly: true });
-      for (const { name } of databases) if (name.startsWith("bench_")) await monitor.db(name).dropDatabase();
-    }
+    await dropLeftoverBenchDatabases(monitor, db, options.log);
 
     // Every subgraph seeded as `npm start` seeds it, each in its own database.
     for (const entry of readRegistry().filter((subgraph) => subgraph.seed)) {

@@ -16,7 +16,7 @@ const agent = new Agent({
 
 export interface JsonAnswer {
   status: number;
-  /** The status's standard text (the peer's own is not sent in HTTP/1.1 by undici). */
+  /** The status's standard text (undici's request API does not pass on the reason phrase the peer wrote). */
   statusText: string;
   /** The Content-Type the peer declared. */
   contentType: string;
