@@ -22,7 +22,8 @@ export function cufeOf(invoice: Pick<InvoiceDoc, "_id" | "issuedOn" | "amount" |
   return createHash("sha384").update(`${invoice._id}${invoice.issuedOn}${amount}01${"0.00"}04${"0.00"}03${"0.00"}${amount}${SELLER_NIT}${invoice.holderId}${technicalKey}1`).digest("hex");
 }
 
-const lastDayOf = (period: string): string => addDays(`${addMonth(period)}-01`, -1);
+/** The last day of a period "YYYY-MM": a contract that starts by then is invoiced for it. */
+export const lastDayOf = (period: string): string => addDays(`${addMonth(period)}-01`, -1);
 function addMonth(period: string): string {
   const [year, month] = period.split("-").map(Number) as [number, number];
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;

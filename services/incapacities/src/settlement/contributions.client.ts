@@ -44,7 +44,10 @@ export async function contributionRecord(ctx: Context, memberId: string, startDa
   const base = paid.find((period) => period.period <= before);
   // No paid period before the start: nothing to compute a benefit on. Refused, never settled at $0.
   if (!base) throw conflict("El afiliado no tiene aportes pagados antes del inicio de la incapacidad: no se puede liquidar. Revise sus aportes con el área de recaudo.");
-  const yearAgo = addDays(startDate, -365).slice(0, 7);
+  // The twelve monthly periods before the start's month: from the same month a year earlier. (The month of
+  // the day 365 days earlier skipped one period when a 29 February fell in between and the start was a
+  // month's last day: 2024-12-31 counted 2024-01 to 2024-11, eleven.)
+  const yearAgo = `${Number(startDate.slice(0, 4)) - 1}${startDate.slice(4, 7)}`;
   return {
     ibc: base.ibc,
     contributedWeeks: Math.floor(paid.filter((period) => period.period >= yearAgo && period.period <= before).reduce((sum, period) => sum + period.days, 0) / 7),

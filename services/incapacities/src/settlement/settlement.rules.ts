@@ -120,7 +120,9 @@ export function settle(input: SettlementInput): Settlement {
     const value = Math.max(computed, floor);
     segments.push({ fromDay: from, toDay: to, days, payer: band.payer, rateBp: band.rateBp, dailyAmount: value, amount: value * days, floorApplied: computed < floor });
   }
-  return summarise(segments, eligible ? null : `Sin las ${MIN_CONTRIBUTED_WEEKS} semanas de cotización exigidas: la EPS no reconoce sus días.`);
+  // Said only when a day goes unpaid for it: a certificate of the employer's or the AFP's days alone is paid in full.
+  const someUnpaid = segments.some((segment) => segment.payer === "NINGUNO");
+  return summarise(segments, someUnpaid ? `Sin las ${MIN_CONTRIBUTED_WEEKS} semanas de cotización exigidas: la EPS no reconoce sus días.` : null);
 }
 
 /** A term pregnancy is 37 weeks or more; a preterm birth lacked the difference, in whole weeks. */

@@ -1,6 +1,6 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from "class-validator";
 import { isKnownMunicipality } from "../identifiers/dane.js";
-import { ageOn, documentTypeAgeProblem, isValidDocumentNumber, type DocumentType } from "../identifiers/document.js";
+import { DocumentType, ageOn, documentTypeAgeProblem, isValidDocumentNumber } from "../identifiers/document.js";
 import { isIpsHabilitationCode } from "../identifiers/ips-code.js";
 import { parseNit } from "../identifiers/nit.js";
 import { todayInColombia } from "./scalars.js";
@@ -51,8 +51,10 @@ export const IsDocumentNumberOf = (typeProperty: string, options?: ValidationOpt
       constraints: [typeProperty],
       validator: {
         validate: (value, args) => {
-          const type = (args?.object as Record<string, unknown>)[typeProperty] as DocumentType | undefined;
-          return typeof value === "string" && !!type && isValidDocumentNumber(type, value);
+          const type = (args?.object as Record<string, unknown>)[typeProperty];
+          // Only a real DocumentType has a format: anything else ("constructor", an object) would look one up
+          // that does not exist and throw instead of refusing.
+          return typeof value === "string" && isDocumentType(type) && isValidDocumentNumber(type, value);
         },
         defaultMessage: buildMessage(
           () => "El número de documento no tiene el formato del tipo de documento (CC: solo dígitos, sin puntos; PA: letras mayúsculas y dígitos).",
@@ -85,8 +87,11 @@ export const FitsAge = (birthDateProperty: string, options?: ValidationOptions):
     options,
   );
 
+const isDocumentType = (value: unknown): value is DocumentType => typeof value === "string" && (Object.values(DocumentType) as string[]).includes(value);
+
 function isPlausibleBirthDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // A day that exists: "2000-13-45" has the shape but no age (LocalDate fields refuse it first; a String one would not).
+  if (!isCalendarDate(value)) return false;
   const age = ageOn(value, todayInColombia());
   return age >= 0 && age <= 120 && value <= todayInColombia();
 }
