@@ -1,6 +1,7 @@
 // Authorizations through the gateway (docs/authorizations.md): who sees which request, how one is filed,
 // decided once, and tracked against its legal deadline; every read of a diagnosis in the ledger.
 import { PERSONAS, PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/personas";
+import { authorizationRequest } from "./fixtures.js";
 import { TEST_GATEWAY_SECRET, errorCodes, graphqlRequest, type GraphqlResult } from "@sos/kit/testing";
 import type { Viewer } from "@sos/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,16 +26,7 @@ const authorizations = () => stack.subgraphs["authorizations"]!.connection.colle
 
 const REQUEST = `mutation($input: RequestAuthorizationInput!) { requestAuthorization(input: $input) {
   number state holder payer filedAt deadline { rule requestClass amount unit dueAt } diagnoses { code description } items { cupsCode description } } }`;
-const request = (overrides: Record<string, unknown> = {}) => ({
-  memberId: family.member,
-  requestingIpsCode: SEED_IPS.personaPrimary,
-  professional: { name: "Andrés Felipe Ramírez Soto", documentNumber: "16789012", specialty: "Medicina interna" },
-  diagnoses: [{ code: "I10X" }],
-  items: [{ cupsCode: "890228", quantity: 1 }],
-  setting: "AMBULATORIO",
-  origin: "COMUN",
-  ...overrides,
-});
+const request = authorizationRequest;
 const file = (viewer: Viewer, input: Record<string, unknown>) => stack.query<{ requestAuthorization: Record<string, unknown> & { number: string } }>(REQUEST, { viewer, variables: { input } });
 /** A support document the clinic uploads for the patient through the gateway, as it does before sending it (docs/uploads.md). */
 async function clinicUpload(memberId = family.member): Promise<string> {

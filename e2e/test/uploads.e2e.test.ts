@@ -5,6 +5,7 @@
 import { expireUploads, type Viewer } from "@sos/kit";
 import { errorCodes } from "@sos/kit/testing";
 import { PERSONAS, PERSONA_FAMILY_IDS, SEED_IPS } from "@sos/personas";
+import { authorizationRequest } from "./fixtures.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./stack.js";
 
@@ -49,16 +50,7 @@ async function uploaded(type: string, body: Buffer, viewer = member): Promise<st
 }
 
 const REQUEST = `mutation($input: RequestAuthorizationInput!) { requestAuthorization(input: $input) { number attachments } }`;
-const request = (attachments: string[]) => ({
-  memberId: family.member,
-  requestingIpsCode: SEED_IPS.personaPrimary,
-  professional: { name: "Andrés Felipe Ramírez Soto", documentNumber: "16789012", specialty: "Medicina interna" },
-  diagnoses: [{ code: "I10X" }],
-  items: [{ cupsCode: "890228", quantity: 1 }],
-  setting: "AMBULATORIO",
-  origin: "COMUN",
-  attachments,
-});
+const request = (attachments: string[]) => authorizationRequest({ attachments });
 const LIST = `query($id: ID!) { member(id: $id) { supportDocuments(first: 50) { totalCount nodes { id type size state referencedBy expiresAt downloadPath } } } }`;
 type Listed = { id: string; type: string; size: number; state: string; referencedBy: string | null; expiresAt: string | null; downloadPath: string };
 
