@@ -1,6 +1,7 @@
 // npm test [-- turbo args, e.g. --filter=@sos/affiliation]: every workspace's tests against a real database.
 // Provisions a database server of its own (data in .dev/test-db, never the dev stack's), runs the unit tests
-// of the scripts and every workspace's vitest suite through turbo, prints one closing line
+// of the scripts, every workspace's vitest suite through turbo and the reliability suite's short run
+// (npm run reliability -- --quick, on a server of its own: it stops and restarts it), prints one closing line
 // "tests: N passed, N failed", and stops the server it started, also when tests fail or on Ctrl-C.
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -55,6 +56,16 @@ try {
     FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
   });
   if (turbo.code !== 0) exitCode = 1;
+  // The reliability suite's short run (hostile requests, a subgraph killed, the database restarted, Redis
+  // lost, a 45 s soak) on a graph and a database server of its own, after the other suites so that it
+  // has the machine to itself. Skipped when the run is narrowed to some workspaces (turbo arguments).
+  if (process.argv.length <= 2) {
+    const reliability = await run(process.execPath, ["--conditions=development", "--import", "tsx", "scripts/reliability/run.ts", "--quick"], {});
+    const checks = /checks: (\d+) passed, (\d+) failed/.exec(reliability.output);
+    passed += Number(checks?.[1] ?? 0);
+    failed += Number(checks?.[2] ?? 0);
+    if (reliability.code !== 0 || !checks) exitCode = 1;
+  }
   const reports = (await readdir(jsonDir)).filter((file) => file.endsWith(".json"));
   for (const file of reports) {
     const report = JSON.parse(await readFile(join(jsonDir, file), "utf8")) as VitestJson;

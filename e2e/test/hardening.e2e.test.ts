@@ -41,6 +41,24 @@ describe("operation limits at the gateway", () => {
     expect(body.errors[0]?.message).toContain("SomethingElse");
   });
 
+  it("answer 400, not 500, to an operation name the document lacks, a subscription and an unnamed pick of several operations", async () => {
+    const token = await stack.token(member);
+    for (const [query, operationName] of [
+      ["query MemberHome { me { id } }", "SomethingElse"],
+      ["subscription { me { id } }", undefined],
+      ["query A { me { id } } query B { me { fullName } }", undefined],
+    ] as const) {
+      const response = await fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, operationName }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors.map((error) => error.extensions.code)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    }
+  });
+
   it("price introspection by the schema, not as data: GraphiQL's query passes, the whole schema under many aliases does not", async () => {
     const analyst = PERSONAS["analyst"]!;
     const standard = await stack.query<{ __schema: { types: unknown[] } }>(getIntrospectionQuery({ descriptions: true }), { viewer: analyst });
@@ -180,5 +198,27 @@ describe("trusted documents", () => {
     });
     const body = (await response.json()) as { data: { me: { fullName: string } } };
     expect(body.data.me.fullName).toBe("María Fernanda Valencia Muñoz");
+  });
+});
+
+describe("text no person types", () => {
+  it("is refused in any argument, naming the field, before any validator or the database sees it", async () => {
+    const members = () => stack.subgraphs["affiliation"]!.connection.collection("members");
+    const before = await members().findOne({ _id: member.memberId as never });
+    // Half an emoji made the e-mail validator throw (an internal error, found by npm run reliability).
+    for (const [input, field] of [
+      [{ email: "maria\ud800@correo.example" }, "input.email"],
+      [{ address: "Calle 5 \u0000 # 10-20" }, "input.address"],
+      [{ mobile: "3001234567", landline: "\udfff" }, "input.landline"],
+    ] as const) {
+      const result = await stack.query(`mutation($input: UpdateContactDataInput!) { updateContactData(input: $input) { id } }`, { viewer: member, variables: { input } });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+    }
+    // A scalar argument too, and an emoji whole is welcome.
+    const lookup = await stack.query(`query($code: String!) { verifyCertificate(code: $code) { genuine } }`, { variables: { code: "SOS-\ud83d" } });
+    expect(lookup.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "code" });
+    const emoji = await stack.query(`query($code: String!) { verifyCertificate(code: $code) { genuine } }`, { variables: { code: "SOS-😀" } });
+    expect(emoji.errors?.[0]?.extensions?.["code"]).not.toBe("INTERNAL");
+    expect(await members().findOne({ _id: member.memberId as never })).toEqual(before);
   });
 });

@@ -230,4 +230,14 @@ describe("a subgraph that stops", () => {
     expect(body.subgraphs.filter((subgraph) => !subgraph.reachable).map((subgraph) => subgraph.name)).toEqual(["pqrs"]);
     expect(sample(await metricsOf(stack.gatewayBase), "sos_gateway_subgraph_up", { service: "gateway", subgraph: "pqrs" })).toBe(0);
   });
+
+  it("still answers the member dashboard: her affiliation and clinic, and its own part UNAVAILABLE at its path", async () => {
+    const result = await stack.query<{ me: { fullName: string; primaryIps: { habilitationCode: string } | null; pqrs: unknown; incapacities: { totalCount: number } | null } }>(
+      `{ me { fullName primaryIps { habilitationCode } pqrs(first: 5) { totalCount } incapacities(first: 5) { totalCount } } }`,
+      { viewer: PERSONAS["member"] },
+    );
+    expect(result.data?.me).toMatchObject({ fullName: expect.any(String), primaryIps: { habilitationCode: SEED_IPS.personaPrimary }, pqrs: null, incapacities: { totalCount: expect.any(Number) } });
+    expect(result.errors).toEqual([expect.objectContaining({ path: ["me", "pqrs"], extensions: expect.objectContaining({ code: "UNAVAILABLE" }) })]);
+    expect(JSON.stringify(result.errors)).not.toMatch(/pqrs subgraph|127\.0\.0\.1|serviceName/i);
+  });
 });

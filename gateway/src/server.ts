@@ -13,6 +13,7 @@ import type { IncomingMessage } from "node:http";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
 import { createMetrics } from "./metrics.js";
+import { operationResolutionPlugin } from "./plugins/operation-resolution.js";
 import { refusalMetricsPlugin } from "./plugins/refusal-metrics.js";
 import { rightsCheckQuotaPlugin } from "./plugins/rights-check-quota.js";
 import { schemaPrivacyPlugin } from "./plugins/schema-privacy.js";
@@ -90,7 +91,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Apollo's spans carry neither the operation's text nor exceptions' messages: both can hold personal data.
     telemetry: { includeDocument: false, recordExceptions: false },
     queryPlannerConfig: { cache: planCache },
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf.get(name) ?? url ?? "", timeout, metrics),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf.get(name) ?? url ?? "", timeout, metrics, logger),
   });
   const limiter = createRateLimiter({
     limits: options.rateLimits,
@@ -113,6 +114,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     parseOptions: limitParseOptions(limits),
     validationRules: limitRules(limits),
     plugins: [
+      operationResolutionPlugin(),
       schemaPrivacyPlugin(options.introspectionCallers),
       costLimitPlugin<GatewayContext>(limits),
       rightsCheckQuotaPlugin(limiter, metrics.rightsChecks),

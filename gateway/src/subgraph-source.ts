@@ -1,9 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { PeerCallError, postJson, type JsonAnswer } from "@sos/kit/http";
+import type { Logger } from "@sos/kit/logger";
 import { injectTraceHeaders } from "@sos/kit/observability";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context.js";
 import type { FetchOutcome, Metrics } from "./metrics.js";
+import { unavailableResponse } from "./unavailable.js";
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource<GatewayContext>["process"]>>;
 
@@ -20,7 +22,8 @@ function parseBody(answer: JsonAnswer): unknown {
 /**
  * The error for a subgraph that refused the call. A 400 is about the operation (a variable its scalar
  * rejects, a limit): its GraphQL error passes on with its code, for the client to act on. Any other 4xx
- * (a secret or key that does not match; 413) is ours to fix: SUBGRAPH_REFUSED. A 5xx stays an internal error.
+ * (a secret or key that does not match; 413) is ours to fix: SUBGRAPH_REFUSED. A 502, 503 or 504 is a
+ * subgraph that did not answer (UNAVAILABLE, below); any other 5xx stays an internal error.
  */
 function refusal(answer: JsonAnswer, url: string): GraphQLError {
   let body: unknown;
@@ -35,8 +38,11 @@ function refusal(answer: JsonAnswer, url: string): GraphQLError {
   }
   const response = { url, status: answer.status, statusText: answer.statusText, body };
   if (answer.status < 500) return new GraphQLError(`subgraph answered HTTP ${answer.status}`, { extensions: { code: "SUBGRAPH_REFUSED", response } });
-  return new GraphQLError(`${answer.status}: ${answer.statusText}`, { extensions: { response } });
+  return new GraphQLError(`${answer.status}: ${answer.statusText}`, { extensions: { response, ...(UNAVAILABLE_STATUSES.has(answer.status) && { unavailable: true }) } });
 }
+
+/** A subgraph stopping or overloaded (or a proxy in front of it saying so): it did not answer, try again. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * How the gateway calls one subgraph. It passes on the caller's identity (the subgraph verifies the token
@@ -53,9 +59,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly url: string,
     private readonly timeoutMs: number,
     private readonly metrics: Metrics,
+    private readonly logger?: Logger,
   ) {}
 
-  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
     if (!request.query) throw new Error("Missing query");
     // What the executor asks to send (a federated-trace header when usage reporting is on), then the caller's.
     const headers: Record<string, string> = {};
@@ -79,6 +87,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       return response;
     } catch (error) {
       if (error instanceof PeerCallError) outcome = error.reason;
+      // Down, restarting or past its deadline: the fields it would have filled are answered UNAVAILABLE,
+      // each at its path, and the rest of the answer is served (docs/operations.md, "When a subgraph is down").
+      if (error instanceof PeerCallError || (error instanceof GraphQLError && error.extensions["unavailable"] === true)) {
+        this.logger?.warn({ subgraph: this.subgraph, reason: outcome, err: error.message }, "subgraph did not answer: its fields are answered UNAVAILABLE");
+        // The executor's parsed document of the fetch (only its own operations carry one; else the text is parsed).
+        return unavailableResponse("document" in options ? options.document : undefined, request.query, request.variables);
+      }
       throw error;
     } finally {
       this.metrics.subgraphFetch(this.subgraph, outcome, (performance.now() - started) / 1000);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayContext } from "../src/context.js";
 import { createMetrics } from "../src/metrics.js";
 import { SubgraphDataSource } from "../src/subgraph-source.js";
+import { UNAVAILABLE_MESSAGE } from "../src/unavailable.js";
 
 // A real HTTP server plays the subgraph: each test says how it answers; what the gateway sent is kept.
 type Answer = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -88,12 +89,42 @@ describe("the gateway's call to a subgraph", () => {
     expect(await counted(metrics, "sos_gateway_subgraph_fetch_duration_seconds_count", { subgraph: "pqrs", outcome: "http_error" })).toBe(1);
   });
 
-  it("keeps a 5xx an internal error, with its status", async () => {
+  it("keeps a 500 an internal error, with its status", async () => {
     answer = (_req, _body, res) => {
-      res.writeHead(502, { "content-type": "text/plain" });
-      res.end("bad gateway");
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("boom");
     };
-    await expect(call(new SubgraphDataSource("pqrs", url, 2_000, createMetrics()))).rejects.toMatchObject({ message: "502: Bad Gateway", extensions: { response: { status: 502, body: "bad gateway" } } });
+    await expect(call(new SubgraphDataSource("pqrs", url, 2_000, createMetrics()))).rejects.toMatchObject({ message: "500: Internal Server Error", extensions: { response: { status: 500, body: "boom" } } });
+  });
+
+  it("answers a 502, 503 or 504 as the fields it would have filled, each UNAVAILABLE at its path", async () => {
+    for (const status of [502, 503, 504]) {
+      answer = (_req, _body, res) => {
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end("not now");
+      };
+      expect(await call(new SubgraphDataSource("pqrs", url, 2_000, createMetrics()))).toEqual({ errors: [{ message: UNAVAILABLE_MESSAGE, path: ["me"], extensions: { code: "UNAVAILABLE" } }] });
+    }
+  });
+
+  it("locates an entity fetch's UNAVAILABLE errors at each entity's fields, through aliases and fragments", async () => {
+    answer = (_req, _body, res) => {
+      res.writeHead(503);
+      res.end();
+    };
+    const query = "query D__authorizations__1($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on Member { authorizations(first: 5) { totalCount } open: pendingDeliveries { totalCount } } } }";
+    const response = await new SubgraphDataSource("authorizations", url, 2_000, createMetrics()).process({
+      kind: "INCOMING_OPERATION",
+      request: { query, variables: { representations: [{ __typename: "Member", id: "1" }, { __typename: "Member", id: "2" }] } },
+      context: { viewer: null, requestId: "r-2", forwarded: {} },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+    expect(response.errors?.map((error) => error.path)).toEqual([
+      ["_entities", 0, "authorizations"],
+      ["_entities", 0, "open"],
+      ["_entities", 1, "authorizations"],
+      ["_entities", 1, "open"],
+    ]);
+    expect(response.data).toBeUndefined();
   });
 
   it("counts each GraphQL error the subgraph answered by its code", async () => {
@@ -114,22 +145,22 @@ describe("the gateway's call to a subgraph", () => {
     expect(await counted(metrics, "sos_gateway_subgraph_fetch_duration_seconds_count", { subgraph: "pqrs", outcome: "http_error" })).toBe(1);
   });
 
-  it("gives up at the deadline, counted as a timeout", async () => {
+  it("gives up at the deadline, counted as a timeout, and answers its fields UNAVAILABLE", async () => {
     const metrics = createMetrics();
     answer = () => {}; // never answers
     const started = performance.now();
-    await expect(call(new SubgraphDataSource("directory", url, 200, metrics))).rejects.toMatchObject({ name: "TimeoutError" });
+    expect((await call(new SubgraphDataSource("directory", url, 200, metrics))).errors).toEqual([{ message: UNAVAILABLE_MESSAGE, path: ["me"], extensions: { code: "UNAVAILABLE" } }]);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(await counted(metrics, "sos_gateway_subgraph_fetch_duration_seconds_count", { subgraph: "directory", outcome: "timeout" })).toBe(1);
   });
 
-  it("fails as a network error when nothing listens", async () => {
+  it("answers UNAVAILABLE when nothing listens, counted as a network error", async () => {
     const metrics = createMetrics();
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(call(new SubgraphDataSource("audit", `http://127.0.0.1:${port}/graphql`, 2_000, metrics))).rejects.toMatchObject({ name: "PeerCallError" });
+    expect((await call(new SubgraphDataSource("audit", `http://127.0.0.1:${port}/graphql`, 2_000, metrics))).errors?.[0]).toMatchObject({ path: ["me"], extensions: { code: "UNAVAILABLE" } });
     expect(await counted(metrics, "sos_gateway_subgraph_fetch_duration_seconds_count", { subgraph: "audit", outcome: "network_error" })).toBe(1);
   });
 });

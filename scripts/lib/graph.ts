@@ -4,7 +4,7 @@
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "./paths.js";
 import { IDENTITY_SUBGRAPH, LEDGER_SUBGRAPH, jwksUrlAt, packageDir, readRegistry, standInEnv, urlVariable, type RegisteredSubgraph } from "./registry.js";
-import { startService, type RestartPolicy, type RunningService } from "./services.js";
+import { startService, type RestartPolicy, type RunningService, type ServiceSpec } from "./services.js";
 
 export interface GraphOptions {
   mongoUri: string;
@@ -36,6 +36,8 @@ export interface RunningGraph {
   subgraphs: { name: string; url: string; service: RunningService }[];
   /** null when started withGateway: false. */
   gateway: RunningService | null;
+  /** How the gateway was started (null without one): a caller can start another like it. */
+  gatewaySpec: ServiceSpec | null;
   gatewayUrl: string;
   /** Every process, in start order. */
   services: RunningService[];
@@ -105,30 +107,28 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     }
     for (const service of services) await wait(service);
     const gatewayUrl = `http://${host}:${options.gatewayPort}/graphql`;
-    if (options.withGateway === false) return { subgraphs, gateway: null, gatewayUrl, services };
-    const gateway = startService(
-      {
-        name: "gateway",
-        entry: options.fromBuild ? "gateway/dist/index.js" : "gateway/src/index.ts",
-        fromBuild: options.fromBuild ?? false,
-        env: {
-          ...options.env,
-          PORT: String(options.gatewayPort),
-          HOST: host,
-          ...trust,
-          GATEWAY_SECRET: options.gatewaySecret,
-          ...Object.fromEntries(subgraphs.map(({ name, url }) => [urlVariable(name), url])),
-          ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
-          ...options.gatewayEnv,
-        },
-        readyUrl: `http://${host}:${options.gatewayPort}/health/ready`,
+    if (options.withGateway === false) return { subgraphs, gateway: null, gatewaySpec: null, gatewayUrl, services };
+    const gatewaySpec: ServiceSpec = {
+      name: "gateway",
+      entry: options.fromBuild ? "gateway/dist/index.js" : "gateway/src/index.ts",
+      fromBuild: options.fromBuild ?? false,
+      env: {
+        ...options.env,
+        PORT: String(options.gatewayPort),
+        HOST: host,
+        ...trust,
+        GATEWAY_SECRET: options.gatewaySecret,
+        ...Object.fromEntries(subgraphs.map(({ name, url }) => [urlVariable(name), url])),
+        ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
+        ...options.gatewayEnv,
       },
-      options.onExit,
-    );
+      readyUrl: `http://${host}:${options.gatewayPort}/health/ready`,
+    };
+    const gateway = startService(gatewaySpec, options.onExit);
     services.push(gateway);
     options.onStarted?.(gateway);
     await wait(gateway);
-    return { subgraphs, gateway, gatewayUrl, services };
+    return { subgraphs, gateway, gatewaySpec, gatewayUrl, services };
   } catch (error) {
     for (const service of services.reverse()) await service.stop().catch(() => {});
     throw error;

@@ -34,6 +34,22 @@ export function variableProblem(message: string): { field: string; message: stri
 }
 
 const INTERNAL_MESSAGE = "Ocurrió un error interno. Intente de nuevo; si persiste, comuníquese con la línea 01 8000 938 777.";
+const DATABASE_UNAVAILABLE_MESSAGE = "El servicio no pudo consultar sus datos en este momento. Intente de nuevo en unos segundos.";
+
+/** The driver's errors for a database server it cannot reach (down, restarting, a network cut). */
+const UNREACHABLE_DATABASE_ERRORS = new Set(["MongoServerSelectionError", "MongoNetworkError", "MongoNetworkTimeoutError", "MongoNotConnectedError", "MongoTopologyClosedError", "MongoPoolClearedError"]);
+
+/**
+ * Whether an error, or one it was caused by, says the database server could not be reached: the client
+ * is told UNAVAILABLE (try again), which is true, rather than INTERNAL, which would be a bug of ours.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (UNREACHABLE_DATABASE_ERRORS.has(current.name)) return true;
+    if (current.name.startsWith("Mongo") && /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed/i.test(current.message)) return true;
+  }
+  return false;
+}
 
 /**
  * The extensions a client may see. Anything else (stack traces, `serviceName`, a subgraph's response or
@@ -78,6 +94,10 @@ export function createErrorFormatter(logger: Logger) {
     if (isAppError(original) || (typeof code === "string" && (REQUEST_CODES.has(code) || code in ErrorCode))) {
       return { ...formatted, extensions: publicExtensions({ ...formatted.extensions, code }) };
     }
+    if (isDatabaseUnreachable(original)) {
+      logger.warn({ err: original, path: formatted.path }, "database unreachable: answered UNAVAILABLE");
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, ...(formatted.path && { path: formatted.path }), extensions: { code: ErrorCode.UNAVAILABLE } };
+    }
     logger.error({ err: original, path: formatted.path, extensions: formatted.extensions }, "unexpected error");
     return {
       message: INTERNAL_MESSAGE,
@@ -111,8 +131,20 @@ export function auditPlugin(appender: LedgerAppender): ApolloServerPlugin<BaseCo
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operationName }) {
-          await contextValue.audit.flush(appender, operationName ?? null);
+        async willSendResponse({ contextValue, operationName, response, logger }) {
+          try {
+            await contextValue.audit.flush(appender, operationName ?? null);
+          } catch (error) {
+            // What was read may not leave unrecorded (docs/access.md): with the ledger out of reach the answer
+            // is withheld, and the client is told to try again (503, UNAVAILABLE) rather than of a bug (500).
+            // A write it made stays made; its idempotency key gives the retry the same result.
+            logger.warn(`access ledger unreachable, answer withheld: ${error instanceof Error ? error.name : "error"}`);
+            if (response.body.kind === "single") {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.UNAVAILABLE, requestId: contextValue.requestId } }];
+            }
+            response.http.status = 503;
+          }
         },
       };
     },

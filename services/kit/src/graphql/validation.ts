@@ -35,12 +35,36 @@ function namedTypeName(type: unknown): string | undefined {
 }
 
 /**
+ * Text no person types: a lone UTF-16 surrogate (half an emoji; it has no UTF-8 form, and libraries that
+ * encode it throw), NUL and the other C0 control characters but tab and line breaks.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const MALFORMED_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isMalformedText = (text: string): boolean => MALFORMED_TEXT.test(text);
+
+/** The path of the first string inside `value` that is malformed text, or null. */
+function malformedTextAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return isMalformedText(value) ? path : null;
+  if (value === null || typeof value !== "object" || depth > 10) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = malformedTextAt(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
  * Runs class-validator on every input argument before the resolver, and answers BAD_USER_INPUT naming
  * the field (`input.contact.email`) with the decorator's Spanish message. Nothing is written before this.
+ * Malformed text is refused first, in any argument, so no validator or database driver ever sees it.
  */
-export const validateArguments: ValidatorFn = async (argValue, argType, { info }) => {
-  if (argValue === null || argValue === undefined || typeof argValue !== "object") return;
-  const argName = argumentName(argType, info);
+export const validateArguments: ValidatorFn = async (argValue, argType, { info, args }) => {
+  if (argValue === null || argValue === undefined) return;
+  // A scalar argument is found by its value; an input object by its type.
+  const argName = typeof argValue === "object" ? argumentName(argType, info) : (Object.entries(args).find(([, value]) => value === argValue)?.[0] ?? "");
+  const malformed = malformedTextAt(argValue, argName);
+  if (malformed !== null) throw badUserInput({ field: malformed || "input", message: `El dato «${malformed || "input"}» contiene caracteres no válidos.` });
+  if (typeof argValue !== "object") return;
   const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   const problems: FieldProblem[] = [];
   for (const [index, value] of values.entries()) {

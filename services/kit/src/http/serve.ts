@@ -249,6 +249,13 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         sendJson(res, http?.status ?? 400, errorBody(code, error.message, requestId));
         return;
       }
+      if (req.destroyed || (error as NodeJS.ErrnoException | null)?.code === "ECONNRESET") {
+        // The client hung up before its request was read (a slow client cut off by the timeouts below, an app
+        // closed mid-upload): nobody is left to answer, and nothing went wrong here.
+        logger.info({ requestId }, "the client closed the connection before its request was read");
+        res.destroy();
+        return;
+      }
       logger.error({ err: error, requestId }, "request failed outside GraphQL");
       sendJson(res, 500, errorBody(ErrorCode.INTERNAL, "No se pudo procesar la petición.", requestId));
     });

@@ -1,0 +1,232 @@
+// The graph npm run reliability runs: a database server of its own (the fault run stops and restarts it),
+// a Redis of its own (the fault run kills it), every subgraph seeded as `npm start` seeds it and run from
+// its build, and our gateway as production runs it. A process that exits by itself is restarted after a
+// delay, as an orchestrator would, and every such exit is counted: outside the fault that caused it on
+// purpose, one is a crash.
+import { connectDatabase, createLogger, createTokenSigner, generateKeyPairPem, type TokenSigner } from "@sos/kit";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { MongoClient } from "mongodb";
+import { provisionDatabase, type ProvisionedDatabase } from "../lib/database/index.js";
+import { freePort } from "../lib/database/processes.js";
+import { startGraph, type RunningGraph } from "../lib/graph.js";
+import { pingRedis } from "../lib/redis.js";
+import { loadSubgraph, readRegistry } from "../lib/registry.js";
+import { startService, type RestartPolicy, type RunningService, type ServiceSpec } from "../lib/services.js";
+
+/** The suite's own server's data folder, apart from `npm start`'s, the tests' and the benchmarks'. */
+export const RELIABILITY_DB_DIR = ".dev/reliability-db";
+const DB_PREFIX = "rel_";
+const HOST = "127.0.0.1";
+
+/** A process's exit the suite did not cause (a crash), or did (a fault), with when it happened. */
+export interface ProcessExit {
+  name: string;
+  code: number | null;
+  at: number;
+}
+
+export interface ReliabilityStack {
+  /** The database server's connection string; the same after a restart (same port, same data). */
+  uri(): string;
+  /** A client of the suite's own (hashes, checks), not the services'. */
+  client(): MongoClient;
+  dbPrefix: string;
+  graph: RunningGraph;
+  gatewayUrl: string;
+  /** Readiness URL of every process, by name (gateway included). */
+  readyUrls: Record<string, string>;
+  signer: TokenSigner;
+  /** A second key, unknown to the graph: tokens it signs are forgeries. */
+  forger: TokenSigner;
+  /** The graph's signing key pair (the hostile run crafts tokens the signer would not: wrong audience, no role). */
+  keys: { publicKeyPem: string; privateKeyPem: string };
+  metricsToken: string;
+  /** Every exit of a graph process so far (each was followed by a restart). */
+  exits: ProcessExit[];
+  redis: LocalRedis;
+  /** Another gateway like the first, with `env` on top of its environment (its own port): the Redis run's. */
+  startGateway(name: string, env: Record<string, string>): Promise<{ url: string; service: RunningService }>;
+  /** Stops the database server (as an operator would) and starts it again on the same port and data. */
+  stopDatabase(): Promise<void>;
+  startDatabase(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  members: number;
+  /** How long a process that exited stays down before it is started again. */
+  restartDelayMs: number;
+  log: (message: string) => void;
+  /** Told of every process when it is spawned, so an interrupted run can stop it. */
+  onStarted: (service: RunningService) => void;
+}
+
+/** A redis-server of the suite's own on a free port, nothing kept on disk; it can be killed and started again. */
+export interface LocalRedis {
+  url: string;
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
+async function startLocalRedis(): Promise<LocalRedis> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const spawned = spawn("redis-server", ["--port", String(port), "--bind", HOST, "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    child = spawned;
+    const failed = new Promise<Error>((resolve) => spawned.once("error", resolve));
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const error = await Promise.race([failed, sleep(50).then(() => null)]);
+      if (error) throw new Error(`redis-server could not be started (${error.message}): the suite needs Debian's redis-server on PATH`);
+      if (await pingRedis(HOST, port)) return;
+    }
+    throw new Error(`redis-server did not answer on ${HOST}:${port} within 5 s`);
+  };
+  const kill = async (): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+    running.kill("SIGKILL");
+    await exited;
+  };
+  await start();
+  return { url: `redis://${HOST}:${port}`, kill, start };
+}
+
+export async function startReliabilityStack(options: StackOptions): Promise<ReliabilityStack> {
+  const logger = createLogger("reliability", process.env["LOG_LEVEL"] ?? "warn");
+  // The suite stops and restarts its server, so it never uses one given by MONGODB_URI (the test
+  // command's, shared with other suites): it provisions its own.
+  delete process.env["MONGODB_URI"];
+  let db: ProvisionedDatabase = await provisionDatabase({ dataDir: RELIABILITY_DB_DIR, log: options.log });
+  const uri = db.uri;
+  let client = new MongoClient(uri, { heartbeatFrequencyMS: 1_000 });
+  const dbPrefix = `${DB_PREFIX}${randomBytes(4).toString("hex")}_`;
+  const keyDir = await mkdtemp(join(tmpdir(), "sos-reliability-"));
+  const services: RunningService[] = [];
+  const exits: ProcessExit[] = [];
+  let redis: LocalRedis | null = null;
+  const stop = async (): Promise<void> => {
+    await Promise.all(services.map((service) => service.stop().catch(() => {})));
+    await redis?.kill();
+    await dropDatabases(client, dbPrefix).catch(() => {});
+    await client.close().catch(() => {});
+    await rm(keyDir, { recursive: true, force: true });
+    await db.stop();
+  };
+  try {
+    await client.connect();
+    await dropDatabases(client, DB_PREFIX);
+    for (const entry of readRegistry().filter((subgraph) => subgraph.seed)) {
+      const subgraph = await loadSubgraph(entry);
+      const connection = await connectDatabase({ uri, dbName: `${dbPrefix}${entry.name}`, logger });
+      await subgraph.ensureIndexes(connection);
+      await subgraph.definition.seed?.(connection, { members: options.members, logger });
+      await connection.close();
+    }
+    options.log(`seeded ${dbPrefix}* (${options.members} members, ${db.kind})`);
+    redis = await startLocalRedis();
+
+    const keys = await generateKeyPairPem();
+    const publicKeyPath = join(keyDir, "signing-key.pub.pem");
+    await writeFile(publicKeyPath, keys.publicKeyPem, { mode: 0o644 });
+    const gatewaySecret = randomBytes(24).toString("base64url");
+    const metricsToken = randomBytes(16).toString("base64url");
+    const onExit: RestartPolicy = {
+      initialDelayMs: options.restartDelayMs,
+      maxDelayMs: options.restartDelayMs,
+      onRestart: (name, code) => {
+        exits.push({ name, code, at: Date.now() });
+        options.log(`${name} exited (code ${code}); starting it again in ${options.restartDelayMs} ms`);
+      },
+    };
+    const track = (service: RunningService): void => {
+      services.push(service);
+      options.onStarted(service);
+    };
+    const ports = new Map<string, number>();
+    for (const entry of readRegistry()) ports.set(entry.name, await freePort());
+    const graph = await startGraph({
+      mongoUri: uri,
+      dbName: (entry) => `${dbPrefix}${entry.name}`,
+      port: (entry) => ports.get(entry.name) as number,
+      gatewayPort: await freePort(),
+      publicKeyPath,
+      gatewaySecret,
+      redisUrl: redis.url,
+      env: { LOG_LEVEL: "error", METRICS_TOKEN: metricsToken },
+      gatewayEnv: {
+        NODE_ENV: "production",
+        // The suite signs its own tokens with a key it gives the gateway (no identity service login needed).
+        ALLOW_STATIC_TOKEN_KEY: "true",
+        // Every role but partner clinics sends its own documents here, so that hostile documents
+        // reach the parser, the validation and the cost limits (a production gateway refuses them earlier,
+        // by id, for everyone but analysts).
+        ADHOC_OPERATIONS: "MEMBER,EMPLOYER,AGENT,ANALYST,AUDITOR,ADMIN",
+        // Every request comes from 127.0.0.1: the limits per address and per user would answer most of the
+        // run with 429 and test nothing else. The limiter still counts each request (in Redis).
+        RATE_LIMIT_PER_USER: "100000000",
+        RATE_LIMIT_PER_CLIENT: "100000000",
+        RATE_LIMIT_PER_IP: "100000000",
+        RIGHTS_CHECK_QUOTA_PER_HOUR: "100000000",
+        PLAYGROUND: "false",
+        // Readiness as probes see it at each moment (the fault run times red and green).
+        READINESS_CACHE_MS: "0",
+      },
+      fromBuild: true,
+      onExit,
+      onStarted: track,
+    });
+    const readyUrls: Record<string, string> = Object.fromEntries(graph.subgraphs.map(({ name, url }) => [name, url.replace(/\/graphql$/, "/health/ready")]));
+    readyUrls["gateway"] = graph.gatewayUrl.replace(/\/graphql$/, "/health/ready");
+    const forger = await createTokenSigner((await generateKeyPairPem()).privateKeyPem);
+    return {
+      uri: () => uri,
+      client: () => client,
+      dbPrefix,
+      graph,
+      gatewayUrl: graph.gatewayUrl,
+      readyUrls,
+      signer: await createTokenSigner(keys.privateKeyPem),
+      forger,
+      keys,
+      metricsToken,
+      exits,
+      redis,
+      async startGateway(name, env) {
+        const spec = graph.gatewaySpec as ServiceSpec;
+        const port = await freePort();
+        const service = startService({ ...spec, name, env: { ...spec.env, ...env, PORT: String(port) }, readyUrl: `http://${HOST}:${port}/health/ready` }, onExit);
+        track(service);
+        await service.ready();
+        return { url: `http://${HOST}:${port}/graphql`, service };
+      },
+      async stopDatabase() {
+        await client.close();
+        await db.stop();
+      },
+      async startDatabase() {
+        db = await provisionDatabase({ dataDir: RELIABILITY_DB_DIR, log: options.log });
+        if (db.uri !== uri) throw new Error(`the database server came back at ${db.uri}, not ${uri} (its port was taken): the services cannot find it`);
+        client = new MongoClient(uri, { heartbeatFrequencyMS: 1_000 });
+        await client.connect();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Drops the databases whose names start with `prefix` (this run's, or every run's leftovers). */
+async function dropDatabases(client: MongoClient, prefix: string): Promise<void> {
+  const { databases } = await client.db("admin").admin().listDatabases({ nameOnly: true });
+  for (const { name } of databases) if (name.startsWith(prefix)) await client.db(name).dropDatabase();
+}
