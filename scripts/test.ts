@@ -63,7 +63,8 @@ try {
     const reliability = await run(process.execPath, ["--conditions=development", "--import", "tsx", "scripts/reliability/run.ts", "--quick"], {});
     const checks = /checks: (\d+) passed, (\d+) failed/.exec(reliability.output);
     passed += Number(checks?.[1] ?? 0);
-    failed += Number(checks?.[2] ?? 0);
+    // A run that ended before its checks (it could not start the graph) is one failure, not none.
+    failed += checks ? Number(checks[2]) : 1;
     if (reliability.code !== 0 || !checks) exitCode = 1;
   }
   const reports = (await readdir(jsonDir)).filter((file) => file.endsWith(".json"));

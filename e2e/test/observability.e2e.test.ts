@@ -233,7 +233,8 @@ describe("a subgraph that stops", () => {
 
   it("still answers the member dashboard: her affiliation and clinic, and its own part UNAVAILABLE at its path", async () => {
     const result = await stack.query<{ me: { fullName: string; primaryIps: { habilitationCode: string } | null; pqrs: unknown; incapacities: { totalCount: number } | null } }>(
-      `{ me { fullName primaryIps { habilitationCode } pqrs(first: 5) { totalCount } incapacities(first: 5) { totalCount } } }`,
+      // Through a named fragment, as generated clients write it: the planner reuses it in the fetch to pqrs.
+      `{ me { ...Home } } fragment Home on Member { fullName primaryIps { habilitationCode } pqrs(first: 5) { totalCount } incapacities(first: 5) { totalCount } }`,
       { viewer: PERSONAS["member"] },
     );
     expect(result.data?.me).toMatchObject({ fullName: expect.any(String), primaryIps: { habilitationCode: SEED_IPS.personaPrimary }, pqrs: null, incapacities: { totalCount: expect.any(Number) } });

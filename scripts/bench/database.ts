@@ -17,10 +17,10 @@ export async function serverVersion(client: MongoClient): Promise<string> {
   return typeof status["version"] === "string" ? `MongoDB ${status["version"]}` : "unknown";
 }
 
-/** The database server's pid when it runs on this machine and we started it (from its pid file). */
-export function databasePid(db: ProvisionedDatabase): number | undefined {
+/** The database server's pid when it runs on this machine and we started it (from its pid file in `dataDir`). */
+export function databasePid(db: ProvisionedDatabase, dataDir = BENCH_DB_DIR): number | undefined {
   if (db.kind === "external") return undefined;
-  const pidFile = join(REPO_ROOT, BENCH_DB_DIR, db.kind === "mongod" ? "mongod.pid" : "secantus.pid");
+  const pidFile = join(REPO_ROOT, dataDir, db.kind === "mongod" ? "mongod.pid" : "secantus.pid");
   if (!existsSync(pidFile)) return undefined;
   try {
     const pid = Number((JSON.parse(readFileSync(pidFile, "utf8")) as { pid?: unknown }).pid);

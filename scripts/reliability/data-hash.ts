@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { BSON, type MongoClient } from "mongodb";
 
 /** Collections that change on every read of health data, by design (see above). */
+const LEDGER_COLLECTION = "access_ledger";
 const LEDGER_HEAD_COLLECTION = "ledger_head";
 
 export interface DataSnapshot {
@@ -25,7 +26,8 @@ export async function snapshotData(client: MongoClient, dbPrefix: string, ledger
     const db = client.db(name);
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     for (const collection of names) {
-      if (name === ledgerDb) {
+      // The ledger's database holds more (the register of issued certificates): only the ledger is apart.
+      if (name === ledgerDb && collection === LEDGER_COLLECTION) {
         ledgerEntries += await db.collection(collection).countDocuments();
         continue;
       }

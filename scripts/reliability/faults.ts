@@ -1,7 +1,7 @@
-// The fault run, three faults under member-dashboard traffic: a subgraph killed (SIGKILL) and started again
-// by the restart policy, as an orchestrator would; the database server stopped and started again while
-// members file PQRS, every acknowledged filing then looked for; Redis killed under a gateway whose rate
-// limits count in it.
+// The fault run, under member-dashboard traffic: a subgraph killed (SIGKILL) and started again by the
+// restart policy, as an orchestrator would; the database server stopped, and then killed (SIGKILL), and
+// started again while members file PQRS, every acknowledged filing then looked for; Redis killed under a
+// gateway whose rate limits count in it.
 import { PERSONAS } from "@sos/personas";
 import { readFileSync } from "node:fs";
 import { MANIFEST_PATH } from "../lib/supergraph.js";
@@ -24,6 +24,8 @@ export interface SubgraphKillReport {
 }
 
 export interface DatabaseRestartReport {
+  /** Stopped as an operator would (SIGTERM), or killed (SIGKILL) as a power cut would. */
+  how: "stopped" | "killed";
   downMs: number;
   readiness: ReadinessChange[];
   /** Every process's readiness red while the server was down, and green after. */
@@ -44,7 +46,7 @@ export interface RedisLossReport {
 
 export interface FaultsReport {
   subgraphKill: SubgraphKillReport;
-  databaseRestart: DatabaseRestartReport;
+  databaseRestarts: DatabaseRestartReport[];
   redisLoss: RedisLossReport;
 }
 
@@ -87,7 +89,7 @@ const DATABASE_DOWN_MS = 5_000;
 
 const FILE_PQRS = `mutation FileReliabilityPqrs($input: FilePqrsInput!) { filePqrs(input: $input) { number } }`;
 
-async function databaseRestart(stack: ReliabilityStack, log: (message: string) => void): Promise<DatabaseRestartReport> {
+async function databaseRestart(stack: ReliabilityStack, crash: boolean, log: (message: string) => void): Promise<DatabaseRestartReport> {
   const token = await stack.signer.sign(PERSONAS["member"]!, "2h");
   const exitsBefore = stack.exits.length;
   const readiness = watchReadiness(stack.readyUrls);
@@ -124,8 +126,8 @@ async function databaseRestart(stack: ReliabilityStack, log: (message: string) =
   const writers = Array.from({ length: 3 }, (_, id) => writer(id));
   await until(() => acknowledged.size >= 20, 30_000, "20 acknowledged filings before the stop");
   const stoppedAt = Date.now();
-  await stack.stopDatabase();
-  log("faults: database server stopped");
+  await stack.stopDatabase(crash);
+  log(`faults: database server ${crash ? "killed" : "stopped"}`);
   await until(() => Object.keys(stack.readyUrls).every((name) => readiness.state(name) === false || name === "gateway"), 30_000, "every subgraph unready");
   // Down long enough for writes to fail and their clients to give up on them, not only to wait.
   const failedBefore = unacknowledged.size;
@@ -150,19 +152,22 @@ async function databaseRestart(stack: ReliabilityStack, log: (message: string) =
       acknowledgedOnRetry += 1;
     }
   }
-  const pqrs = stack.client().db(`${stack.dbPrefix}pqrs`).collection<{ _id: string; idempotencyKey: string }>("pqrs");
-  const stored = await pqrs.find({ idempotencyKey: { $regex: `:${run}-` } }, { projection: { _id: 1, idempotencyKey: 1 } }).toArray();
+  const pqrs = stack.client().db(`${stack.dbPrefix}pqrs`).collection<{ _id: string; subject: string }>("pqrs");
+  // Found by the subject each filing carries (it names its key): the key itself has a unique index, so it
+  // could never show a filing stored twice; the subject can.
+  const stored = await pqrs.find({ subject: { $regex: `^Prueba de confiabilidad ${run}-` } }, { projection: { _id: 1, subject: 1 } }).toArray();
   const storedNumbers = new Set(stored.map((document) => document._id));
   const lost = [...acknowledged.values()].filter((number) => !storedNumbers.has(number));
-  const keys = stored.map((document) => document.idempotencyKey);
+  const subjects = stored.map((document) => document.subject);
   const names = Object.keys(stack.readyUrls);
   const wentRed = (name: string): boolean => changes.some((change) => change.name === name && !change.ready && change.at >= stoppedAt);
   const cameBack = (name: string): boolean => changes.some((change) => change.name === name && change.ready && change.at >= startedAt);
   return {
+    how: crash ? "killed" : "stopped",
     downMs: startedAt - stoppedAt,
     readiness: changes.filter((change) => change.at >= stoppedAt).map((change) => ({ ...change, at: change.at - stoppedAt })),
     allRedThenGreen: names.filter((name) => name !== "gateway").every((name) => wentRed(name) && cameBack(name)),
-    writes: { attempted, acknowledged: acknowledged.size, acknowledgedOnRetry, found: acknowledged.size - lost.length, lost, duplicates: keys.length - new Set(keys).size },
+    writes: { attempted, acknowledged: acknowledged.size, acknowledgedOnRetry, found: acknowledged.size - lost.length, lost, duplicates: subjects.length - new Set(subjects).size },
     dashboard,
     restarts: stack.exits.length - exitsBefore,
   };
@@ -208,7 +213,7 @@ async function redisLoss(stack: ReliabilityStack, log: (message: string) => void
 
 export async function runFaults(stack: ReliabilityStack, options: { log: (message: string) => void }): Promise<FaultsReport> {
   const subgraphKillReport = await subgraphKill(stack, "authorizations", options.log);
-  const databaseRestartReport = await databaseRestart(stack, options.log);
+  const databaseRestarts = [await databaseRestart(stack, false, options.log), await databaseRestart(stack, true, options.log)];
   const redisLossReport = await redisLoss(stack, options.log);
-  return { subgraphKill: subgraphKillReport, databaseRestart: databaseRestartReport, redisLoss: redisLossReport };
+  return { subgraphKill: subgraphKillReport, databaseRestarts, redisLoss: redisLossReport };
 }

@@ -26,6 +26,8 @@ export interface Rendered {
 
 const check = (name: string, ok: boolean, detail: string): Check => ({ name, ok, detail });
 const checklist = (checks: Check[]): string => checks.map((c) => `- ${c.ok ? "✅" : "❌"} ${c.name}: ${c.detail}`).join("\n");
+/** Whether every error in the answers that were not whole is UNAVAILABLE (a part down), with its path. */
+const onlyUnavailable = (counts: ReturnType<typeof tally>): boolean => Object.keys(counts.details).every((detail) => /^UNAVAILABLE at (?!\(no path\))/.test(detail));
 const details = (counts: ReturnType<typeof tally>): string =>
   Object.entries(counts.details)
     .sort((a, b) => b[1] - a[1])
@@ -63,27 +65,37 @@ export function renderHostile(report: HostileReport): Rendered {
   return { markdown, checks };
 }
 
+function databaseChecks(db: FaultsReport["databaseRestarts"][number]): Check[] {
+  const name = (what: string) => `database ${db.how}: ${what}`;
+  return [
+    check(name("readiness red, then green"), db.allRedThenGreen, `down ${db.downMs} ms; ${db.readiness.map((c) => `${c.name} ${c.ready ? "green" : "red"} at +${c.at} ms`).join(", ")}`),
+    check(name("services reconnected without a restart"), db.restarts === 0, `${db.restarts} restarts`),
+    check(name("no acknowledged write lost"), db.writes.acknowledged > 0 && db.writes.lost.length === 0, `${db.writes.acknowledged} acknowledged (${db.writes.acknowledgedOnRetry} on a retry with the same key) of ${db.writes.attempted} attempts; ${db.writes.found} found${db.writes.lost.length ? `; lost: ${db.writes.lost.join(", ")}` : ""}`),
+    check(name("no write applied twice"), db.writes.duplicates === 0, `${db.writes.duplicates} filings stored twice`),
+    check(name("every error meanwhile coded UNAVAILABLE, never INTERNAL"), onlyUnavailable(db.dashboard), details(db.dashboard)),
+  ];
+}
+
 export function renderFaults(report: FaultsReport): Rendered {
   const kill = report.subgraphKill;
-  const db = report.databaseRestart;
   const redis = report.redisLoss;
   const checks = [
     check(`${kill.subgraph} killed: every dashboard answered`, kill.total.failed === 0, `${kill.total.requests} answers: ${kill.total.whole} whole, ${kill.total.partial} partial, ${kill.total.failed} failed`),
     check("during the outage: affiliation and directory shown, the error located", kill.outage.partial > 0 && kill.outage.failed === 0, `${kill.outage.partial} partial answers (${details(kill.outage)})`),
     check("recovered within seconds of the subgraph's return", kill.recoveryMs < 5_000 && kill.afterRecovery.partial + kill.afterRecovery.failed === 0, `first whole answer ${kill.recoveryMs} ms after its readiness; ${kill.afterRecovery.requests} whole answers after`),
     check("the gateway kept running", !kill.gatewayRestarted, kill.gatewayRestarted ? "restarted" : "same process"),
-    check("database down: readiness red, then green", db.allRedThenGreen, `down ${db.downMs} ms; ${db.readiness.map((c) => `${c.name} ${c.ready ? "green" : "red"} at +${c.at} ms`).join(", ")}`),
-    check("services reconnected without a restart", db.restarts === 0, `${db.restarts} restarts`),
-    check("no acknowledged write lost", db.writes.acknowledged > 0 && db.writes.lost.length === 0, `${db.writes.acknowledged} acknowledged (${db.writes.acknowledgedOnRetry} on a retry with the same key) of ${db.writes.attempted} attempts; ${db.writes.found} found${db.writes.lost.length ? `; lost: ${db.writes.lost.join(", ")}` : ""}`),
-    check("no write applied twice", db.writes.duplicates === 0, `${db.writes.duplicates} keys stored twice`),
+    check("every error during the outage coded UNAVAILABLE", onlyUnavailable(kill.total), details(kill.total)),
+    ...report.databaseRestarts.flatMap(databaseChecks),
     check("Redis lost: nothing failed", redis.dashboard.failed === 0 && redis.afterRedisReturned.failed === 0, `${redis.dashboard.requests} dashboards, ${redis.dashboard.failed} failed (${details(redis.dashboard)})`),
     check("rate limits fell back to memory", redis.limitWithRedis.refused429 > 0 && redis.limitWithoutRedis.refused429 > 0, `over a limit of 40 a minute: ${redis.limitWithRedis.refused429}/${redis.limitWithRedis.sent} refused with Redis, ${redis.limitWithoutRedis.refused429}/${redis.limitWithoutRedis.sent} without`),
   ];
   const markdown = [
     `**Subgraph killed** (${kill.subgraph}, SIGKILL under 6 looping members; restarted by the policy): ready again ${kill.backAt - kill.killedAt} ms after the kill; during the outage ${details(kill.outage)}.`,
     "",
-    `**Database restarted** (stopped, started again on the same port and data after ${db.downMs} ms, 3 members filing PQRS and 2 reading): dashboards meanwhile ${db.dashboard.whole} whole, ${db.dashboard.partial} partial, ${db.dashboard.failed} refused (${details(db.dashboard)}).`,
-    "",
+    ...report.databaseRestarts.flatMap((db) => [
+      `**Database ${db.how}** (${db.how === "killed" ? "SIGKILL" : "SIGTERM"}, started again on the same port and data after ${db.downMs} ms, 3 members filing PQRS and 2 reading): dashboards meanwhile ${db.dashboard.whole} whole, ${db.dashboard.partial} partial, ${db.dashboard.failed} refused (${details(db.dashboard)}).`,
+      "",
+    ]),
     `**Redis lost** (killed for 5 s under a gateway whose limits count in it, then started again, empty).`,
     "",
     checklist(checks),
@@ -91,11 +103,12 @@ export function renderFaults(report: FaultsReport): Rendered {
   return { markdown, checks };
 }
 
-export function renderSoak(report: SoakReport): Rendered {
+export function renderSoak(report: SoakReport, quick = false): Rendered {
   const checks = [
     check("no errors", report.answers.failed + report.answers.partial === 0, `${report.answers.requests} dashboards, ${report.answers.failed} failed, ${report.answers.partial} partial (${details(report.answers)})`),
     check("no process crashed", report.crashes === 0, `${report.crashes} exits`),
-    check("gateway memory flat (under 10 % growth after warm-up)", report.gatewayRss.growthPercent < 10, `resident ${report.gatewayRss.afterWarmup} → ${report.gatewayRss.end} MiB (${report.gatewayRss.growthPercent} %); V8 heap ${report.gatewayHeap.afterWarmup} → ${report.gatewayHeap.end} MiB (${report.gatewayHeap.growthPercent} %)`),
+    // Judged on the long run only: in 45 s the growth is the JIT and the caches filling, not a leak.
+    check("gateway memory flat (under 10 % growth after warm-up)", quick || report.gatewayRss.growthPercent < 10, `${quick ? "reported only, a short run: " : ""}resident ${report.gatewayRss.afterWarmup} → ${report.gatewayRss.end} MiB (${report.gatewayRss.growthPercent} %); V8 heap ${report.gatewayHeap.afterWarmup} → ${report.gatewayHeap.end} MiB (${report.gatewayHeap.growthPercent} %)`),
   ];
   const markdown = [
     `${report.rate} member dashboards a second for ${report.seconds} s; latency p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms. Warm-up: the first ${report.warmupSeconds} s.`,

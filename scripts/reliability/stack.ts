@@ -6,17 +6,20 @@
 import { connectDatabase, createLogger, createTokenSigner, generateKeyPairPem, type TokenSigner } from "@sos/kit";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MongoClient } from "mongodb";
 import { provisionDatabase, type ProvisionedDatabase } from "../lib/database/index.js";
-import { freePort } from "../lib/database/processes.js";
+import { freePort, isAlive } from "../lib/database/processes.js";
 import { startGraph, type RunningGraph } from "../lib/graph.js";
 import { pingRedis } from "../lib/redis.js";
+import { REPO_ROOT } from "../lib/paths.js";
 import { loadSubgraph, readRegistry } from "../lib/registry.js";
 import { startService, type RestartPolicy, type RunningService, type ServiceSpec } from "../lib/services.js";
+import { databasePid } from "../bench/database.js";
+import { until } from "./readiness.js";
 
 /** The suite's own server's data folder, apart from `npm start`'s, the tests' and the benchmarks'. */
 export const RELIABILITY_DB_DIR = ".dev/reliability-db";
@@ -51,8 +54,9 @@ export interface ReliabilityStack {
   redis: LocalRedis;
   /** Another gateway like the first, with `env` on top of its environment (its own port): the Redis run's. */
   startGateway(name: string, env: Record<string, string>): Promise<{ url: string; service: RunningService }>;
-  /** Stops the database server (as an operator would) and starts it again on the same port and data. */
-  stopDatabase(): Promise<void>;
+  /** Stops the database server (as an operator would); `crash`: kills it with SIGKILL, as a power cut would. */
+  stopDatabase(crash?: boolean): Promise<void>;
+  /** Starts it again on the same port and data. */
   startDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -104,6 +108,7 @@ export async function startReliabilityStack(options: StackOptions): Promise<Reli
   // The suite stops and restarts its server, so it never uses one given by MONGODB_URI (the test
   // command's, shared with other suites): it provisions its own.
   delete process.env["MONGODB_URI"];
+  await reserveDatabasePort();
   let db: ProvisionedDatabase = await provisionDatabase({ dataDir: RELIABILITY_DB_DIR, log: options.log });
   const uri = db.uri;
   let client = new MongoClient(uri, { heartbeatFrequencyMS: 1_000 });
@@ -207,8 +212,14 @@ export async function startReliabilityStack(options: StackOptions): Promise<Reli
         await service.ready();
         return { url: `http://${HOST}:${port}/graphql`, service };
       },
-      async stopDatabase() {
+      async stopDatabase(crash = false) {
         await client.close();
+        const pid = crash ? databasePid(db, RELIABILITY_DB_DIR) : undefined;
+        if (crash && !pid) throw new Error("the database server's pid is unknown: it cannot be killed");
+        if (pid) {
+          process.kill(pid, "SIGKILL");
+          await until(() => !isAlive(pid), 10_000, "the killed database server to be gone");
+        }
         await db.stop();
       },
       async startDatabase() {
@@ -222,6 +233,22 @@ export async function startReliabilityStack(options: StackOptions): Promise<Reli
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * The database server comes back on the port it had (the services' connection string names it). A port of
+ * the ephemeral range, where the system also picks the local ports of outgoing connections, could be taken
+ * while the server is down; one below it is not. Written where the provisioning looks for the last port.
+ */
+async function reserveDatabasePort(): Promise<void> {
+  const dir = join(REPO_ROOT, RELIABILITY_DB_DIR);
+  await mkdir(dir, { recursive: true });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 10_000);
+    if ((await freePort(candidate)) !== candidate) continue;
+    for (const file of ["secantus.port.json", "mongod.port.json"]) await writeFile(join(dir, file), `${JSON.stringify({ port: candidate })}\n`);
+    return;
   }
 }
 

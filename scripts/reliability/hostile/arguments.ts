@@ -3,8 +3,8 @@
 // but one. That one place gets an operator object (what a NoSQL injection sends), a unicode edge case or a
 // value of the wrong type. Each root field is sent with the token of a role the access policy admits, so
 // the value reaches the resolvers and validators and not only the role check; a mutation is sent with a
-// role the policy does not admit, unless every role may call it, in which case only values that the
-// variables' coercion refuses are sent — the run must leave the data as it was.
+// role the policy does not admit, or by one it admits with only values that are refused before any resolver
+// (malformed text, values the variables' coercion refuses) — the run must leave the data as it was.
 import { readFileSync } from "node:fs";
 import {
   buildSchema,
@@ -25,12 +25,12 @@ import { API_SCHEMA_PATH } from "../../lib/supergraph.js";
 /** What NoSQL injection puts where a string belongs. */
 export const OPERATOR_OBJECTS: readonly unknown[] = [{ $gt: "" }, { $ne: null }, { $where: "sleep(1000) || true" }, { $regex: ".*" }, ["$gt", ""]];
 
+/** The edge cases every argument refuses (half an emoji, NUL): safe to send where a write could follow. */
+export const MALFORMED_TEXT: readonly string[] = ["\ud800", "a\udfffb", "\u0000", "1234\u0000567"];
+
 /** Strings that break naive code: lone surrogates, NUL, direction overrides, zero-width, combining marks, huge. */
 export const UNICODE_EDGES: readonly string[] = [
-  "\ud800",
-  "a\udfffb",
-  "\u0000",
-  "1234\u0000567",
+  ...MALFORMED_TEXT,
   "\u202e0987654321",
   "\u200b\u200c\u200d\ufeff",
   "Z\u0351\u0352\u0353".repeat(2_000),
@@ -138,7 +138,10 @@ export function argumentCases(roles: readonly string[], schema: GraphQLSchema = 
           // where it cannot write: in a query, or in a mutation by a role the policy refuses.
           for (const value of WRONG_TYPES) if (root === "query" || refused || wrongFor(leaf.typeName, value)) at("wrong variable types", value, refused || wrongFor(leaf.typeName, value));
           // A string reaches the resolvers: only queries, and mutations sent by a role the policy refuses.
-          if (root === "query" || refused) for (const value of UNICODE_EDGES) at("unicode", value, refused || !acceptsStrings(schema, leaf.typeName));
+          if (root === "query" || refused) for (const value of UNICODE_EDGES) at("unicode", value, refused || !acceptsStrings(schema, leaf.typeName) || MALFORMED_TEXT.includes(value));
+          // To a mutation a role may call, only text every argument refuses: it must be refused before any
+          // resolver (and the data hash shows that nothing was written).
+          else for (const value of MALFORMED_TEXT) at("unicode", value, true);
         }
       }
     }

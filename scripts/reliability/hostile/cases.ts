@@ -17,6 +17,8 @@ export interface CaseContext {
   keys: { publicKeyPem: string; privateKeyPem: string };
   /** The id of a trusted document (MemberHome), for the persisted-query envelopes. */
   trustedId: string;
+  /** The member whose token MEMBER is. */
+  memberId: string;
 }
 
 const ME = "query Me { me { id fullName } }";
@@ -85,9 +87,9 @@ function envelopeCases(ctx: CaseContext): HostileCase[] {
       [],
     ].map((body) => error("odd envelope", post(ctx, json(body)))),
     // Variables the document does not declare are ignored, and prototype keys change no one's role: the
-    // member gets her own record, nothing more (an error when the role check would be fooled).
+    // member gets her own record, and only hers.
     ...['{"query":"{ me { id } }","variables":{"__proto__":{"role":"ADMIN"}}}', '{"query":"{ me { id } }","variables":{"constructor":{"prototype":{"role":"ADMIN"}}},"__proto__":{"role":"ADMIN"}}'].map(
-      (body): HostileCase => ({ category: "odd envelope", wire: post(ctx, body), expect: "any" }),
+      (body): HostileCase => ({ category: "odd envelope", wire: post(ctx, body), expect: "any", expectData: (data) => (data as { me?: { id?: string } } | undefined)?.me?.id === ctx.memberId }),
     ),
     error("odd envelope", post(ctx, '{"query":"{ accessLedger(first: 1) { totalCount } }","variables":{"__proto__":{"role":"AUDITOR"}},"__proto__":{"role":"AUDITOR"}}')),
   ];

@@ -43,6 +43,7 @@ function judge(c: HostileCase, outcome: Outcome): string | null {
   }
   if (!outcome.json && !HTTP_LEVEL_STATUSES.has(outcome.status)) return `a ${outcome.status} with no GraphQL body`;
   if (c.expect === "error" && outcome.data) return "accepted what must be refused";
+  if (c.expectData && !(outcome.data && c.expectData(outcome.body))) return "not the caller's own record";
   return null;
 }
 
@@ -68,7 +69,8 @@ export async function runHostile(stack: ReliabilityStack, options: { requests: n
   const manifest = JSON.parse(readFileSync(MANIFEST_PATH, "utf8")) as { operations: { id: string; name: string }[] };
   const trustedId = manifest.operations.find((operation) => operation.name === "MemberHome")?.id ?? "";
   const path = new URL(stack.gatewayUrl).pathname;
-  const cases = await hostileCases({ path, tokens, signer: stack.signer, forger: stack.forger, keys: stack.keys, trustedId }, options.requests, ROLES);
+  const memberId = PERSONAS["member"]?.memberId ?? "";
+  const cases = await hostileCases({ path, tokens, signer: stack.signer, forger: stack.forger, keys: stack.keys, trustedId, memberId }, options.requests, ROLES);
 
   // What a graph does once, on first use, before the data is hashed: the identity service makes its signing
   // key when its key set is first asked for (a forged token naming a key id makes the gateway ask).

@@ -18,6 +18,8 @@ export interface HostileCase {
   wire: Wire;
   /** "error": only a refusal is right (an operator object, a forged token); "any": an answer with data may be right too. */
   expect: "error" | "any";
+  /** When set, the only right answer is data this accepts (the caller's own record, not anyone else's). */
+  expectData?: (data: unknown) => boolean;
 }
 
 export interface Outcome {
@@ -29,13 +31,15 @@ export interface Outcome {
   uncoded: number;
   /** The answer carried data and no error. */
   data: boolean;
+  /** That data (of the first answer of a batch). */
+  body: unknown;
   json: boolean;
   ms: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function parseBody(text: string): Pick<Outcome, "codes" | "uncoded" | "data" | "json"> {
+function parseBody(text: string): Pick<Outcome, "codes" | "uncoded" | "data" | "json" | "body"> {
   try {
     const body = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] } | unknown[];
     const answers = Array.isArray(body) ? body : [body];
@@ -49,9 +53,9 @@ function parseBody(text: string): Pick<Outcome, "codes" | "uncoded" | "data" | "
       }
       if (!answer?.errors?.length && answer?.data !== undefined && answer?.data !== null) data = true;
     }
-    return { codes, uncoded, data, json: true };
+    return { codes, uncoded, data, json: true, body: (answers[0] as { data?: unknown } | undefined)?.data };
   } catch {
-    return { codes: [], uncoded: 0, data: false, json: false };
+    return { codes: [], uncoded: 0, data: false, json: false, body: undefined };
   }
 }
 

@@ -63,9 +63,10 @@ function publicExtensions(extensions: Record<string, unknown> | undefined): Reco
 
 /**
  * Every error leaves with one of the stable codes. Our own errors and Apollo's request errors pass with
- * their public extensions only; anything else (a bug, a database failure, a subgraph that could not be
- * reached) is logged whole and answered INTERNAL without details, so no stack trace, internal message,
- * service name or URL reaches a client.
+ * their public extensions only; a database out of reach is UNAVAILABLE (try again); anything else (a bug)
+ * is logged whole and answered INTERNAL without details, so no stack trace, internal message, service name
+ * or URL reaches a client. (A subgraph out of reach never gets here: the gateway's data source answers its
+ * fields UNAVAILABLE.)
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -86,8 +87,9 @@ export function createErrorFormatter(logger: Logger) {
     if (problem) {
       return { ...formatted, message: problem.message, extensions: { ...publicExtensions(formatted.extensions), field: problem.field, detail: formatted.message } };
     }
-    // The gateway's planner judges the operation itself (an operation name the document lacks): the
-    // client's mistake, reported as a validation failure, not an internal error.
+    // The gateway's planner judges the operation itself: the client's mistake, reported as a validation
+    // failure, not an internal error. (The operation-resolution plugin refuses the usual cases, an
+    // operation name the document lacks or a subscription, before the planner sees them.)
     if (code === "INVALID_GRAPHQL") {
       return { message: formatted.message, ...(formatted.locations && { locations: formatted.locations }), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
     }
@@ -126,24 +128,34 @@ export function requestIdPlugin<TContext extends { requestId: string }>(): Apoll
   };
 }
 
-/** Appends the request's audit entries to the subgraph's ledger chain before the response is sent. */
-export function auditPlugin(appender: LedgerAppender): ApolloServerPlugin<BaseContext> {
+/**
+ * Appends the request's audit entries to the subgraph's ledger chain before the response is sent; when
+ * that fails, the answer is withheld.
+ */
+export function auditPlugin(appender: LedgerAppender, ledgerLogger: Logger): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operationName, response, logger }) {
+        async willSendResponse({ contextValue, operationName, response }) {
           try {
             await contextValue.audit.flush(appender, operationName ?? null);
           } catch (error) {
-            // What was read may not leave unrecorded (docs/access.md): with the ledger out of reach the answer
-            // is withheld, and the client is told to try again (503, UNAVAILABLE) rather than of a bug (500).
-            // A write it made stays made; its idempotency key gives the retry the same result.
-            logger.warn(`access ledger unreachable, answer withheld: ${error instanceof Error ? error.name : "error"}`);
+            // What was read may not leave unrecorded (docs/access.md): the answer is withheld. With the ledger
+            // out of reach the client is told to try again (503, UNAVAILABLE); any other failure is a bug of
+            // ours (500, INTERNAL). A write the request made stays made; its idempotency key gives the retry
+            // the same result.
+            const unreachable = isDatabaseUnreachable(error);
+            if (unreachable) ledgerLogger.warn({ err: error, requestId: contextValue.requestId }, "access ledger unreachable, answer withheld");
+            else ledgerLogger.error({ err: error, requestId: contextValue.requestId }, "access ledger append failed, answer withheld");
             if (response.body.kind === "single") {
               response.body.singleResult.data = null;
-              response.body.singleResult.errors = [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.UNAVAILABLE, requestId: contextValue.requestId } }];
+              response.body.singleResult.errors = [
+                unreachable
+                  ? { message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.UNAVAILABLE, requestId: contextValue.requestId } }
+                  : { message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.INTERNAL, requestId: contextValue.requestId } },
+              ];
             }
-            response.http.status = 503;
+            response.http.status = unreachable ? 503 : 500;
           }
         },
       };
@@ -185,7 +197,7 @@ export function createSubgraphServer<TContext extends BaseContext>(options: Subg
       ApolloServerPluginLandingPageDisabled(),
       // Traces for Apollo's cloud reporting, which we do not use: no per-field timing work on every request.
       ApolloServerPluginInlineTraceDisabled(),
-      auditPlugin(options.audit) as ApolloServerPlugin<TContext>,
+      auditPlugin(options.audit, options.logger) as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),
     ],
   });

@@ -63,6 +63,9 @@ export async function postJson(url: string, headers: Record<string, string>, bod
     };
   } catch (error) {
     if (deadline.signal.aborted || error instanceof undiciErrors.RequestAbortedError) throw new PeerCallError(`${url} did not answer within ${timeoutMs} ms`, "timeout", { cause: error });
+    // A request undici would not even send (a header value it refuses) is our bug, not the peer's absence:
+    // it stays what it is, and the caller answers INTERNAL rather than "try again".
+    if (error instanceof undiciErrors.InvalidArgumentError || error instanceof undiciErrors.NotSupportedError) throw error;
     throw new PeerCallError(`${url} could not be reached: ${(error as Error).message}`, "network_error", { cause: error });
   } finally {
     clearTimeout(timer);

@@ -68,6 +68,9 @@ export interface RunningHttpServer {
 export const GRAPHQL_PATH = "/graphql";
 export { GATEWAY_SECRET_HEADER };
 
+/** How reading a request fails when its client has gone. */
+const CLIENT_GONE = new Set(["ECONNRESET", "ERR_STREAM_PREMATURE_CLOSE", "ECONNABORTED"]);
+
 /** A body past the limit: the route answers 413 (serveHttp does, for its own routes). */
 export class BodyTooLarge extends Error {}
 
@@ -249,10 +252,10 @@ export async function serveHttp<TContext extends object>(options: HttpServerOpti
         sendJson(res, http?.status ?? 400, errorBody(code, error.message, requestId));
         return;
       }
-      if (req.destroyed || (error as NodeJS.ErrnoException | null)?.code === "ECONNRESET") {
-        // The client hung up before its request was read (a slow client cut off by the timeouts below, an app
-        // closed mid-upload): nobody is left to answer, and nothing went wrong here.
-        logger.info({ requestId }, "the client closed the connection before its request was read");
+      if (!req.complete && (req.socket.destroyed || CLIENT_GONE.has((error as NodeJS.ErrnoException | null)?.code ?? ""))) {
+        // The client hung up before its whole request arrived (a slow client cut off by the timeouts below, an
+        // app closed mid-upload): nobody is left to answer, and nothing went wrong here.
+        logger.info({ requestId, err: error }, "the client closed the connection before its request was read");
         res.destroy();
         return;
       }
