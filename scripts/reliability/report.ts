@@ -36,8 +36,9 @@ const details = (counts: ReturnType<typeof tally>): string =>
 
 export function renderHostile(report: HostileReport): Rendered {
   const failures = Object.entries(report.failures);
+  const answered = Object.values(report.byCategory).reduce((sum, entry) => sum + entry.sent, 0);
   const checks = [
-    check("hostile requests sent", report.requests >= 1, `${report.requests} in ${report.seconds} s`),
+    check("hostile requests sent and judged", answered === report.requests, `${answered} of ${report.requests} in ${report.seconds} s`),
     check("no 5xx", report.serverErrors === 0, `${report.serverErrors}`),
     check("no process crashed", report.crashes === 0, `${report.crashes} exits`),
     check("every answer a clear error with its code (or a right answer)", failures.length === 0, failures.map(([reason, f]) => `${f.count} × ${reason} (${f.examples.join(" | ")})`).join("; ") || "all"),
@@ -127,6 +128,16 @@ const HEADER = `# Reliability
 
 What \`npm run reliability\` found the last time each part ran (scripts/reliability/README.md says how it
 works). Each part is written by the run that produced it, with its command; run it again to reproduce it.
+\`npm test\` runs the short version (\`--quick\`: 1,500 hostile requests, the same faults, a 45 s soak) on
+every change, beside two kinds of tests that belong to the same promise:
+
+- races, each run many times on fresh state (e2e/test/races.e2e.test.ts): agents deciding one
+  authorization, duplicate and conflicting bank callbacks, concurrent invoice runs, concurrent clinic
+  changes, concurrent beneficiary additions — each ends in one consistent result;
+- properties (fast-check) of every argument validator, the business-day deadlines and the Colombian
+  holidays, the incapacity settlement and the PAC liquidation and invoice rules
+  (services/kit/test/*properties*, services/incapacities/test/settlement.properties.test.ts,
+  services/billing-pac/test/liquidation.properties.test.ts).
 `;
 
 export async function writeReliability(sections: Partial<Record<keyof typeof TITLES, string>>, run: { command: string; settings: Record<string, unknown> }): Promise<void> {

@@ -224,7 +224,13 @@ export async function startSecantus(daemon: string, dataDir: string, log: Log): 
     const outcome = await waitForLog(handle, logFile, new RegExp(`secantus listening on ${escaped}\\b`), READY_TIMEOUT_MS);
     if (outcome === "ready") {
       fs.writeFileSync(path.join(dataDir, "secantus.port.json"), JSON.stringify({ port }) + "\n");
-      const uri = `mongodb://${HOST}:${port}/?directConnection=true`;
+      // Without the driver's retryable writes: SecantusDB keeps a record of each one for 30 minutes and, on
+      // every write, scans them and, past 10,000, sorts them all (secantus/transactions.py,
+      // _prune_retryable_locked). Under steady load the graph's writes (the access ledger's) fill it in about
+      // two minutes, and from then on that sort was a third of the server's time: the member dashboard's p95
+      // went from 90 ms to 1.5 s (npm run reliability's soak, profiled with py-spy). A retried request is made
+      // safe by our idempotency keys, not by the driver; production's MongoDB keeps retryable writes.
+      const uri = `mongodb://${HOST}:${port}/?directConnection=true&retryWrites=false`;
       log(
         `SecantusDB ${SECANTUS_VERSION} ready in ${Date.now() - started} ms at ${uri} ` +
           `(data: ${display(storage)}, log: ${display(logFile)})`,
