@@ -196,7 +196,7 @@ function daysFrom(from: string, to: string): number {
 }
 /** A day near another (generation only; expectations count days through the calendar). */
 const near = (date: string, from: number, to: number): fc.Arbitrary<string> => fc.integer({ min: from, max: to }).map((offset) => new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10));
-/** A day and amounts due around it: any day, or within a few days of a bucket's bound (due today, 30, 31, 60, 61, 90, 91 days ago). */
+/** A day and amounts due around it — a random day, or one within a few days of a bucket's bound (due today, 30, 31, 60, 61, 90, 91 days ago). */
 const debtsOn = day.chain((today) =>
   fc.tuple(
     fc.array(fc.record({ amount: fc.integer({ min: 0, max: 10_000_000 }), dueDate: fc.oneof(day, near(today, -100, 5), fc.constantFrom(0, -30, -31, -60, -61, -90, -91).chain((at) => near(today, at - 1, at + 1))) }), { maxLength: 30 }),

@@ -10,10 +10,10 @@ import { isCalendarDate } from "../src/graphql/validators.js";
 import { DocumentType } from "../src/identifiers/document.js";
 import { DateInput, DocumentInput, IpsInput, MESSAGES, MunicipalityInput, NIT_QUERY, NitInput, PersonInput, ProbeResolver, anyString, calendarDay, digits, documentTypes, expectAccepted, expectRefused, insertInto, isMalformed, monthLength, nitSpelling, notAString, pad, run, setToday, useProbeSchema, wellFormedHostileChar } from "./support/validator-harness.js";
 
-// Properties of what reaches the validators besides a well-formed string: any JavaScript value given to
+// Properties of what reaches the validators besides a well-formed string — every JavaScript value given to
 // every validator directly (non-strings, unreadable document types or birth dates), the arguments
 // validateArguments judges on their own (the page size «first», the index path of a list item, a
-// non-string never reaching a resolver), and the scalars that parse input (Pesos, DateTime). Kept
+// non-string never reaching a resolver) — and the scalars that parse input (Pesos, DateTime). Kept
 // together because each is about the shape of a value rather than one identifier's or date's rule; the
 // regressions these properties found close the file. Run through the probe schema of
 // ./support/validator-harness.ts.

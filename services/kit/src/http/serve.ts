@@ -8,6 +8,7 @@ import { GATEWAY_SECRET_HEADER } from "./headers.js";
 import type { Logger } from "../logger.js";
 import { endServerSpan, serverSpan } from "../observability/tracing.js";
 import { handleCors } from "./cors.js";
+import { BodyTooLarge, CLIENT_GONE, errorBody, readBody, sendJson } from "./messages.js";
 
 /** An extra route beside /graphql: `"GET /metrics": (req, res) => ...`. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -67,12 +68,7 @@ export interface RunningHttpServer {
 
 export const GRAPHQL_PATH = "/graphql";
 export { GATEWAY_SECRET_HEADER };
-
-/** How reading a request fails when its client has gone. */
-const CLIENT_GONE = new Set(["ECONNRESET", "ERR_STREAM_PREMATURE_CLOSE", "ECONNABORTED"]);
-
-/** A body past the limit: the route answers 413 (serveHttp does, for its own routes). */
-export class BodyTooLarge extends Error {}
+export { BodyTooLarge, readBody, sendJson };
 
 /** A request id from the caller is kept only when it is a plain token (it ends up in logs). */
 function requestIdOf(req: IncomingMessage): string {
@@ -90,24 +86,6 @@ function presentsSecret(req: IncomingMessage, secrets: readonly Buffer[]): boole
   return secrets.some((secret) => timingSafeEqual(hashed, secret));
 }
 
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-const errorBody = (code: string, message: string, requestId?: string) => ({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] });
 
 /**
  * GraphQL over HTTP: a client that accepts only `application/json` (not `application/graphql-response+json`)
