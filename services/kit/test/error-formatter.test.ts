@@ -16,6 +16,8 @@ describe("errors from the database driver", () => {
       named("MongoNetworkError", "connection 4 to 127.0.0.1:27017 closed"),
       named("MongoBulkWriteError", "connect ECONNREFUSED 127.0.0.1:27017"),
       named("Error", "write failed", named("MongoNotConnectedError", "client must be connected")),
+      // What the driver threw once in the reliability suite while the server stopped mid-command.
+      Object.assign(new Error("This socket has been ended by the other party"), { code: "EPIPE" }),
     ]) {
       const formatted = format({ message: error.message, path: ["me", "pqrs"] }, asResolverError(error));
       expect(formatted).toMatchObject({ path: ["me", "pqrs"], extensions: { code: "UNAVAILABLE" } });

@@ -39,13 +39,18 @@ const DATABASE_UNAVAILABLE_MESSAGE = "El servicio no pudo consultar sus datos en
 /** The driver's errors for a database server it cannot reach (down, restarting, a network cut). */
 const UNREACHABLE_DATABASE_ERRORS = new Set(["MongoServerSelectionError", "MongoNetworkError", "MongoNetworkTimeoutError", "MongoNotConnectedError", "MongoTopologyClosedError", "MongoPoolClearedError"]);
 
+/** A socket's own failures: the driver lets them through as they are when the server goes mid-command. */
+const SOCKET_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
 /**
  * Whether an error, or one it was caused by, says the database server could not be reached: the client
  * is told UNAVAILABLE (try again), which is true, rather than INTERNAL, which would be a bug of ours.
+ * (A subgraph's other peers fail as PeerCallError, already UNAVAILABLE: a bare socket error is the database's.)
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     if (UNREACHABLE_DATABASE_ERRORS.has(current.name)) return true;
+    if (SOCKET_ERROR_CODES.has(String((current as NodeJS.ErrnoException).code))) return true;
     if (current.name.startsWith("Mongo") && /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed/i.test(current.message)) return true;
   }
   return false;
