@@ -18,6 +18,9 @@ describe("errors from the database driver", () => {
       named("Error", "write failed", named("MongoNotConnectedError", "client must be connected")),
       // What the driver threw once in the reliability suite while the server stopped mid-command.
       Object.assign(new Error("This socket has been ended by the other party"), { code: "EPIPE" }),
+      // A replica set electing a new primary, a server shutting down.
+      Object.assign(named("MongoServerError", "not primary"), { code: 10107 }),
+      Object.assign(named("MongoServerError", "interrupted at shutdown"), { code: 11600 }),
     ]) {
       const formatted = format({ message: error.message, path: ["me", "pqrs"] }, asResolverError(error));
       expect(formatted).toMatchObject({ path: ["me", "pqrs"], extensions: { code: "UNAVAILABLE" } });
@@ -26,7 +29,7 @@ describe("errors from the database driver", () => {
   });
 
   it("stay INTERNAL for anything else, a duplicate key included", () => {
-    for (const error of [named("MongoServerError", "E11000 duplicate key error"), new TypeError("x is undefined")]) {
+    for (const error of [Object.assign(named("MongoServerError", "E11000 duplicate key error"), { code: 11000 }), new TypeError("x is undefined")]) {
       expect(isDatabaseUnreachable(error)).toBe(false);
       expect(format({ message: error.message }, asResolverError(error)).extensions?.["code"]).toBe("INTERNAL");
     }

@@ -43,6 +43,13 @@ const UNREACHABLE_DATABASE_ERRORS = new Set(["MongoServerSelectionError", "Mongo
 const SOCKET_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
 
 /**
+ * The server's answers while it shuts down or while a replica set elects a new primary (ShutdownInProgress,
+ * PrimarySteppedDown, NotWritablePrimary, InterruptedAtShutdown, InterruptedDueToReplStateChange,
+ * NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary): the write or read can succeed moments later.
+ */
+const UNAVAILABLE_SERVER_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+/**
  * Whether an error, or one it was caused by, says the database server could not be reached: the client
  * is told UNAVAILABLE (try again), which is true, rather than INTERNAL, which would be a bug of ours.
  * (A subgraph's other peers fail as PeerCallError, already UNAVAILABLE: a bare socket error is the database's.)
@@ -50,7 +57,8 @@ const SOCKET_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIM
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     if (UNREACHABLE_DATABASE_ERRORS.has(current.name)) return true;
-    if (SOCKET_ERROR_CODES.has(String((current as NodeJS.ErrnoException).code))) return true;
+    const code = (current as { code?: unknown }).code;
+    if (SOCKET_ERROR_CODES.has(String(code)) || (current.name.startsWith("Mongo") && UNAVAILABLE_SERVER_CODES.has(Number(code)))) return true;
     if (current.name.startsWith("Mongo") && /ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed/i.test(current.message)) return true;
   }
   return false;
