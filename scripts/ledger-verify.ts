@@ -3,7 +3,7 @@
 // database (LEDGER_HEAD_DB_<CHAIN>, default the chain's name), so a chain cut short or rewritten at the end
 // is found too. Prints one line per chain; exits 1 when any chain is broken, naming the first entry that
 // does not hold. MONGODB_URI and LEDGER_DB (default "audit") say where the ledger is.
-import { connectDatabase, createLogger, ledgerChains, ledgerHeadModel, ledgerModel, verifyChain, type LedgerHead } from "@sos/kit";
+import { connectDatabase, createLogger, verifyLedgerChains } from "@sos/kit";
 
 const uri = process.env["MONGODB_URI"];
 if (!uri) {
@@ -12,16 +12,13 @@ if (!uri) {
 }
 const connection = await connectDatabase({ uri, dbName: process.env["LEDGER_DB"]?.trim() || "audit", logger: createLogger("ledger-verify", "warn") });
 try {
-  const model = ledgerModel(connection);
-  const named = process.argv.slice(2);
-  const chains = named.length ? named : await ledgerChains(model);
-  if (!chains.length) console.log(`The ledger in ${connection.name} has no entries yet.`);
+  const headDbOf = (chain: string): string => process.env[`LEDGER_HEAD_DB_${chain.toUpperCase().replace(/-/g, "_")}`]?.trim() || chain;
+  const checks = await verifyLedgerChains(connection, headDbOf, process.argv.slice(2));
+  if (!checks.length) console.log(`The ledger in ${connection.name} has no entries yet.`);
   let broken = 0;
-  for (const chain of chains) {
-    const headDb = process.env[`LEDGER_HEAD_DB_${chain.toUpperCase().replace(/-/g, "_")}`]?.trim() || chain;
-    const head = await ledgerHeadModel(connection.useDb(headDb, { useCache: true })).findById(chain).lean<LedgerHead>().exec();
-    if (!head) console.log(`note    ${chain}: no head kept in database ${headDb}; the end of the chain is not checked`);
-    const check = await verifyChain(model, chain, head);
+  for (const check of checks) {
+    const chain = check.chain;
+    if (!check.headKept) console.log(`note    ${chain}: no head kept in database ${headDbOf(chain)}; the end of the chain is not checked`);
     if (check.valid) console.log(`ok      ${chain}: ${check.entries} entries`);
     else {
       broken += 1;

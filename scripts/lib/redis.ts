@@ -38,12 +38,27 @@ function freePort(): Promise<number> {
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
+}
+
+/**
+ * A redis-server from PATH on 127.0.0.1:`port`, nothing kept on disk, once it answers PING. null when there
+ * is no redis-server or it did not answer within 5 s. `stop` ends it (SIGKILL: a Redis lost, not shut down).
+ */
+export async function startRedisServer(port: number, signal: NodeJS.Signals = "SIGTERM"): Promise<{ stop(): Promise<void> } | null> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const failed = new Promise<boolean>((resolve) => child.once("error", () => resolve(true)));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await Promise.race([failed, sleep(100).then(() => false)])) return null;
+    if (await pingRedis("127.0.0.1", port)) return { stop: () => stopChild(child, signal) };
+  }
+  await stopChild(child, signal);
+  return null;
 }
 
 export async function provisionRedis(env: NodeJS.ProcessEnv = process.env): Promise<ProvisionedRedis> {
@@ -51,12 +66,6 @@ export async function provisionRedis(env: NodeJS.ProcessEnv = process.env): Prom
   if (env["REDIS_URL"]) return { url: env["REDIS_URL"], kind: "REDIS_URL", stop: none };
   if (await pingRedis("127.0.0.1", 6379)) return { url: "redis://127.0.0.1:6379", kind: "local", stop: none };
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const failed = new Promise<boolean>((resolve) => child.once("error", () => resolve(true)));
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await Promise.race([failed, sleep(100).then(() => false)])) return { url: null, kind: "none", stop: none };
-    if (await pingRedis("127.0.0.1", port)) return { url: `redis://127.0.0.1:${port}`, kind: "redis-server", stop: () => stopChild(child) };
-  }
-  await stopChild(child);
-  return { url: null, kind: "none", stop: none };
+  const server = await startRedisServer(port);
+  return server ? { url: `redis://127.0.0.1:${port}`, kind: "redis-server", stop: server.stop } : { url: null, kind: "none", stop: none };
 }

@@ -3,7 +3,7 @@
 // on purpose whenever anyone reads health data, and are checked for what they must be instead: the access
 // ledger (append-only; it must still verify, entry by entry) and each subgraph's `ledger_head` (where its
 // chain ends).
-import { connectDatabase, createLogger, ledgerChains, ledgerHeadModel, ledgerModel, verifyChain, type LedgerHead } from "@sos/kit";
+import { connectDatabase, createLogger, verifyLedgerChains } from "@sos/kit";
 import { createHash } from "node:crypto";
 import { BSON, type MongoClient } from "mongodb";
 
@@ -71,17 +71,9 @@ export function compareSnapshots(before: DataSnapshot, after: DataSnapshot): Dat
 export async function verifyLedger(uri: string, dbPrefix: string, ledgerDb: string): Promise<{ chains: number; entries: number; broken: string[] }> {
   const connection = await connectDatabase({ uri, dbName: ledgerDb, logger: createLogger("reliability", "warn") });
   try {
-    const model = ledgerModel(connection);
-    const broken: string[] = [];
-    let entries = 0;
-    const chains = await ledgerChains(model);
-    for (const chain of chains) {
-      const head = await ledgerHeadModel(connection.useDb(`${dbPrefix}${chain}`, { useCache: true })).findById(chain).lean<LedgerHead>().exec();
-      const check = await verifyChain(model, chain, head);
-      entries += check.entries;
-      if (!check.valid) broken.push(`${chain}: entry ${check.firstBad?.seq ?? "?"}: ${check.firstBad?.problem ?? "broken"}`);
-    }
-    return { chains: chains.length, entries, broken };
+    const checks = await verifyLedgerChains(connection, (chain) => `${dbPrefix}${chain}`);
+    const broken = checks.filter((check) => !check.valid).map((check) => `${check.chain}: entry ${check.firstBad?.seq ?? "?"}: ${check.firstBad?.problem ?? "broken"}`);
+    return { chains: checks.length, entries: checks.reduce((sum, check) => sum + check.entries, 0), broken };
   } finally {
     await connection.close();
   }

@@ -4,17 +4,15 @@
 // delay, as an orchestrator would, and every such exit is counted: outside the fault that caused it on
 // purpose, one is a crash.
 import { connectDatabase, createLogger, createTokenSigner, generateKeyPairPem, type TokenSigner } from "@sos/kit";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { MongoClient } from "mongodb";
 import { provisionDatabase, type ProvisionedDatabase } from "../lib/database/index.js";
 import { freePort, isAlive } from "../lib/database/processes.js";
 import { startGraph, type RunningGraph } from "../lib/graph.js";
-import { pingRedis } from "../lib/redis.js";
+import { startRedisServer } from "../lib/redis.js";
 import { REPO_ROOT } from "../lib/paths.js";
 import { loadSubgraph, readRegistry } from "../lib/registry.js";
 import { startService, type RestartPolicy, type RunningService, type ServiceSpec } from "../lib/services.js";
@@ -79,25 +77,15 @@ export interface LocalRedis {
 
 async function startLocalRedis(): Promise<LocalRedis> {
   const port = await freePort();
-  let child: ChildProcess | null = null;
+  let server: { stop(): Promise<void> } | null = null;
   const start = async (): Promise<void> => {
-    const spawned = spawn("redis-server", ["--port", String(port), "--bind", HOST, "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    child = spawned;
-    const failed = new Promise<Error>((resolve) => spawned.once("error", resolve));
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const error = await Promise.race([failed, sleep(50).then(() => null)]);
-      if (error) throw new Error(`redis-server could not be started (${error.message}): the suite needs Debian's redis-server on PATH`);
-      if (await pingRedis(HOST, port)) return;
-    }
-    throw new Error(`redis-server did not answer on ${HOST}:${port} within 5 s`);
+    server = await startRedisServer(port, "SIGKILL");
+    if (!server) throw new Error(`redis-server could not be started on ${HOST}:${port}: the suite needs Debian's redis-server on PATH`);
   };
   const kill = async (): Promise<void> => {
-    const running = child;
-    child = null;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
-    running.kill("SIGKILL");
-    await exited;
+    const running = server;
+    server = null;
+    await running?.stop();
   };
   await start();
   return { url: `redis://${HOST}:${port}`, kill, start };

@@ -144,6 +144,22 @@ export async function verifyChain(model: LedgerModel, chain: string, head?: Pick
 /** The chains a ledger holds. */
 export const ledgerChains = (model: LedgerModel): Promise<string[]> => model.distinct("chain").exec() as Promise<string[]>;
 
+/**
+ * Every chain of the ledger in `ledger` (or those named), each checked entry by entry and against the
+ * head its subgraph keeps in the database `headDbOf(chain)` (`headKept` false: none there, the end is not
+ * checked). What `npm run ledger:verify` and the reliability suite run.
+ */
+export async function verifyLedgerChains(ledger: Connection, headDbOf: (chain: string) => string, named: readonly string[] = []): Promise<(ChainCheck & { headKept: boolean })[]> {
+  const model = ledgerModel(ledger);
+  const chains = named.length ? named : await ledgerChains(model);
+  const checks: (ChainCheck & { headKept: boolean })[] = [];
+  for (const chain of chains) {
+    const head = await ledgerHeadModel(ledger.useDb(headDbOf(chain), { useCache: true })).findById(chain).lean<LedgerHead>().exec();
+    checks.push({ ...(await verifyChain(model, chain, head)), headKept: head !== null });
+  }
+  return checks;
+}
+
 
 export class AuditTrail {
   private readonly pending = new Map<string, AuditEvent>();
